@@ -1,0 +1,32 @@
+import type { AuditNotes } from './audit.js'
+import type { Clock } from './clock.js'
+import type { Random } from './random.js'
+
+/** Who is calling, as far as the mock can tell from the request. */
+export interface Caller {
+  accountId: string
+  accessKeyId?: string
+  /** The service principal when one service calls another (`s3.amazonaws.com`). */
+  invokedBy?: string
+  /** Came over https (SSE-C and `aws:SecureTransport` need it). */
+  secure: boolean
+  sourceIp: string
+  userAgent: string
+  /** How the request was authenticated. */
+  signature: 'sigv4' | 'sigv2' | 'anonymous'
+}
+
+/**
+ * What every operation receives besides its input (DESIGN §3 rule 5): injected time and
+ * randomness, the region and account the request addresses, the caller, and a place to note
+ * what the audit event should say.
+ */
+export interface OperationContext {
+  readonly clock: Clock
+  readonly random: Random
+  readonly region: string
+  readonly accountId: string
+  readonly caller: Caller
+  readonly requestId: string
+  readonly notes: AuditNotes
+}

@@ -1,0 +1,14 @@
+/**
+ * s3-kms-mock: in-process Amazon S3 and AWS KMS for tests, with real encryption.
+ * @packageDocumentation
+ */
+export { createMockAws, type MockAws } from './world/create-world.js'
+export type { MockAwsOptions } from './world/options.js'
+export type { KmsView } from './world/facades.js'
+export { AwsError } from './core/aws-error.js'
+export { UsageError } from './core/usage-error.js'
+export { ManualClock, type Clock } from './core/clock.js'
+export { Secret } from './core/secret.js'
+export type { AuditEvent, AuditFilter, AuditResource, AuditUserIdentity } from './core/audit.js'
+export type { FaultRule, FaultHandle } from './core/faults.js'
+export type { KeyMetadata } from './kms/shapes.js'

@@ -1,0 +1,220 @@
+import { AwsError } from '../core/aws-error.js'
+
+/**
+ * KMS error codes (reference/aws-sse-error-contract.md §3). Every client error AWS KMS was
+ * captured returning came back with HTTP 400, `DisabledException` included; server faults are 5xx.
+ * Messages are AWS's text; callers pass the parts that vary (key ARN, operation).
+ */
+abstract class KmsClientError extends AwsError {
+  readonly status: number = 400
+}
+
+abstract class KmsServerError extends AwsError {
+  override readonly fault = 'server' as const
+  readonly status: number = 500
+}
+
+export class NotFoundException extends KmsClientError {
+  readonly code = 'NotFoundException'
+  /** `Invalid keyId 'x'` for ids that are not a key id, ARN or alias form. */
+  static invalidKeyId(keyId: string): NotFoundException {
+    return new NotFoundException(`Invalid keyId '${keyId}'`)
+  }
+  /** A well-formed key id or ARN with no key behind it: AWS always names the ARN. */
+  static keyDoesNotExist(keyArn: string): NotFoundException {
+    return new NotFoundException(`Key '${keyArn}' does not exist`)
+  }
+  static invalidArnRegion(region: string): NotFoundException {
+    return new NotFoundException(`Invalid arn ${region}`)
+  }
+  static aliasNotFound(aliasArn: string): NotFoundException {
+    return new NotFoundException(`Alias ${aliasArn} is not found.`)
+  }
+}
+
+export class DisabledException extends KmsClientError {
+  readonly code = 'DisabledException'
+  constructor(keyArn: string) {
+    super(`${keyArn} is disabled.`)
+  }
+}
+
+export class KMSInvalidStateException extends KmsClientError {
+  readonly code = 'KMSInvalidStateException'
+}
+
+export class InvalidCiphertextException extends KmsClientError {
+  readonly code = 'InvalidCiphertextException'
+  constructor() {
+    // AWS answers with an empty message (captured 2025-09-22).
+    super('')
+  }
+}
+
+export class IncorrectKeyException extends KmsClientError {
+  readonly code = 'IncorrectKeyException'
+  constructor() {
+    super('The key ID in the request does not identify a CMK that can perform this operation.')
+  }
+}
+
+export class InvalidKeyUsageException extends KmsClientError {
+  readonly code = 'InvalidKeyUsageException'
+  static wrongUsage(keyArn: string, usage: string, operation: string): InvalidKeyUsageException {
+    return new InvalidKeyUsageException(
+      `${keyArn} key usage is ${usage} which is not valid for ${operation}.`,
+    )
+  }
+  static wrongSpec(keyArn: string, spec: string, operation: string): InvalidKeyUsageException {
+    return new InvalidKeyUsageException(
+      `${keyArn} key spec is ${spec} which is not valid for ${operation}.`,
+    )
+  }
+}
+
+export class ValidationException extends KmsClientError {
+  readonly code = 'ValidationException'
+}
+
+/** Type mismatches in the JSON body, raised by the protocol before any operation runs. */
+export class SerializationException extends KmsClientError {
+  readonly code = 'SerializationException'
+}
+
+export class UnknownOperationException extends KmsClientError {
+  readonly code = 'UnknownOperationException'
+  constructor() {
+    super('')
+  }
+}
+
+export class NotAuthorizedException extends KmsClientError {
+  readonly code = 'NotAuthorizedException'
+  constructor() {
+    super('')
+  }
+}
+
+export class AlreadyExistsException extends KmsClientError {
+  readonly code = 'AlreadyExistsException'
+}
+
+export class LimitExceededException extends KmsClientError {
+  readonly code = 'LimitExceededException'
+}
+
+export class UnsupportedOperationException extends KmsClientError {
+  readonly code = 'UnsupportedOperationException'
+}
+
+export class AccessDeniedException extends KmsClientError {
+  readonly code = 'AccessDeniedException'
+}
+
+export class DryRunOperationException extends KmsClientError {
+  readonly code = 'DryRunOperationException'
+  constructor() {
+    super('The request would have succeeded, but the DryRun option is set.')
+  }
+}
+
+export class InvalidArnException extends KmsClientError {
+  readonly code = 'InvalidArnException'
+}
+
+export class InvalidAliasNameException extends KmsClientError {
+  readonly code = 'InvalidAliasNameException'
+}
+
+export class InvalidMarkerException extends KmsClientError {
+  readonly code = 'InvalidMarkerException'
+}
+
+export class InvalidGrantIdException extends KmsClientError {
+  readonly code = 'InvalidGrantIdException'
+}
+
+export class InvalidGrantTokenException extends KmsClientError {
+  readonly code = 'InvalidGrantTokenException'
+}
+
+export class MalformedPolicyDocumentException extends KmsClientError {
+  readonly code = 'MalformedPolicyDocumentException'
+}
+
+export class TagException extends KmsClientError {
+  readonly code = 'TagException'
+}
+
+export class InvalidImportTokenException extends KmsClientError {
+  readonly code = 'InvalidImportTokenException'
+}
+
+export class IncorrectKeyMaterialException extends KmsClientError {
+  readonly code = 'IncorrectKeyMaterialException'
+}
+
+export class ExpiredImportTokenException extends KmsClientError {
+  readonly code = 'ExpiredImportTokenException'
+}
+
+export class KMSInvalidSignatureException extends KmsClientError {
+  readonly code = 'KMSInvalidSignatureException'
+  constructor() {
+    super('')
+  }
+}
+
+export class KMSInvalidMacException extends KmsClientError {
+  readonly code = 'KMSInvalidMacException'
+  constructor() {
+    super('')
+  }
+}
+
+export class ThrottlingException extends KmsClientError {
+  readonly code = 'ThrottlingException'
+  constructor(message = 'Rate exceeded') {
+    super(message)
+  }
+}
+
+export class KMSInternalException extends KmsServerError {
+  readonly code = 'KMSInternalException'
+  constructor(message = 'An internal error occurred.') {
+    super(message)
+  }
+}
+
+export class DependencyTimeoutException extends KmsServerError {
+  override readonly status = 503
+  readonly code = 'DependencyTimeoutException'
+  constructor(message = 'The system timed out while trying to fulfill the request.') {
+    super(message)
+  }
+}
+
+export class KeyUnavailableException extends KmsServerError {
+  readonly code = 'KeyUnavailableException'
+  constructor(
+    message = 'The request was rejected because the specified KMS key was not available.',
+  ) {
+    super(message)
+  }
+}
+
+/** Errors a fault rule can name by code, with AWS's default text. */
+export const kmsFaultErrors: Readonly<Record<string, () => AwsError>> = {
+  ThrottlingException: () => new ThrottlingException(),
+  KMSInternalException: () => new KMSInternalException(),
+  DependencyTimeoutException: () => new DependencyTimeoutException(),
+  KeyUnavailableException: () => new KeyUnavailableException(),
+}
+
+/** An unsigned request (no SigV4 Authorization header or presigned query). */
+export class MissingAuthenticationTokenException extends KmsClientError {
+  readonly code = 'MissingAuthenticationTokenException'
+  constructor() {
+    super('Missing Authentication Token')
+  }
+}

@@ -1,0 +1,70 @@
+import type { KmsKey } from './key.js'
+
+export interface AliasEntry {
+  /** `alias/…` */
+  readonly name: string
+  readonly arn: string
+  readonly targetKeyId: string
+  readonly createdAt: Date
+  readonly updatedAt: Date
+}
+
+export interface GrantConstraints {
+  readonly EncryptionContextSubset?: Readonly<Record<string, string>>
+  readonly EncryptionContextEquals?: Readonly<Record<string, string>>
+}
+
+export interface Grant {
+  readonly grantId: string
+  readonly grantToken: string
+  readonly keyId: string
+  readonly name?: string
+  readonly granteePrincipal: string
+  readonly retiringPrincipal?: string
+  readonly issuingAccount: string
+  readonly operations: readonly string[]
+  readonly constraints?: GrantConstraints
+  readonly createdAt: Date
+}
+
+/** Parameters handed out by GetParametersForImport, waiting for ImportKeyMaterial. */
+export interface PendingImport {
+  readonly keyId: string
+  readonly importToken: Uint8Array
+  readonly wrappingAlgorithm: string
+  readonly wrappingKeySpec: string
+  /** PKCS#8 DER of the RSA wrapping key's private half. */
+  readonly wrappingPrivateKey: Uint8Array
+  readonly validTo: Date
+}
+
+/** One region's keystore. Keys, aliases and grants live in a region, as in AWS. */
+export class KmsRegionState {
+  readonly keys = new Map<string, KmsKey>()
+  /** By alias name (`alias/…`). */
+  readonly aliases = new Map<string, AliasEntry>()
+  readonly grants = new Map<string, Grant>()
+  /** By base64 of the import token. */
+  readonly pendingImports = new Map<string, PendingImport>()
+}
+
+/**
+ * All of KMS's state for one world, in one object so `reset()` replaces it in O(1)
+ * (SPEC §5.1).
+ */
+export class KmsState {
+  readonly #regions = new Map<string, KmsRegionState>()
+
+  region(name: string): KmsRegionState {
+    let region = this.#regions.get(name)
+    if (region === undefined) {
+      region = new KmsRegionState()
+      this.#regions.set(name, region)
+    }
+    return region
+  }
+
+  regions(): IterableIterator<[string, KmsRegionState]> {
+    return this.#regions.entries()
+  }
+}

@@ -1,0 +1,60 @@
+import { setupServer } from 'msw/node'
+
+type MswServer = ReturnType<typeof setupServer>
+import { createMockAws, type MockAws } from './world/create-world.js'
+import type { MockAwsOptions } from './world/options.js'
+
+/**
+ * Options of `listen()`. Requests the mock does not own (anything but AWS's S3/KMS hosts and
+ * your `endpoints`) are bypassed by default, so the rest of your suite's traffic is untouched.
+ * @public
+ */
+export interface ListenOptions {
+  /** What MSW does with requests no handler claims: `'bypass'` (default), `'warn'` or `'error'`. */
+  onUnhandledRequest?: 'bypass' | 'warn' | 'error'
+}
+
+/**
+ * A world bound to its own `msw/node` server.
+ * @public
+ */
+export interface MockAwsServer extends MockAws {
+  /** Starts intercepting. */
+  listen(options?: ListenOptions): void
+  /** Stops intercepting and releases everything `listen()` installed. */
+  close(): void
+  /** The underlying MSW server, to add your own handlers with `server.use(...)`. */
+  readonly server: MswServer
+}
+
+/**
+ * Creates a world and an MSW server for it (SPEC §2, `s3-kms-mock/node`).
+ * @public
+ * @example
+ * ```ts
+ * const aws = setupMockAws()
+ * beforeAll(() => aws.listen())
+ * afterEach(() => aws.reset())
+ * afterAll(() => aws.close())
+ * ```
+ */
+export function setupMockAws(options: MockAwsOptions = {}): MockAwsServer {
+  const world = createMockAws(options)
+  const server = setupServer(...world.handlers)
+  return {
+    ...world,
+    server,
+    listen(listenOptions: ListenOptions = {}) {
+      const strategy = listenOptions.onUnhandledRequest ?? 'bypass'
+      // msw 3 renamed the option to onUnhandledFrame and silently ignores the old key
+      // (reference/sdk-wire-facts.md, Node 24): pass both so each major reads its own.
+      const mswOptions = { onUnhandledRequest: strategy, onUnhandledFrame: strategy }
+      server.listen(mswOptions)
+    },
+    close() {
+      server.close()
+    },
+  }
+}
+
+export type { MockAws, MockAwsOptions }

@@ -1,0 +1,58 @@
+import type { Caller } from '../core/context.js'
+
+/** What the protocol learns about a request before decoding it; shared by renderers and audit. */
+export interface RequestMeta {
+  readonly requestId: string
+  readonly method: string
+  readonly url: URL
+  readonly secure: boolean
+  readonly caller: Caller
+  /** From the SigV4 credential scope, when the request is signed. */
+  readonly scope?: { region: string; service: string; date: string }
+}
+
+const CREDENTIAL = /Credential=([^/,\s]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request/
+
+/** Reads the signature form and credential scope from the Authorization header or a presigned query. */
+export function readRequestMeta(
+  request: Request,
+  requestId: string,
+  accountId: string,
+): RequestMeta {
+  const url = new URL(request.url)
+  const authorization = request.headers.get('authorization') ?? ''
+  const presignedCredential = url.searchParams.get('X-Amz-Credential')
+  let signature: Caller['signature'] = 'anonymous'
+  let credential: RegExpExecArray | null = null
+  if (authorization.startsWith('AWS4-HMAC-SHA256')) {
+    signature = 'sigv4'
+    credential = CREDENTIAL.exec(authorization)
+  } else if (
+    presignedCredential !== null &&
+    url.searchParams.get('X-Amz-Algorithm') === 'AWS4-HMAC-SHA256'
+  ) {
+    signature = 'sigv4'
+    credential = CREDENTIAL.exec(`Credential=${presignedCredential}`)
+  } else if (authorization.startsWith('AWS ') || url.searchParams.has('AWSAccessKeyId')) {
+    signature = 'sigv2'
+  }
+  const caller: Caller = {
+    accountId,
+    secure: url.protocol === 'https:',
+    sourceIp: '127.0.0.1',
+    userAgent: request.headers.get('user-agent') ?? '',
+    signature,
+    ...(credential?.[1] === undefined ? {} : { accessKeyId: credential[1] }),
+  }
+  const meta: RequestMeta = {
+    requestId,
+    method: request.method.toUpperCase(),
+    url,
+    secure: caller.secure,
+    caller,
+    ...(credential?.[2] !== undefined && credential[3] !== undefined && credential[4] !== undefined
+      ? { scope: { date: credential[2], region: credential[3], service: credential[4] } }
+      : {}),
+  }
+  return meta
+}

@@ -1,0 +1,146 @@
+import { AuditLog } from '../core/audit.js'
+import type { AwsError } from '../core/aws-error.js'
+import { systemClock } from '../core/clock.js'
+import { Faults, type FaultRule, type FaultHandle } from '../core/faults.js'
+import { type Random, seededRandom, systemRandom } from '../core/random.js'
+import { KMSInternalException, kmsFaultErrors } from '../kms/errors.js'
+import { KmsState } from '../kms/state.js'
+import { classifyRequest, CustomEndpoints, isOwnedUrl } from '../protocol/endpoints.js'
+import { handleKmsRequest } from '../protocol/kms-json/handle.js'
+import { renderKmsError } from '../protocol/kms-json/render-error.js'
+import type { OperationCall } from '../protocol/operation.js'
+import { readRequestMeta } from '../protocol/request-meta.js'
+import { renderS3Error } from '../protocol/s3-rest-xml/render-error.js'
+import { InternalError, NotImplemented } from '../s3/errors.js'
+import { createMswHandlers } from '../transport/msw-handlers.js'
+import { WorldDispatcher } from './dispatcher.js'
+import { kmsView, type KmsView } from './facades.js'
+import { kmsBinding } from './kms-binding.js'
+import { type MockAwsOptions, resolveOptions } from './options.js'
+import type { RequestHandler } from 'msw'
+import type { AuditEvent, AuditFilter } from '../core/audit.js'
+
+/**
+ * A world: one isolated in-memory AWS account with its KMS keystore, S3 store, audit log and
+ * faults (SPEC §2).
+ * @public
+ */
+export interface MockAws {
+  /** MSW request handlers to spread into your own `setupServer(...)`. */
+  readonly handlers: RequestHandler[]
+  /** Read-only view of the keystore. */
+  readonly kms: KmsView
+  /** Every call, CloudTrail-shaped (SPEC §6). */
+  readonly audit: { events(filter?: AuditFilter): AuditEvent[] }
+  /** Inject throttling, outages and latency (SPEC §6). */
+  readonly faults: { inject(rule: FaultRule): FaultHandle; clear(): void }
+  /** The region and account the world answers for. */
+  readonly region: string
+  readonly accountId: string
+  /** Answers one Fetch request as AWS would; what the handlers call. Useful for custom transports. */
+  handle(request: Request): Promise<Response>
+  /** True when the mock answers requests to this URL. */
+  owns(url: string | URL): boolean
+  /** Empties the world: keys, objects, audit log and faults. Options and the seed stay. */
+  reset(): void
+}
+
+/**
+ * Creates an isolated world. Nothing is intercepted until its `handlers` are installed in an MSW
+ * server, or use `setupMockAws` from `s3-kms-mock/node`.
+ * @public
+ * @example
+ * ```ts
+ * const aws = createMockAws({ region: 'eu-west-1' })
+ * const server = setupServer(...aws.handlers, ...myOtherHandlers)
+ * ```
+ */
+export function createMockAws(options: MockAwsOptions = {}): MockAws {
+  const resolved = resolveOptions(options)
+  const clock = resolved.clock ?? systemClock
+  const newRandom = (): Random =>
+    resolved.seed === undefined ? systemRandom() : seededRandom(resolved.seed)
+  let random = newRandom()
+  let kmsState = new KmsState()
+  const audit = new AuditLog()
+  const faults = new Faults(
+    () => random,
+    (service, code): AwsError | undefined =>
+      service === 'kms' ? kmsFaultErrors[code]?.() : undefined,
+  )
+  const custom = new CustomEndpoints(resolved.endpoints)
+
+  const dispatcher = new WorldDispatcher({
+    clock,
+    random: () => random,
+    audit,
+    faults,
+    accountId: resolved.accountId,
+    services: {
+      kms: kmsBinding(() => kmsState),
+      s3: {
+        execute: (name) => {
+          throw new NotImplemented(name)
+        },
+        readOnly: () => false,
+        internalError: () => new InternalError(),
+      },
+    },
+    onInternalError: (call: OperationCall, error: unknown) => {
+      console.error(`[s3-kms-mock] internal error in ${call.service}:${call.name}:`, error)
+    },
+  })
+
+  const s3HostId = (): string => Buffer.from(random.bytes(24)).toString('base64')
+
+  async function handle(request: Request): Promise<Response> {
+    const url = new URL(request.url)
+    const endpoint = classifyRequest(url, request.headers, custom)
+    const requestId = random.uuid()
+    const meta = readRequestMeta(request, requestId, resolved.accountId)
+    const region = endpoint?.region ?? meta.scope?.region ?? resolved.region
+    try {
+      if (endpoint?.service === 'kms')
+        return await handleKmsRequest(request, meta, region, dispatcher)
+      const call: OperationCall = {
+        service: 's3',
+        name: `${meta.method} ${url.pathname}${url.search}`,
+        input: undefined,
+        region,
+        meta,
+      }
+      const error = new NotImplemented(call.name)
+      dispatcher.reject(call, error)
+      return renderS3Error(
+        error,
+        meta.method,
+        requestId.replace(/-/g, '').slice(0, 16).toUpperCase(),
+        s3HostId(),
+      )
+    } catch (error) {
+      console.error('[s3-kms-mock] internal error:', error)
+      return endpoint?.service === 'kms'
+        ? renderKmsError(new KMSInternalException(), requestId)
+        : renderS3Error(new InternalError(), meta.method, requestId, s3HostId())
+    }
+  }
+
+  const owns = (url: string | URL): boolean => isOwnedUrl(new URL(url), custom)
+
+  return {
+    handlers: createMswHandlers(owns, handle),
+    kms: kmsView(() => kmsState, clock, resolved.accountId, resolved.region),
+    audit,
+    faults,
+    region: resolved.region,
+    accountId: resolved.accountId,
+    handle,
+    owns,
+    reset() {
+      kmsState = new KmsState()
+      audit.clear()
+      faults.clear()
+      random = newRandom()
+    },
+  }
+}

@@ -1,0 +1,147 @@
+import { type AuditEvent, type AuditLog, type AuditNotes, eventSourceOf } from '../core/audit.js'
+import { type AwsError, isAwsError, type ServiceName } from '../core/aws-error.js'
+import type { Clock } from '../core/clock.js'
+import type { Caller, OperationContext } from '../core/context.js'
+import type { Faults } from '../core/faults.js'
+import type { Random } from '../core/random.js'
+import { Secret } from '../core/secret.js'
+import type { Dispatcher, OperationCall } from '../protocol/operation.js'
+
+/** How the dispatcher runs one service's operations. */
+export interface ServiceBinding {
+  execute(name: string, input: unknown, ctx: OperationContext): unknown
+  readOnly(name: string): boolean
+  /** The 500 answered when an operation throws something that is not an AwsError (a bug). */
+  internalError(): AwsError
+}
+
+export interface DispatcherDeps {
+  readonly clock: Clock
+  readonly random: () => Random
+  readonly audit: AuditLog
+  readonly faults: Faults
+  readonly accountId: string
+  readonly services: Readonly<Record<ServiceName, ServiceBinding>>
+  readonly onInternalError: (call: OperationCall, error: unknown) => void
+}
+
+const lowerFirst = (name: string): string => name.charAt(0).toLowerCase() + name.slice(1)
+
+/**
+ * CloudTrail-style request parameters: top-level member names in lower camel case, binary values
+ * (plaintext, ciphertext, key material) never copied (SPEC §5.6).
+ */
+export function auditParameters(input: unknown): Record<string, unknown> | null {
+  if (input === null || typeof input !== 'object') return null
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(input)) {
+    if (v === undefined || v instanceof Uint8Array || v instanceof Secret) continue
+    out[lowerFirst(k)] = v instanceof Date ? v.toISOString() : v
+  }
+  return out
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+
+/**
+ * The one pipeline every operation goes through (DESIGN §3): faults → execute → audit. S3's own
+ * calls to KMS come through here too, so they are faulted and audited like a user's.
+ */
+export class WorldDispatcher implements Dispatcher {
+  readonly #deps: DispatcherDeps
+
+  constructor(deps: DispatcherDeps) {
+    this.#deps = deps
+  }
+
+  async run(call: OperationCall): Promise<unknown> {
+    return this.runAs(call, call.meta.caller)
+  }
+
+  /** Runs a call with an explicit caller, e.g. S3 calling KMS with `invokedBy: s3.amazonaws.com`. */
+  async runAs(call: OperationCall, caller: Caller): Promise<unknown> {
+    const deps = this.#deps
+    const binding = deps.services[call.service]
+    const notes: AuditNotes = { resources: [] }
+    const ctx: OperationContext = {
+      clock: deps.clock,
+      random: deps.random(),
+      region: call.region,
+      accountId: deps.accountId,
+      caller,
+      requestId: call.meta.requestId,
+      notes,
+    }
+    const fault = deps.faults.decide(call.service, call.name, caller.invokedBy)
+    try {
+      if (fault?.latencyMs !== undefined) await sleep(fault.latencyMs)
+      if (fault?.error !== undefined) throw fault.error
+      const output = await binding.execute(call.name, call.input, ctx)
+      this.#record(call, caller, notes, undefined, fault)
+      return output
+    } catch (thrown) {
+      let error: AwsError
+      if (isAwsError(thrown)) {
+        error = thrown
+      } else {
+        deps.onInternalError(call, thrown)
+        error = binding.internalError()
+      }
+      this.#record(call, caller, notes, error, fault)
+      throw error
+    }
+  }
+
+  reject(call: OperationCall, error: AwsError): void {
+    this.#record(call, call.meta.caller, { resources: [] }, error, undefined)
+  }
+
+  #record(
+    call: OperationCall,
+    caller: Caller,
+    notes: AuditNotes,
+    error: AwsError | undefined,
+    fault: { error?: AwsError; latencyMs?: number } | undefined,
+  ): void {
+    const deps = this.#deps
+    const binding = deps.services[call.service]
+    const event: AuditEvent = {
+      eventVersion: '1.11',
+      eventTime: deps.clock.now().toISOString(),
+      eventSource: eventSourceOf(call.service),
+      eventName: call.name,
+      awsRegion: call.region,
+      sourceIPAddress: caller.invokedBy ?? caller.sourceIp,
+      userAgent: caller.invokedBy ?? caller.userAgent,
+      userIdentity: {
+        type: caller.invokedBy === undefined ? 'IAMUser' : 'AWSService',
+        accountId: caller.accountId,
+        ...(caller.accessKeyId === undefined ? {} : { accessKeyId: caller.accessKeyId }),
+        ...(caller.invokedBy === undefined ? {} : { invokedBy: caller.invokedBy }),
+      },
+      requestParameters:
+        notes.requestParameters !== undefined
+          ? notes.requestParameters
+          : auditParameters(call.input),
+      responseElements: notes.responseElements ?? null,
+      requestID: call.meta.requestId,
+      eventID: deps.random().uuid(),
+      readOnly: binding.readOnly(call.name),
+      resources: notes.resources,
+      eventType: 'AwsApiCall',
+      ...(notes.additionalEventData === undefined
+        ? {}
+        : { additionalEventData: notes.additionalEventData }),
+      ...(error === undefined ? {} : { errorCode: error.code, errorMessage: error.message }),
+      ...(fault === undefined
+        ? {}
+        : {
+            injectedFault: {
+              ...(fault.error === undefined ? {} : { error: fault.error.code }),
+              ...(fault.latencyMs === undefined ? {} : { latencyMs: fault.latencyMs }),
+            },
+          }),
+    }
+    deps.audit.record(event)
+  }
+}

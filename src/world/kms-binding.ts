@@ -1,0 +1,23 @@
+import type { OperationContext } from '../core/context.js'
+import type { KmsContext } from '../kms/context.js'
+import { KMSInternalException } from '../kms/errors.js'
+import { kmsOperations, kmsReadOnly } from '../kms/operations/index.js'
+import type { KmsState } from '../kms/state.js'
+import type { ServiceBinding } from './dispatcher.js'
+
+type AnyOperation = (input: unknown, ctx: KmsContext) => unknown
+const table = kmsOperations as unknown as Readonly<Record<string, AnyOperation>>
+
+/** Runs KMS operations against the keystore of the request's region. */
+export function kmsBinding(state: () => KmsState): ServiceBinding {
+  return {
+    execute(name: string, input: unknown, base: OperationContext) {
+      const operation = table[name]
+      // The protocol only dispatches names it decoded, which are exactly the table's keys.
+      if (operation === undefined) throw new KMSInternalException()
+      return operation(input, { ...base, kms: state().region(base.region) })
+    },
+    readOnly: (name) => kmsReadOnly.has(name),
+    internalError: () => new KMSInternalException(),
+  }
+}

@@ -1,0 +1,62 @@
+import type { Clock } from '../core/clock.js'
+import { UsageError } from '../core/usage-error.js'
+
+/**
+ * Options of `createMockAws()` and `setupMockAws()` (SPEC §2).
+ * @public
+ */
+export interface MockAwsOptions {
+  /** Default region for requests that do not name one (custom endpoints without a signature). Default `us-east-1`. */
+  region?: string
+  /** The account every resource belongs to. Default `123456789012`. */
+  accountId?: string
+  /** Makes key ids, key material, data keys, IVs, salts and ids identical on every run (SPEC §5.4). */
+  seed?: string | number
+  /** Extra hosts or URLs to answer besides AWS's own, e.g. `http://localhost:4566`. */
+  endpoints?: readonly (string | URL)[]
+  /** Injected time, e.g. a `ManualClock` to test expiry. */
+  clock?: Clock
+}
+
+export interface ResolvedOptions {
+  readonly region: string
+  readonly accountId: string
+  readonly seed: string | number | undefined
+  readonly endpoints: readonly (string | URL)[]
+  readonly clock: Clock | undefined
+}
+
+const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+$/
+const ACCOUNT = /^\d{12}$/
+
+export function resolveOptions(options: MockAwsOptions = {}): ResolvedOptions {
+  const region = options.region ?? 'us-east-1'
+  if (!REGION.test(region)) {
+    throw new UsageError(
+      `Failed to create the mock: region '${region}' is not an AWS region name. Use a name such as 'eu-west-1'.`,
+    )
+  }
+  const accountId = options.accountId ?? '123456789012'
+  if (!ACCOUNT.test(accountId)) {
+    throw new UsageError(
+      `Failed to create the mock: accountId '${accountId}' is not 12 digits. Use a value such as '123456789012'.`,
+    )
+  }
+  const endpoints = options.endpoints ?? []
+  for (const endpoint of endpoints) {
+    let url: URL
+    try {
+      url = new URL(endpoint)
+    } catch {
+      throw new UsageError(
+        `Failed to create the mock: endpoint '${String(endpoint)}' is not a URL. Give it as 'http://localhost:4566'.`,
+      )
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      throw new UsageError(
+        `Failed to create the mock: endpoint '${String(endpoint)}' is not http or https.`,
+      )
+    }
+  }
+  return { region, accountId, seed: options.seed, endpoints, clock: options.clock }
+}

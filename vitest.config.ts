@@ -1,0 +1,24 @@
+import { defineConfig } from 'vitest/config'
+
+// Test kinds as vitest projects (DESIGN §5): co-located unit/property tests and
+// behaviour through the real AWS SDK clients against the in-process world.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['src/**/*.test.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'sdk',
+          include: ['test/sdk/**/*.test.ts'],
+          // Each file gets its own msw server; isolation is per worker.
+          testTimeout: 20_000,
+        },
+      },
+    ],
+  },
+})
