@@ -127,7 +127,7 @@ export function createMockAws(options: MockAwsOptions = {}): MockAws {
 
   const owns = (url: string | URL): boolean => isOwnedUrl(new URL(url), custom)
 
-  return {
+  const world: MockAws = {
     handlers: createMswHandlers(owns, handle),
     kms: kmsView(() => kmsState, clock, resolved.accountId, resolved.region),
     audit,
@@ -143,4 +143,41 @@ export function createMockAws(options: MockAwsOptions = {}): MockAws {
       random = newRandom()
     },
   }
+  worldStates.set(world, () => ({ kms: kmsState }))
+  return world
+}
+
+const worldStates = new WeakMap<MockAws, () => { kms: KmsState }>()
+
+function serialise(value: unknown): unknown {
+  if (value instanceof Map)
+    return [...(value as Map<unknown, unknown>).entries()].map(([k, v]) => [k, serialise(v)])
+  if (value instanceof Date) return value.toISOString()
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64')
+  if (Array.isArray(value)) return (value as unknown[]).map(serialise)
+  if (value !== null && typeof value === 'object') {
+    if (typeof (value as { reveal?: unknown }).reveal === 'function')
+      return `secret(${String((value as { length: number }).length)})`
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, serialise(v)]))
+  }
+  return value
+}
+
+/**
+ * @internal A comparable picture of everything a world holds (secrets shown by length only), for
+ * tests that prove a failed call changed nothing. Not part of the public API.
+ */
+export function stateSnapshot(world: MockAws): string {
+  const state = worldStates.get(world)
+  if (state === undefined) throw new Error('not a world created by createMockAws')
+  const regions = [...state().kms.regions()].map(([name, region]) => [
+    name,
+    {
+      keys: serialise(region.keys),
+      aliases: serialise(region.aliases),
+      grants: serialise(region.grants),
+      imports: serialise(region.pendingImports),
+    },
+  ])
+  return JSON.stringify({ kms: regions })
 }

@@ -1,35 +1,16 @@
-import {
-  cancelKeyDeletion,
-  createKey,
-  describeKey,
-  disableKey,
-  enableKey,
-  listKeys,
-  scheduleKeyDeletion,
-  updateKeyDescription,
-} from './keys.js'
-import { decrypt, encrypt, generateDataKey } from './symmetric.js'
-import { listResourceTags, tagResource, untagResource } from './tags.js'
+import { keyOperations } from './keys.js'
+import { symmetricOperations } from './symmetric.js'
+import { tagOperations } from './tags.js'
 
 /**
- * Every KMS operation the mock implements. The JSON protocol's member table is typed over the
- * same keys, so an operation without a decoder (or the reverse) does not compile.
+ * Every KMS operation the mock implements, merged from one table per operation group. The JSON
+ * protocol's member table is typed over the same keys, so an operation without a decoder (or the
+ * reverse) does not compile.
  */
 export const kmsOperations = {
-  CreateKey: createKey,
-  DescribeKey: describeKey,
-  ListKeys: listKeys,
-  EnableKey: enableKey,
-  DisableKey: disableKey,
-  ScheduleKeyDeletion: scheduleKeyDeletion,
-  CancelKeyDeletion: cancelKeyDeletion,
-  UpdateKeyDescription: updateKeyDescription,
-  TagResource: tagResource,
-  UntagResource: untagResource,
-  ListResourceTags: listResourceTags,
-  Encrypt: encrypt,
-  Decrypt: decrypt,
-  GenerateDataKey: generateDataKey,
+  ...keyOperations,
+  ...tagOperations,
+  ...symmetricOperations,
 }
 
 export type KmsOperationName = keyof typeof kmsOperations

@@ -133,3 +133,9 @@ export function generateDataKey(
     KeyMaterialId: materialId,
   })
 }
+
+export const symmetricOperations = {
+  Encrypt: encrypt,
+  Decrypt: decrypt,
+  GenerateDataKey: generateDataKey,
+}

@@ -69,3 +69,9 @@ export function listResourceTags(
     'Tags',
   )
 }
+
+export const tagOperations = {
+  TagResource: tagResource,
+  UntagResource: untagResource,
+  ListResourceTags: listResourceTags,
+}

@@ -8,7 +8,7 @@ import type { KmsOperationName } from '../../kms/operations/index.js'
 import type { Dispatcher, OperationCall } from '../operation.js'
 import type { RequestMeta } from '../request-meta.js'
 import { jsonResponse } from './encode.js'
-import { kmsMembers } from './members.js'
+import { kmsMembers } from './members/index.js'
 import { renderKmsError } from './render-error.js'
 import { decodeStructure } from './schema.js'
 

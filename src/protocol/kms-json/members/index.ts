@@ -1,0 +1,15 @@
+import type { KmsOperationName } from '../../../kms/operations/index.js'
+import type { Structure } from '../schema.js'
+import { keyMembers, tagMembers } from './keys.js'
+import { symmetricMembers } from './symmetric.js'
+
+/**
+ * The request shape of every implemented operation, one file per operation group. Typed over the
+ * operation table's keys, so adding an operation without its members (or the reverse) is a
+ * compile error (DESIGN §3).
+ */
+export const kmsMembers: { readonly [K in KmsOperationName]: Structure } = {
+  ...keyMembers,
+  ...tagMembers,
+  ...symmetricMembers,
+}
