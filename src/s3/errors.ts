@@ -1,13 +1,395 @@
 import { AwsError } from '../core/aws-error.js'
 
-/** S3 error codes (reference/aws-sse-error-contract.md §1–§2). */
-abstract class S3Error extends AwsError {}
+/**
+ * S3 error codes, one class each (DESIGN §4), with AWS's status and exact message
+ * (reference/aws-sse-error-contract.md §1–§2; standard S3 error responses page for the rest).
+ * Extra body members go in `fields` in the order AWS writes them.
+ */
+export abstract class S3Error extends AwsError {}
+
+abstract class S3ServerError extends S3Error {
+  override readonly fault = 'server' as const
+}
+
+// ── Buckets and objects ─────────────────────────────────────────────────────
+
+export class NoSuchBucket extends S3Error {
+  readonly code = 'NoSuchBucket'
+  readonly status = 404
+  constructor(bucket: string) {
+    super('The specified bucket does not exist', { BucketName: bucket })
+  }
+}
+
+export class NoSuchKey extends S3Error {
+  readonly code = 'NoSuchKey'
+  readonly status = 404
+  constructor(key: string, headers: Record<string, string> = {}) {
+    super('The specified key does not exist.', { Key: key }, headers)
+  }
+}
+
+export class NoSuchVersion extends S3Error {
+  readonly code = 'NoSuchVersion'
+  readonly status = 404
+  constructor(key: string, versionId: string) {
+    super('The specified version does not exist.', { Key: key, VersionId: versionId })
+  }
+}
+
+export class NoSuchUpload extends S3Error {
+  readonly code = 'NoSuchUpload'
+  readonly status = 404
+  constructor(uploadId: string) {
+    super(
+      'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.',
+      { UploadId: uploadId },
+    )
+  }
+}
+
+export class BucketAlreadyExists extends S3Error {
+  readonly code = 'BucketAlreadyExists'
+  readonly status = 409
+  constructor(bucket: string) {
+    super(
+      'The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.',
+      { BucketName: bucket },
+    )
+  }
+}
+
+export class BucketAlreadyOwnedByYou extends S3Error {
+  readonly code = 'BucketAlreadyOwnedByYou'
+  readonly status = 409
+  constructor(bucket: string) {
+    super('Your previous request to create the named bucket succeeded and you already own it.', {
+      BucketName: bucket,
+    })
+  }
+}
+
+export class BucketNotEmpty extends S3Error {
+  readonly code = 'BucketNotEmpty'
+  readonly status = 409
+  constructor(bucket: string) {
+    super('The bucket you tried to delete is not empty', { BucketName: bucket })
+  }
+}
+
+export class InvalidBucketName extends S3Error {
+  readonly code = 'InvalidBucketName'
+  readonly status = 400
+  constructor(bucket: string) {
+    super('The specified bucket is not valid.', { BucketName: bucket })
+  }
+}
+
+export class KeyTooLongError extends S3Error {
+  readonly code = 'KeyTooLongError'
+  readonly status = 400
+  constructor() {
+    super('Your key is too long')
+  }
+}
+
+export class MethodNotAllowed extends S3Error {
+  readonly code = 'MethodNotAllowed'
+  readonly status = 405
+  constructor(
+    method: string,
+    resourceType: 'BUCKET' | 'OBJECT' | 'SERVICE',
+    headers: Record<string, string> = {},
+  ) {
+    super(
+      'The specified method is not allowed against this resource.',
+      { Method: method, ResourceType: resourceType },
+      headers,
+    )
+  }
+}
+
+// ── Conditions and ranges ───────────────────────────────────────────────────
+
+export class PreconditionFailed extends S3Error {
+  readonly code = 'PreconditionFailed'
+  readonly status = 412
+  constructor(condition: string) {
+    super('At least one of the pre-conditions you specified did not hold', { Condition: condition })
+  }
+}
+
+/** 304: rendered without a body, like HEAD errors. */
+export class NotModified extends S3Error {
+  readonly code = 'NotModified'
+  readonly status = 304
+  constructor(headers: Record<string, string> = {}) {
+    super('Not Modified', {}, headers)
+  }
+}
+
+export class InvalidRange extends S3Error {
+  readonly code = 'InvalidRange'
+  readonly status = 416
+  constructor(range: string, size: number) {
+    super('The requested range is not satisfiable', {
+      RangeRequested: range,
+      ActualObjectSize: String(size),
+    })
+  }
+}
+
+// ── Request validation ──────────────────────────────────────────────────────
+
+/** `InvalidArgument` with the `ArgumentName`/`ArgumentValue` members AWS sends. */
+export class InvalidArgument extends S3Error {
+  readonly code = 'InvalidArgument'
+  readonly status = 400
+  constructor(message: string, argumentName?: string, argumentValue?: string) {
+    super(message, {
+      ...(argumentName === undefined ? {} : { ArgumentName: argumentName }),
+      ...(argumentValue === undefined ? {} : { ArgumentValue: argumentValue }),
+    })
+  }
+}
+
+export class InvalidRequest extends S3Error {
+  readonly code = 'InvalidRequest'
+  readonly status = 400
+}
+
+export class InvalidEncryptionAlgorithmError extends S3Error {
+  readonly code = 'InvalidEncryptionAlgorithmError'
+  readonly status = 400
+  constructor(value: string) {
+    super('The Encryption request you specified is not valid. Supported value: AES256.', {
+      ArgumentName: 'x-amz-server-side-encryption',
+      ArgumentValue: value,
+    })
+  }
+}
+
+export class MalformedXML extends S3Error {
+  readonly code = 'MalformedXML'
+  readonly status = 400
+  constructor() {
+    super(
+      'The XML you provided was not well-formed or did not validate against our published schema',
+    )
+  }
+}
+
+export class MalformedPolicy extends S3Error {
+  readonly code = 'MalformedPolicy'
+  readonly status = 400
+}
+
+export class InvalidDigest extends S3Error {
+  readonly code = 'InvalidDigest'
+  readonly status = 400
+  constructor() {
+    super('The Content-MD5 you specified is not valid.')
+  }
+}
+
+/** Content-MD5 or an `x-amz-checksum-*` value that does not match the body. */
+export class BadDigest extends S3Error {
+  readonly code = 'BadDigest'
+  readonly status = 400
+  static contentMd5(): BadDigest {
+    return new BadDigest('The Content-MD5 you specified did not match what we received.')
+  }
+  /** `algorithm` as AWS prints it: CRC32, CRC32C, CRC64NVME, SHA1, SHA256. */
+  static checksum(algorithm: string): BadDigest {
+    return new BadDigest(`The ${algorithm} you specified did not match the calculated checksum.`)
+  }
+}
+
+export class XAmzContentSHA256Mismatch extends S3Error {
+  readonly code = 'XAmzContentSHA256Mismatch'
+  readonly status = 400
+  constructor(clientHash: string, computedHash: string) {
+    super("The provided 'x-amz-content-sha256' header does not match what was computed.", {
+      ClientComputedContentSHA256: clientHash,
+      S3ComputedContentSHA256: computedHash,
+    })
+  }
+}
+
+export class IncompleteBody extends S3Error {
+  readonly code = 'IncompleteBody'
+  readonly status = 400
+  constructor() {
+    super('You did not provide the number of bytes specified by the Content-Length HTTP header')
+  }
+}
+
+export class MissingContentLength extends S3Error {
+  readonly code = 'MissingContentLength'
+  readonly status = 411
+  constructor() {
+    super('You must provide the Content-Length HTTP header.')
+  }
+}
+
+export class EntityTooSmall extends S3Error {
+  readonly code = 'EntityTooSmall'
+  readonly status = 400
+  constructor(proposedSize: number, minSizeAllowed: number, partNumber: number, eTag: string) {
+    super('Your proposed upload is smaller than the minimum allowed size', {
+      ProposedSize: String(proposedSize),
+      MinSizeAllowed: String(minSizeAllowed),
+      PartNumber: String(partNumber),
+      ETag: eTag,
+    })
+  }
+}
+
+export class EntityTooLarge extends S3Error {
+  readonly code = 'EntityTooLarge'
+  readonly status = 400
+  constructor(proposedSize: number, maxSizeAllowed: number) {
+    super('Your proposed upload exceeds the maximum allowed size', {
+      ProposedSize: String(proposedSize),
+      MaxSizeAllowed: String(maxSizeAllowed),
+    })
+  }
+}
+
+export class InvalidPart extends S3Error {
+  readonly code = 'InvalidPart'
+  readonly status = 400
+  constructor(uploadId: string, partNumber: number, eTag: string) {
+    super(
+      "One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.",
+      { UploadId: uploadId, PartNumber: String(partNumber), ETag: eTag },
+    )
+  }
+}
+
+export class InvalidPartOrder extends S3Error {
+  readonly code = 'InvalidPartOrder'
+  readonly status = 400
+  constructor(uploadId: string) {
+    super('The list of parts was not in ascending order. Parts must be ordered by part number.', {
+      UploadId: uploadId,
+    })
+  }
+}
+
+// ── Authentication and authorisation ───────────────────────────────────────
+
+export class AccessDenied extends S3Error {
+  readonly code = 'AccessDenied'
+  readonly status = 403
+  constructor(message = 'Access Denied', fields: Record<string, string> = {}) {
+    super(message, fields)
+  }
+  /** A presigned URL past its expiry. */
+  static expired(expires: string, serverTime: string, xAmzExpires: string): AccessDenied {
+    return new AccessDenied('Request has expired', {
+      'X-Amz-Expires': xAmzExpires,
+      Expires: expires,
+      ServerTime: serverTime,
+    })
+  }
+  /** The wrong SSE-C key on a read (reference §1.1). */
+  static wrongCustomerKey(): AccessDenied {
+    return new AccessDenied(
+      'Requests specifying Server Side Encryption with Customer provided keys must provide the correct secret key.',
+    )
+  }
+}
+
+export class SignatureDoesNotMatch extends S3Error {
+  readonly code = 'SignatureDoesNotMatch'
+  readonly status = 403
+  constructor(fields: Record<string, string> = {}) {
+    super(
+      'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+      fields,
+    )
+  }
+}
+
+export class AuthorizationQueryParametersError extends S3Error {
+  readonly code = 'AuthorizationQueryParametersError'
+  readonly status = 400
+}
+
+export class InvalidAccessKeyId extends S3Error {
+  readonly code = 'InvalidAccessKeyId'
+  readonly status = 403
+  constructor(accessKeyId: string) {
+    super('The AWS Access Key Id you provided does not exist in our records.', {
+      AWSAccessKeyId: accessKeyId,
+    })
+  }
+}
+
+// ── Configuration lookups ───────────────────────────────────────────────────
+
+export class NoSuchBucketPolicy extends S3Error {
+  readonly code = 'NoSuchBucketPolicy'
+  readonly status = 404
+  constructor(bucket: string) {
+    super('The bucket policy does not exist', { BucketName: bucket })
+  }
+}
+
+export class ServerSideEncryptionConfigurationNotFoundError extends S3Error {
+  readonly code = 'ServerSideEncryptionConfigurationNotFoundError'
+  readonly status = 404
+  constructor(bucket: string) {
+    super('The server side encryption configuration was not found', { BucketName: bucket })
+  }
+}
+
+// ── KMS failures as S3 reports them (reference §2.1: `KMS.<Exception>`, HTTP 400) ──
+
+abstract class KmsThroughS3 extends S3Error {
+  readonly status: number = 400
+}
+
+export class KmsNotFoundException extends KmsThroughS3 {
+  readonly code = 'KMS.NotFoundException'
+}
+export class KmsDisabledException extends KmsThroughS3 {
+  readonly code = 'KMS.DisabledException'
+}
+export class KmsInvalidStateException extends KmsThroughS3 {
+  readonly code = 'KMS.KMSInvalidStateException'
+}
+export class KmsInvalidKeyUsageException extends KmsThroughS3 {
+  readonly code = 'KMS.InvalidKeyUsageException'
+}
+export class KmsAccessDeniedException extends KmsThroughS3 {
+  readonly code = 'KMS.AccessDeniedException'
+}
+export class KmsInvalidCiphertextException extends KmsThroughS3 {
+  readonly code = 'KMS.InvalidCiphertextException'
+}
+/** KMS throttled S3's call; S3 passes it on as a retryable 503. */
+export class KmsThrottlingException extends KmsThroughS3 {
+  override readonly status = 503
+  override readonly fault = 'server' as const
+  readonly code = 'KMS.ThrottlingException'
+}
+
+// ── Server side ─────────────────────────────────────────────────────────────
+
+export class InternalError extends S3ServerError {
+  readonly code = 'InternalError'
+  readonly status = 500
+  constructor() {
+    super('We encountered an internal error. Please try again.')
+  }
+}
 
 /** An operation this mock does not implement: answered, never passed to the real network. */
-export class NotImplemented extends S3Error {
+export class NotImplemented extends S3ServerError {
   readonly code = 'NotImplemented'
   readonly status = 501
-  override readonly fault = 'server' as const
   constructor(operation: string) {
     super(
       `A header or query you provided implies functionality that is not implemented. (s3-kms-mock: ${operation})`,
@@ -15,11 +397,26 @@ export class NotImplemented extends S3Error {
   }
 }
 
-export class InternalError extends S3Error {
-  readonly code = 'InternalError'
-  readonly status = 500
-  override readonly fault = 'server' as const
+export class ServiceUnavailable extends S3ServerError {
+  readonly code = 'ServiceUnavailable'
+  readonly status = 503
   constructor() {
-    super('We encountered an internal error. Please try again.')
+    super('Please reduce your request rate.')
   }
+}
+
+export class SlowDown extends S3ServerError {
+  readonly code = 'SlowDown'
+  readonly status = 503
+  constructor() {
+    super('Please reduce your request rate.')
+  }
+}
+
+/** Errors a fault rule can name by code, with AWS's default text. */
+export const s3FaultErrors: Readonly<Record<string, () => AwsError>> = {
+  InternalError: () => new InternalError(),
+  ServiceUnavailable: () => new ServiceUnavailable(),
+  SlowDown: () => new SlowDown(),
+  AccessDenied: () => new AccessDenied(),
 }
