@@ -1,6 +1,7 @@
 import { setupServer } from 'msw/node'
 
 type MswServer = ReturnType<typeof setupServer>
+import { answerExpectContinue } from './transport/expect-continue.js'
 import { createMockAws, type MockAws } from './world/create-world.js'
 import type { MockAwsOptions } from './world/options.js'
 
@@ -41,6 +42,7 @@ export interface MockAwsServer extends MockAws {
 export function setupMockAws(options: MockAwsOptions = {}): MockAwsServer {
   const world = createMockAws(options)
   const server = setupServer(...world.handlers)
+  let stopAnsweringContinue: (() => void) | undefined
   return {
     ...world,
     server,
@@ -50,8 +52,11 @@ export function setupMockAws(options: MockAwsOptions = {}): MockAwsServer {
       // (reference/sdk-wire-facts.md, Node 24): pass both so each major reads its own.
       const mswOptions = { onUnhandledRequest: strategy, onUnhandledFrame: strategy }
       server.listen(mswOptions)
+      stopAnsweringContinue ??= answerExpectContinue((url) => world.owns(url))
     },
     close() {
+      stopAnsweringContinue?.()
+      stopAnsweringContinue = undefined
       server.close()
     },
   }
