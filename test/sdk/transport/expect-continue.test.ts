@@ -24,7 +24,9 @@ function continueArrives(host: string, waitMs = 3000): Promise<boolean> {
     }, waitMs)
     req.on('continue', () => {
       clearTimeout(giveUp)
-      req.on('response', (res) => res.resume())
+      req.on('response', (res) => {
+        res.resume()
+      })
       req.end('{}')
       resolve(true)
     })
