@@ -13,6 +13,14 @@ export default defineConfig({
       },
       {
         test: {
+          // npm pack (builds via prepack) → install → import every subpath.
+          name: 'package',
+          include: ['test/package/**/*.test.ts'],
+          testTimeout: 120_000,
+        },
+      },
+      {
+        test: {
           name: 'sdk',
           include: ['test/sdk/**/*.test.ts'],
           // Each file gets its own msw server; isolation is per worker.
