@@ -17,7 +17,9 @@ function continueArrives(host: string, waitMs = 3000): Promise<boolean> {
       path: '/',
       headers: { expect: '100-continue', 'content-length': '2' },
     })
-    req.on('error', () => resolve(false))
+    req.on('error', () => {
+      resolve(false)
+    })
     const giveUp = setTimeout(() => {
       req.destroy()
       resolve(false)
