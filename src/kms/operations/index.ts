@@ -1,4 +1,9 @@
+import { aliasOperations } from './aliases.js'
+import { grantOperations } from './grants.js'
+import { importOperations } from './import.js'
 import { keyOperations } from './keys.js'
+import { policyOperations } from './policies.js'
+import { rotationOperations } from './rotation.js'
 import { symmetricOperations } from './symmetric.js'
 import { tagOperations } from './tags.js'
 
@@ -9,6 +14,11 @@ import { tagOperations } from './tags.js'
  */
 export const kmsOperations = {
   ...keyOperations,
+  ...aliasOperations,
+  ...policyOperations,
+  ...grantOperations,
+  ...rotationOperations,
+  ...importOperations,
   ...tagOperations,
   ...symmetricOperations,
 }

@@ -244,12 +244,11 @@ export function cancelKeyDeletion(input: KeyIdRequest, ctx: KmsContext): CancelK
   if (key.state !== 'PendingDeletion') {
     throw new KMSInvalidStateException(`${key.arn} is not pending deletion.`)
   }
-  // A cancelled deletion leaves the key Disabled (or PendingImport when it never got material).
+  // A cancelled deletion leaves the key Disabled (or PendingImport when it has no usable material,
+  // e.g. an EXTERNAL key never imported into, or whose imported material was deleted).
   const { deletionDate, pendingWindowInDays, ...rest } = key
-  ctx.kms.keys.set(key.id, {
-    ...rest,
-    state: key.materials.length === 0 && key.keyPair === undefined ? 'PendingImport' : 'Disabled',
-  })
+  const hasMaterial = key.keyPair !== undefined || key.materials.some((m) => m.secret !== undefined)
+  ctx.kms.keys.set(key.id, { ...rest, state: hasMaterial ? 'Disabled' : 'PendingImport' })
   return { KeyId: key.arn }
 }
 

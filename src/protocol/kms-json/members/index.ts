@@ -1,6 +1,11 @@
 import type { KmsOperationName } from '../../../kms/operations/index.js'
 import type { Structure } from '../schema.js'
+import { aliasMembers } from './aliases.js'
+import { grantMembers } from './grants.js'
+import { importMembers } from './import.js'
 import { keyMembers, tagMembers } from './keys.js'
+import { policyMembers } from './policies.js'
+import { rotationMembers } from './rotation.js'
 import { symmetricMembers } from './symmetric.js'
 
 /**
@@ -10,6 +15,11 @@ import { symmetricMembers } from './symmetric.js'
  */
 export const kmsMembers: { readonly [K in KmsOperationName]: Structure } = {
   ...keyMembers,
+  ...aliasMembers,
+  ...policyMembers,
+  ...grantMembers,
+  ...rotationMembers,
+  ...importMembers,
   ...tagMembers,
   ...symmetricMembers,
 }
