@@ -184,11 +184,15 @@ export class MalformedPolicy extends S3Error {
   readonly status = 400
 }
 
+/** Wire text is "was invalid." with the header echoed (S3 responses, mirrored by OSS); the docs list says "is not valid." */
 export class InvalidDigest extends S3Error {
   readonly code = 'InvalidDigest'
   readonly status = 400
-  constructor() {
-    super('The Content-MD5 you specified is not valid.')
+  constructor(contentMd5?: string) {
+    super(
+      'The Content-MD5 you specified was invalid.',
+      contentMd5 === undefined ? {} : { 'Content-MD5': contentMd5 },
+    )
   }
 }
 
@@ -196,8 +200,14 @@ export class InvalidDigest extends S3Error {
 export class BadDigest extends S3Error {
   readonly code = 'BadDigest'
   readonly status = 400
-  static contentMd5(): BadDigest {
-    return new BadDigest('The Content-MD5 you specified did not match what we received.')
+  /** Both digests base64, as sent and as computed. */
+  static contentMd5(expected?: string, calculated?: string): BadDigest {
+    return new BadDigest(
+      'The Content-MD5 you specified did not match what we received.',
+      expected === undefined || calculated === undefined
+        ? {}
+        : { ExpectedDigest: expected, CalculatedDigest: calculated },
+    )
   }
   /** `algorithm` as AWS prints it: CRC32, CRC32C, CRC64NVME, SHA1, SHA256. */
   static checksum(algorithm: string): BadDigest {
@@ -219,8 +229,45 @@ export class XAmzContentSHA256Mismatch extends S3Error {
 export class IncompleteBody extends S3Error {
   readonly code = 'IncompleteBody'
   readonly status = 400
+  constructor(
+    message = 'You did not provide the number of bytes specified by the Content-Length HTTP header',
+    fields: Record<string, string> = {},
+  ) {
+    super(message, fields)
+  }
+  /** Malformed or truncated aws-chunked framing (versity/versitygw#1660, #1666: S3 captures). */
+  static terminated(): IncompleteBody {
+    return new IncompleteBody('The request body terminated unexpectedly')
+  }
+  /** Decoded length differs from x-amz-decoded-content-length (versity/versitygw#1684). */
+  static byteCount(expected: number, provided: number): IncompleteBody {
+    return new IncompleteBody(undefined, {
+      NumberBytesExpected: String(expected),
+      NumberBytesProvided: String(provided),
+    })
+  }
+}
+
+/** A non-final aws-chunked chunk under 8192 bytes, signed or not; `chunk` counts from 1. */
+export class InvalidChunkSizeError extends S3Error {
+  readonly code = 'InvalidChunkSizeError'
+  readonly status = 403
+  constructor(chunk: number, badChunkSize: number) {
+    super('Only the last chunk is allowed to have a size less than 8192 bytes', {
+      Chunk: String(chunk),
+      BadChunkSize: String(badChunkSize),
+    })
+  }
+}
+
+/** `x-amz-trailer` declared but the trailer is missing, different or not well-formed. */
+export class MalformedTrailerError extends S3Error {
+  readonly code = 'MalformedTrailerError'
+  readonly status = 400
   constructor() {
-    super('You did not provide the number of bytes specified by the Content-Length HTTP header')
+    super(
+      'The request contained trailing data that was not well-formed or did not conform to our published schema.',
+    )
   }
 }
 
