@@ -11,6 +11,15 @@ import {
   plaintext,
 } from './shared.js'
 
+const dataKey: Structure = {
+  KeyId: keyId,
+  EncryptionContext: encryptionContext,
+  NumberOfBytes: { type: 'integer', min: 1, max: 1024 },
+  KeySpec: { type: 'string', enum: ['AES_256', 'AES_128'] },
+  GrantTokens: grantTokens,
+  DryRun: dryRun,
+}
+
 export const symmetricMembers: { readonly [K in keyof typeof symmetricOperations]: Structure } = {
   Encrypt: {
     KeyId: keyId,
@@ -28,12 +37,23 @@ export const symmetricMembers: { readonly [K in keyof typeof symmetricOperations
     EncryptionAlgorithm: encryptionAlgorithm,
     DryRun: dryRun,
   },
-  GenerateDataKey: {
-    KeyId: keyId,
-    EncryptionContext: encryptionContext,
-    NumberOfBytes: { type: 'integer', min: 1, max: 1024 },
-    KeySpec: { type: 'string', enum: ['AES_256', 'AES_128'] },
+  ReEncrypt: {
+    CiphertextBlob: ciphertextBlob,
+    SourceEncryptionContext: encryptionContext,
+    SourceKeyId: optionalKeyId,
+    DestinationKeyId: keyId,
+    DestinationEncryptionContext: encryptionContext,
+    SourceEncryptionAlgorithm: encryptionAlgorithm,
+    DestinationEncryptionAlgorithm: encryptionAlgorithm,
     GrantTokens: grantTokens,
     DryRun: dryRun,
+  },
+  GenerateDataKey: dataKey,
+  GenerateDataKeyWithoutPlaintext: dataKey,
+  // NumberOfBytes is optional in the model; its absence is the operation's own check, with
+  // AWS's `NumberOfBytes is required.`, while the bounds are model constraints.
+  GenerateRandom: {
+    NumberOfBytes: { type: 'integer', min: 1, max: 1024 },
+    CustomKeyStoreId: { type: 'string', min: 1, max: 64 },
   },
 }
