@@ -1,7 +1,10 @@
 import { aliasOperations } from './aliases.js'
+import { asymmetricOperations } from './asymmetric.js'
+import { dataKeyPairOperations } from './data-key-pairs.js'
 import { grantOperations } from './grants.js'
 import { importOperations } from './import.js'
 import { keyOperations } from './keys.js'
+import { macOperations } from './mac.js'
 import { policyOperations } from './policies.js'
 import { rotationOperations } from './rotation.js'
 import { symmetricOperations } from './symmetric.js'
@@ -21,6 +24,9 @@ export const kmsOperations = {
   ...importOperations,
   ...tagOperations,
   ...symmetricOperations,
+  ...dataKeyPairOperations,
+  ...asymmetricOperations,
+  ...macOperations,
 }
 
 export type KmsOperationName = keyof typeof kmsOperations

@@ -1,9 +1,12 @@
 import type { KmsOperationName } from '../../../kms/operations/index.js'
 import type { Structure } from '../schema.js'
 import { aliasMembers } from './aliases.js'
+import { asymmetricMembers } from './asymmetric.js'
+import { dataKeyPairMembers } from './data-key-pairs.js'
 import { grantMembers } from './grants.js'
 import { importMembers } from './import.js'
 import { keyMembers, tagMembers } from './keys.js'
+import { macMembers } from './mac.js'
 import { policyMembers } from './policies.js'
 import { rotationMembers } from './rotation.js'
 import { symmetricMembers } from './symmetric.js'
@@ -22,4 +25,7 @@ export const kmsMembers: { readonly [K in KmsOperationName]: Structure } = {
   ...importMembers,
   ...tagMembers,
   ...symmetricMembers,
+  ...dataKeyPairMembers,
+  ...asymmetricMembers,
+  ...macMembers,
 }
