@@ -43,8 +43,9 @@ export function setupMockAws(options: MockAwsOptions = {}): MockAwsServer {
   const world = createMockAws(options)
   const server = setupServer(...world.handlers)
   let stopAnsweringContinue: (() => void) | undefined
-  return {
-    ...world,
+  // The world object itself gains the server methods (not a spread copy), so helpers keyed on the
+  // world, such as stateSnapshot for expectUnchanged, recognise what setupMockAws returns.
+  return Object.assign(world, {
     server,
     listen(listenOptions: ListenOptions = {}) {
       const strategy = listenOptions.onUnhandledRequest ?? 'bypass'
@@ -59,7 +60,7 @@ export function setupMockAws(options: MockAwsOptions = {}): MockAwsServer {
       stopAnsweringContinue = undefined
       server.close()
     },
-  }
+  })
 }
 
 export type { MockAws, MockAwsOptions }
