@@ -169,6 +169,15 @@ export class InvalidEncryptionAlgorithmError extends S3Error {
   }
 }
 
+/** The request URI cannot be parsed (e.g. a broken percent escape in the key). */
+export class InvalidURI extends S3Error {
+  readonly code = 'InvalidURI'
+  readonly status = 400
+  constructor(uri: string) {
+    super("Couldn't parse the specified URI.", { URI: uri })
+  }
+}
+
 export class MalformedXML extends S3Error {
   readonly code = 'MalformedXML'
   readonly status = 400
