@@ -64,7 +64,18 @@ export class KmsState {
     return region
   }
 
-  regions(): IterableIterator<[string, KmsRegionState]> {
-    return this.#regions.entries()
+  /**
+   * Regions that hold anything. Any request creates its region's empty keystore on first use;
+   * that is not a change of state, so empty regions are left out (expectUnchanged relies on it).
+   */
+  *regions(): IterableIterator<[string, KmsRegionState]> {
+    for (const [name, region] of this.#regions) {
+      const empty =
+        region.keys.size === 0 &&
+        region.aliases.size === 0 &&
+        region.grants.size === 0 &&
+        region.pendingImports.size === 0
+      if (!empty) yield [name, region]
+    }
   }
 }
