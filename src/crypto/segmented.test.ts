@@ -154,7 +154,9 @@ describe('segmented AES-GCM', () => {
     const blob = enc.finish()
     expect(blob.segments).toHaveLength(2)
     expect(openSegment(key, blob, 1)).toEqual(bytes(4, 9))
-    expect(() => enc.update(bytes(1))).toThrow('after finish')
+    expect(() => {
+      enc.update(bytes(1))
+    }).toThrow('after finish')
   })
 
   it('refuses ranges outside the blob and bad keys or nonces', async () => {
