@@ -254,9 +254,9 @@ describe('ReEncrypt', () => {
       KeyId: b.arn,
       SourceEncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
       DestinationEncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
-      SourceKeyMaterialId: expect.stringMatching(/^[0-9a-f]{64}$/),
-      DestinationKeyMaterialId: expect.stringMatching(/^[0-9a-f]{64}$/),
     })
+    expect(out.SourceKeyMaterialId).toMatch(/^[0-9a-f]{64}$/)
+    expect(out.DestinationKeyMaterialId).toMatch(/^[0-9a-f]{64}$/)
     expect(Object.keys(out)).not.toContain('Plaintext')
     const opened = await kms.send(
       new DecryptCommand({
@@ -353,18 +353,22 @@ describe('GenerateDataKey and GenerateDataKeyWithoutPlaintext', () => {
     ['neither', {}],
   ])('%s of KeySpec and NumberOfBytes → ValidationException', async (_name, size) => {
     const key = await newKey()
-    for (const [op, command] of [
-      ['GenerateDataKey', new GenerateDataKeyCommand({ KeyId: key.id, ...size })],
-      [
-        'GenerateDataKeyWithoutPlaintext',
-        new GenerateDataKeyWithoutPlaintextCommand({ KeyId: key.id, ...size }),
-      ],
-    ] as const) {
-      await expectKmsError(aws, op, () => kms.send(command as GenerateDataKeyCommand), {
-        name: 'ValidationException',
-        message: 'Please specify either number of bytes or key spec.',
-      })
+    const expected = {
+      name: 'ValidationException',
+      message: 'Please specify either number of bytes or key spec.',
     }
+    await expectKmsError(
+      aws,
+      'GenerateDataKey',
+      () => kms.send(new GenerateDataKeyCommand({ KeyId: key.id, ...size })),
+      expected,
+    )
+    await expectKmsError(
+      aws,
+      'GenerateDataKeyWithoutPlaintext',
+      () => kms.send(new GenerateDataKeyWithoutPlaintextCommand({ KeyId: key.id, ...size })),
+      expected,
+    )
   })
 
   it('an asymmetric or HMAC key → InvalidKeyUsageException', async () => {
