@@ -188,6 +188,23 @@ export class MalformedXML extends S3Error {
   }
 }
 
+export class MissingRequestBodyError extends S3Error {
+  readonly code = 'MissingRequestBodyError'
+  readonly status = 400
+  constructor() {
+    super('Request Body is empty')
+  }
+}
+
+/** A request XML document over the size S3 accepts. */
+export class MaxMessageLengthExceeded extends S3Error {
+  readonly code = 'MaxMessageLengthExceeded'
+  readonly status = 400
+  constructor() {
+    super('Your request was too big.')
+  }
+}
+
 export class MalformedPolicy extends S3Error {
   readonly code = 'MalformedPolicy'
   readonly status = 400
