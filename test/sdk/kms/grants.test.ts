@@ -57,12 +57,13 @@ describe('CreateGrant and ListGrants', () => {
       kms.send(new ListGrantsCommand({ KeyId: key.KeyId })),
     )
     expect(listed).toMatchObject({ Truncated: false })
+    expect(listed.Grants?.[0]?.CreationDate).toBeInstanceOf(Date)
     expect(listed.Grants).toEqual([
       {
         KeyId: key.Arn,
         GrantId: created.GrantId,
         Name: 'app-orders',
-        CreationDate: expect.any(Date),
+        CreationDate: listed.Grants?.[0]?.CreationDate,
         GranteePrincipal: GRANTEE,
         RetiringPrincipal: RETIRER,
         IssuingAccount: 'arn:aws:iam::123456789012:root',
@@ -83,7 +84,8 @@ describe('CreateGrant and ListGrants', () => {
     )
     expect(byGrantee.Grants?.map((g) => g.GrantId)).toEqual([a.GrantId])
     const page = await kms.send(new ListGrantsCommand({ KeyId: key.KeyId, Limit: 1 }))
-    expect(page).toMatchObject({ Truncated: true, NextMarker: expect.any(String) })
+    expect(page.Truncated).toBe(true)
+    expect(typeof page.NextMarker).toBe('string')
     const rest = await kms.send(
       new ListGrantsCommand({ KeyId: key.KeyId, Limit: 1, Marker: page.NextMarker }),
     )

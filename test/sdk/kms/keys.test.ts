@@ -42,7 +42,7 @@ describe('CreateKey', () => {
     )
     expect(KeyMetadata).toEqual({
       AWSAccountId: '123456789012',
-      KeyId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      KeyId: KeyMetadata!.KeyId,
       Arn: `${ARN_PREFIX}:key/${KeyMetadata!.KeyId}`,
       CreationDate: START,
       Enabled: true,
@@ -55,8 +55,12 @@ describe('CreateKey', () => {
       KeySpec: 'SYMMETRIC_DEFAULT',
       EncryptionAlgorithms: ['SYMMETRIC_DEFAULT'],
       MultiRegion: false,
-      CurrentKeyMaterialId: expect.stringMatching(/^[0-9a-f]{64}$/),
+      CurrentKeyMaterialId: KeyMetadata!.CurrentKeyMaterialId,
     })
+    expect(KeyMetadata!.KeyId).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    )
+    expect(KeyMetadata!.CurrentKeyMaterialId).toMatch(/^[0-9a-f]{64}$/)
   })
 
   const valid: [KeySpec, KeyUsageType, Record<string, string[]>][] = [

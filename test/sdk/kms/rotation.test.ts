@@ -128,8 +128,8 @@ describe('automatic rotation settings', () => {
   it('reports AWS managed keys as rotating yearly, and refuses to change them', async () => {
     clock.set(START)
     const { KeyMetadata } = await kms.send(new DescribeKeyCommand({ KeyId: 'alias/aws/s3' }))
-    expect(await status(KeyMetadata!.KeyId)).toEqual({
-      $metadata: expect.any(Object),
+    const { $metadata: _, ...managed } = await status(KeyMetadata!.KeyId)
+    expect(managed).toEqual({
       KeyRotationEnabled: true,
       KeyId: KeyMetadata!.Arn,
       RotationPeriodInDays: 365,
@@ -216,7 +216,8 @@ describe('RotateKeyOnDemand', () => {
       },
     )
     const page = await kms.send(new ListKeyRotationsCommand({ KeyId: key.KeyId, Limit: 4 }))
-    expect(page).toMatchObject({ Truncated: true, NextMarker: expect.any(String) })
+    expect(page.Truncated).toBe(true)
+    expect(typeof page.NextMarker).toBe('string')
     expect(page.Rotations).toHaveLength(4)
   })
 
