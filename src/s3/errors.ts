@@ -85,6 +85,37 @@ export class InvalidBucketName extends S3Error {
   }
 }
 
+export class InvalidLocationConstraint extends S3Error {
+  readonly code = 'InvalidLocationConstraint'
+  readonly status = 400
+  constructor(locationConstraint: string) {
+    super('The specified location-constraint is not valid', {
+      LocationConstraint: locationConstraint,
+    })
+  }
+}
+
+/** CreateBucket's LocationConstraint does not match a regional endpoint (`unspecified` when absent). */
+export class IllegalLocationConstraintException extends S3Error {
+  readonly code = 'IllegalLocationConstraintException'
+  readonly status = 400
+  constructor(locationConstraint: string) {
+    super(
+      `The ${locationConstraint} location constraint is incompatible for the region specific endpoint this request was sent to.`,
+    )
+  }
+}
+
+export class InvalidStorageClass extends S3Error {
+  readonly code = 'InvalidStorageClass'
+  readonly status = 400
+  constructor(storageClass: string) {
+    super('The storage class you specified is not valid', {
+      StorageClassRequested: storageClass,
+    })
+  }
+}
+
 export class KeyTooLongError extends S3Error {
   readonly code = 'KeyTooLongError'
   readonly status = 400
@@ -98,7 +129,7 @@ export class MethodNotAllowed extends S3Error {
   readonly status = 405
   constructor(
     method: string,
-    resourceType: 'BUCKET' | 'OBJECT' | 'SERVICE',
+    resourceType: 'BUCKET' | 'OBJECT' | 'SERVICE' | 'DeleteMarker',
     headers: Record<string, string> = {},
   ) {
     super(
@@ -135,6 +166,18 @@ export class InvalidRange extends S3Error {
     super('The requested range is not satisfiable', {
       RangeRequested: range,
       ActualObjectSize: String(size),
+    })
+  }
+}
+
+/** GET/HEAD `partNumber` beyond the object's parts (a single-part object has one). */
+export class InvalidPartNumber extends S3Error {
+  readonly code = 'InvalidPartNumber'
+  readonly status = 416
+  constructor(requested: number, actualPartCount: number) {
+    super('The requested partnumber is not satisfiable', {
+      PartNumberRequested: String(requested),
+      ActualPartCount: String(actualPartCount),
     })
   }
 }
@@ -447,6 +490,22 @@ export class KmsThrottlingException extends KmsThroughS3 {
   override readonly status = 503
   override readonly fault = 'server' as const
   readonly code = 'KMS.ThrottlingException'
+}
+/** KMS server faults S3 passes on; statuses are not captured (reference §3 lists them as 5xx). */
+export class KmsInternalException extends KmsThroughS3 {
+  override readonly status = 500
+  override readonly fault = 'server' as const
+  readonly code = 'KMS.KMSInternalException'
+}
+export class KmsKeyUnavailableException extends KmsThroughS3 {
+  override readonly status = 500
+  override readonly fault = 'server' as const
+  readonly code = 'KMS.KeyUnavailableException'
+}
+export class KmsDependencyTimeoutException extends KmsThroughS3 {
+  override readonly status = 503
+  override readonly fault = 'server' as const
+  readonly code = 'KMS.DependencyTimeoutException'
 }
 
 // ── Server side ─────────────────────────────────────────────────────────────
