@@ -4,7 +4,12 @@
  * The application code below uses the real @aws-sdk/client-kms with default settings; the mock
  * intercepts its HTTPS traffic in-process. Nothing leaves this machine.
  */
-import { CreateKeyCommand, DecryptCommand, GenerateDataKeyCommand, KMSClient } from '@aws-sdk/client-kms'
+import {
+  CreateKeyCommand,
+  DecryptCommand,
+  GenerateDataKeyCommand,
+  KMSClient,
+} from '@aws-sdk/client-kms'
 import { setupMockAws } from 's3-kms-mock/node'
 
 const aws = setupMockAws({ region: 'eu-west-1' })
@@ -22,7 +27,9 @@ const say = (text: string): void => {
 
 try {
   say('1. CreateKey: a symmetric KMS key, created in the in-memory keystore')
-  const { KeyMetadata } = await kms.send(new CreateKeyCommand({ Description: 'demo key for invoices' }))
+  const { KeyMetadata } = await kms.send(
+    new CreateKeyCommand({ Description: 'demo key for invoices' }),
+  )
   const keyArn = KeyMetadata?.Arn ?? ''
   say(`   → ${keyArn} (${KeyMetadata?.KeySpec ?? ''}, ${KeyMetadata?.KeyState ?? ''})`)
 
@@ -32,18 +39,26 @@ try {
     new GenerateDataKeyCommand({ KeyId: keyArn, KeySpec: 'AES_256', EncryptionContext: context }),
   )
   say(`   → a ${dataKey.Plaintext?.length ?? 0}-byte data key (not printed: it is a secret)`)
-  say(`   → its wrapped form: ${dataKey.CiphertextBlob?.length ?? 0} bytes of AES-256-GCM ciphertext;`)
+  say(
+    `   → its wrapped form: ${dataKey.CiphertextBlob?.length ?? 0} bytes of AES-256-GCM ciphertext;`,
+  )
   say('     the encryption context is bound to it as authenticated data')
 
   say('\n3. Decrypt with the same context')
-  const opened = await kms.send(new DecryptCommand({ CiphertextBlob: dataKey.CiphertextBlob, EncryptionContext: context }))
+  const opened = await kms.send(
+    new DecryptCommand({ CiphertextBlob: dataKey.CiphertextBlob, EncryptionContext: context }),
+  )
   const same = Buffer.from(opened.Plaintext ?? []).equals(Buffer.from(dataKey.Plaintext ?? []))
-  say(`   → ok: KMS returned the same data key (${same ? 'bytes match' : 'BYTES DIFFER'}), key ${opened.KeyId ?? ''}`)
+  say(
+    `   → ok: KMS returned the same data key (${same ? 'bytes match' : 'BYTES DIFFER'}), key ${opened.KeyId ?? ''}`,
+  )
 
   const wrong = { tenant: 'other', purpose: 'invoices' }
   say(`\n4. Decrypt with the wrong context ${JSON.stringify(wrong)}`)
   try {
-    await kms.send(new DecryptCommand({ CiphertextBlob: dataKey.CiphertextBlob, EncryptionContext: wrong }))
+    await kms.send(
+      new DecryptCommand({ CiphertextBlob: dataKey.CiphertextBlob, EncryptionContext: wrong }),
+    )
     say('   → unexpectedly succeeded')
     process.exitCode = 1
   } catch (error) {
