@@ -1,0 +1,103 @@
+import { partitionOf } from '../core/arn.js'
+import type { AuditNotes } from '../core/audit.js'
+import { InvalidBucketName, NoSuchBucket } from './errors.js'
+import type { S3Context } from './context.js'
+import type { VersionEntry } from './object-version.js'
+import type { ServerSideEncryptionRule } from './shapes.js'
+
+export type VersioningState = 'Unversioned' | 'Enabled' | 'Suspended'
+
+/**
+ * A bucket: where it lives, its configuration, and its objects. `objects` maps a key to its
+ * versions, newest first; the first entry is the current one (or a delete marker). Operations
+ * replace entries at their commit step only (DESIGN §3 rule 4).
+ */
+export interface Bucket {
+  readonly name: string
+  readonly region: string
+  /** As given at creation (`EU` stays `EU`); undefined for us-east-1. */
+  readonly locationConstraint: string | undefined
+  readonly createdAt: Date
+  versioning: VersioningState
+  /** Default encryption; a new bucket has SSE-S3 (and, by default, SSE-C blocked). */
+  encryption: ServerSideEncryptionRule
+  /** The rule a new bucket got, restored by DeleteBucketEncryption. */
+  readonly initialEncryption: ServerSideEncryptionRule
+  readonly objects: Map<string, VersionEntry[]>
+}
+
+/**
+ * General purpose bucket naming rules
+ * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html): 3–63
+ * characters; lower-case letters, digits, dots and hyphens; labels between dots start and end
+ * with a letter or digit (so no `..`, `.-`, `-.`); not an IP address; reserved prefixes and
+ * suffixes refused.
+ */
+const LABELS = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/
+const IP_ADDRESS = /^\d+\.\d+\.\d+\.\d+$/
+const RESERVED_PREFIXES = ['xn--', 'sthree-', 'amzn-s3-demo-']
+const RESERVED_SUFFIXES = ['-s3alias', '--ol-s3', '.mrap', '--x-s3', '--table-s3']
+
+export function isValidBucketName(name: string): boolean {
+  return (
+    name.length >= 3 &&
+    name.length <= 63 &&
+    LABELS.test(name) &&
+    !IP_ADDRESS.test(name) &&
+    !RESERVED_PREFIXES.some((p) => name.startsWith(p)) &&
+    !RESERVED_SUFFIXES.some((s) => name.endsWith(s))
+  )
+}
+
+export function assertValidBucketName(name: string): void {
+  if (!isValidBucketName(name)) throw new InvalidBucketName(name)
+}
+
+/** The bucket or `NoSuchBucket`. */
+export function getBucket(ctx: S3Context, name: string): Bucket {
+  const bucket = ctx.s3.buckets.get(name)
+  if (bucket === undefined) throw new NoSuchBucket(name)
+  return bucket
+}
+
+/** `arn:aws:s3:::bucket` (S3 ARNs carry no region or account). */
+export function bucketArn(bucket: string, region: string): string {
+  return `arn:${partitionOf(region)}:s3:::${bucket}`
+}
+
+/** `arn:aws:s3:::bucket/key`, the object ARN SSE-KMS puts in the encryption context. */
+export function objectArn(bucket: string, key: string, region: string): string {
+  return `${bucketArn(bucket, region)}/${key}`
+}
+
+/** Notes the bucket (and object) an operation touched, for its audit event. */
+export function noteResources(
+  notes: AuditNotes,
+  accountId: string,
+  bucket: string,
+  region: string,
+  key?: string,
+): void {
+  notes.resources.push({ ARN: bucketArn(bucket, region), accountId, type: 'AWS::S3::Bucket' })
+  if (key !== undefined) {
+    notes.resources.push({
+      ARN: objectArn(bucket, key, region),
+      accountId,
+      type: 'AWS::S3::Object',
+    })
+  }
+}
+
+/** The default-encryption rule of a new bucket (reference §1, §2: SSE-S3, 2026 SSE-C block). */
+export function defaultEncryptionRule(blockSseC: boolean): ServerSideEncryptionRule {
+  return {
+    ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' },
+    BucketKeyEnabled: false,
+    ...(blockSseC ? { BlockedEncryptionTypes: { EncryptionType: ['SSE-C'] } } : {}),
+  }
+}
+
+/** True once versioning was ever turned on: responses then carry `VersionId` (`null` included). */
+export function everVersioned(bucket: Bucket): boolean {
+  return bucket.versioning !== 'Unversioned'
+}

@@ -1,0 +1,68 @@
+import type { Secret } from '../../core/secret.js'
+import type { Bucket } from '../bucket.js'
+import type { S3Context } from '../context.js'
+import { InvalidArgument, NotImplemented } from '../errors.js'
+import type { EncryptionDescriptor } from '../object-version.js'
+import type { EncryptionOutput } from '../shapes.js'
+import type { EncryptionPlan } from './plan.js'
+import { newSseS3DataKey, sseS3DataKey } from './sse-s3.js'
+import { kmsDataKey, newKmsDataKey } from './sse-kms.js'
+
+/**
+ * The one place that dispatches on the kind of envelope: a plan becomes a data key plus the
+ * descriptor to store, a descriptor gives its data key back, and both become response members.
+ */
+export async function newDataKey(
+  ctx: S3Context,
+  plan: EncryptionPlan,
+  bucket: Bucket,
+): Promise<{ dataKey: Secret; descriptor: EncryptionDescriptor }> {
+  return plan.kind === 'SSE-S3'
+    ? newSseS3DataKey(ctx.s3.rootKey, ctx.random)
+    : newKmsDataKey(ctx, plan, bucket.region)
+}
+
+/** The data key of a stored object, calling KMS Decrypt for SSE-KMS. */
+export async function dataKeyOf(
+  ctx: S3Context,
+  descriptor: EncryptionDescriptor,
+  bucket: Bucket,
+): Promise<Secret> {
+  switch (descriptor.kind) {
+    case 'SSE-S3':
+      return sseS3DataKey(ctx.s3.rootKey, descriptor)
+    case 'SSE-KMS':
+      assertSigV4(ctx)
+      return kmsDataKey(ctx, descriptor, bucket.region)
+    case 'SSE-C':
+      throw new NotImplemented('SSE-C (customer-provided keys) on reads')
+  }
+}
+
+/** SSE-KMS objects refuse reads not signed with SigV4 (reference §2.1, aws/aws-cli#1006). */
+export function assertSigV4(ctx: S3Context): void {
+  if (ctx.caller.signature !== 'sigv4') {
+    throw new InvalidArgument(
+      'Requests specifying Server Side Encryption with AWS KMS managed keys require AWS Signature Version 4.',
+      'Authorization',
+      'null',
+    )
+  }
+}
+
+/** How responses describe an object's encryption (reference §1.2, §2). */
+export function encryptionOutput(descriptor: EncryptionDescriptor): EncryptionOutput {
+  switch (descriptor.kind) {
+    case 'SSE-S3':
+      return { ServerSideEncryption: 'AES256' }
+    case 'SSE-KMS':
+      return {
+        ServerSideEncryption: descriptor.algorithm,
+        SSEKMSKeyId: descriptor.keyArn,
+        // Echoed only when a bucket key is used (reference §2).
+        ...(descriptor.bucketKeyEnabled ? { BucketKeyEnabled: true } : {}),
+      }
+    case 'SSE-C':
+      return { SSECustomerAlgorithm: descriptor.algorithm, SSECustomerKeyMD5: descriptor.keyMd5 }
+  }
+}

@@ -1,0 +1,22 @@
+import type { Random } from '../core/random.js'
+import { Secret } from '../core/secret.js'
+import type { Bucket } from './bucket.js'
+
+/**
+ * All of S3's state for one world, in one object so `reset()` replaces it in O(1) (SPEC §5.1).
+ * The bucket namespace is the account's: bucket names are unique across regions, and each bucket
+ * records the region it lives in.
+ */
+export class S3State {
+  readonly buckets = new Map<string, Bucket>()
+  /**
+   * The S3-managed root key that wraps SSE-S3 data keys. Drawn from the world's random source,
+   * so a seeded world makes identical ciphertexts on every run (SPEC §5.4); a new state (reset)
+   * gets a new one, as its objects are gone anyway.
+   */
+  readonly rootKey: Secret
+
+  constructor(random: Random) {
+    this.rootKey = new Secret(random.bytes(32))
+  }
+}
