@@ -11,7 +11,10 @@ import { renderKmsError } from '../protocol/kms-json/render-error.js'
 import type { OperationCall } from '../protocol/operation.js'
 import { readRequestMeta } from '../protocol/request-meta.js'
 import { renderS3Error } from '../protocol/s3-rest-xml/render-error.js'
-import { InternalError, NotImplemented } from '../s3/errors.js'
+import { InternalError } from '../s3/errors.js'
+import { S3State } from '../s3/state.js'
+import { handleS3Request, s3RequestIds } from '../protocol/s3-rest-xml/handle.js'
+import { s3Binding } from './s3-binding.js'
 import { createMswHandlers } from '../transport/msw-handlers.js'
 import { WorldDispatcher } from './dispatcher.js'
 import { kmsView, type KmsView } from './facades.js'
@@ -70,7 +73,10 @@ export function createMockAws(options: MockAwsOptions = {}): MockAws {
   )
   const custom = new CustomEndpoints(resolved.endpoints)
 
-  const dispatcher = new WorldDispatcher({
+  let s3State = new S3State(random)
+  const blockSseCOnNewBuckets = resolved.blockSseCOnNewBuckets
+
+  const dispatcher: WorldDispatcher = new WorldDispatcher({
     clock,
     random: () => random,
     audit,
@@ -78,50 +84,41 @@ export function createMockAws(options: MockAwsOptions = {}): MockAws {
     accountId: resolved.accountId,
     services: {
       kms: kmsBinding(() => kmsState),
-      s3: {
-        execute: (name) => {
-          throw new NotImplemented(name)
-        },
-        readOnly: () => false,
-        internalError: () => new InternalError(),
-      },
+      s3: s3Binding({
+        state: () => s3State,
+        kms: () => kmsState,
+        dispatcher: () => dispatcher,
+        blockSseCOnNewBuckets,
+      }),
     },
     onInternalError: (call: OperationCall, error: unknown) => {
       console.error(`[s3-kms-mock] internal error in ${call.service}:${call.name}:`, error)
     },
   })
 
-  const s3HostId = (): string => Buffer.from(random.bytes(24)).toString('base64')
-
   async function handle(request: Request): Promise<Response> {
     const url = new URL(request.url)
     const endpoint = classifyRequest(url, request.headers, custom)
-    const requestId = random.uuid()
+    const service = endpoint?.service ?? 's3'
+    const ids = s3RequestIds(random.uuid(), random.bytes(24))
+    const requestId = service === 'kms' ? random.uuid() : ids.requestId
     const meta = readRequestMeta(request, requestId, resolved.accountId)
     const region = endpoint?.region ?? meta.scope?.region ?? resolved.region
     try {
-      if (endpoint?.service === 'kms')
-        return await handleKmsRequest(request, meta, region, dispatcher)
-      const call: OperationCall = {
-        service: 's3',
-        name: `${meta.method} ${url.pathname}${url.search}`,
-        input: undefined,
-        region,
+      if (service === 'kms') return await handleKmsRequest(request, meta, region, dispatcher)
+      return await handleS3Request(
+        request,
         meta,
-      }
-      const error = new NotImplemented(call.name)
-      dispatcher.reject(call, error)
-      return renderS3Error(
-        error,
-        meta.method,
-        requestId.replace(/-/g, '').slice(0, 16).toUpperCase(),
-        s3HostId(),
+        region,
+        dispatcher,
+        { endpoints: resolved.endpoints },
+        ids.hostId,
       )
     } catch (error) {
       console.error('[s3-kms-mock] internal error:', error)
-      return endpoint?.service === 'kms'
+      return service === 'kms'
         ? renderKmsError(new KMSInternalException(), requestId)
-        : renderS3Error(new InternalError(), meta.method, requestId, s3HostId())
+        : renderS3Error(new InternalError(), meta.method, requestId, ids.hostId)
     }
   }
 
@@ -141,13 +138,14 @@ export function createMockAws(options: MockAwsOptions = {}): MockAws {
       audit.clear()
       faults.clear()
       random = newRandom()
+      s3State = new S3State(random)
     },
   }
-  worldStates.set(world, () => ({ kms: kmsState }))
+  worldStates.set(world, () => ({ kms: kmsState, s3: s3State }))
   return world
 }
 
-const worldStates = new WeakMap<MockAws, () => { kms: KmsState }>()
+const worldStates = new WeakMap<MockAws, () => { kms: KmsState; s3: S3State }>()
 
 function serialise(value: unknown): unknown {
   if (value instanceof Map)
@@ -179,5 +177,5 @@ export function stateSnapshot(world: MockAws): string {
       imports: serialise(region.pendingImports),
     },
   ])
-  return JSON.stringify({ kms: regions })
+  return JSON.stringify({ kms: regions, s3: serialise(state().s3.buckets) })
 }

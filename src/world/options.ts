@@ -16,6 +16,11 @@ export interface MockAwsOptions {
   endpoints?: readonly (string | URL)[]
   /** Injected time, e.g. a `ManualClock` to test expiry. */
   clock?: Clock
+  /**
+   * New buckets block SSE-C writes until `PutBucketEncryption` unblocks them, as AWS does since
+   * April 2026 (SPEC §4.2). `false` models buckets created before the change. Default `true`.
+   */
+  blockSseCOnNewBuckets?: boolean
 }
 
 export interface ResolvedOptions {
@@ -24,6 +29,7 @@ export interface ResolvedOptions {
   readonly seed: string | number | undefined
   readonly endpoints: readonly (string | URL)[]
   readonly clock: Clock | undefined
+  readonly blockSseCOnNewBuckets: boolean
 }
 
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+$/
@@ -58,5 +64,12 @@ export function resolveOptions(options: MockAwsOptions = {}): ResolvedOptions {
       )
     }
   }
-  return { region, accountId, seed: options.seed, endpoints, clock: options.clock }
+  return {
+    region,
+    accountId,
+    seed: options.seed,
+    endpoints,
+    clock: options.clock,
+    blockSseCOnNewBuckets: options.blockSseCOnNewBuckets ?? true,
+  }
 }

@@ -18,7 +18,9 @@ export function renderS3Error(
     'x-amz-id-2': hostId,
     ...error.headers,
   }
-  if (method === 'HEAD') return new Response(null, { status: error.status, headers })
+  // HEAD answers and 304 Not Modified never carry a body.
+  if (method === 'HEAD' || error.status === 304)
+    return new Response(null, { status: error.status, headers })
   const body =
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
     builder.build({

@@ -1,0 +1,79 @@
+import { isAwsError } from '../../core/aws-error.js'
+import { NotImplemented } from '../../s3/errors.js'
+import type { Dispatcher, OperationCall } from '../operation.js'
+import type { RequestMeta } from '../request-meta.js'
+import { resolveS3Address } from './addressing.js'
+import { s3Codecs } from './codecs/index.js'
+import { ID_2, REQUEST_ID } from './headers.js'
+import type { S3HttpRequest } from './http.js'
+import { renderS3Error } from './render-error.js'
+import { matchRoute, routeInput } from './routes.js'
+
+export interface S3ProtocolOptions {
+  /** The user's custom endpoints, for virtual-hosted buckets under them. */
+  readonly endpoints: readonly (string | URL)[]
+  /** Checks the request's authentication (presigned expiry, signed headers, full SigV4 when configured). */
+  readonly authenticate?: (req: S3HttpRequest) => void
+}
+
+/** S3 request ids: 16 upper-case hex characters; host ids: base64. */
+export function s3RequestIds(
+  uuid: string,
+  hostBytes: Uint8Array,
+): { requestId: string; hostId: string } {
+  return {
+    requestId: uuid.replace(/-/g, '').slice(0, 16).toUpperCase(),
+    hostId: Buffer.from(hostBytes).toString('base64'),
+  }
+}
+
+/**
+ * The S3 REST-XML protocol: address → route → authenticate → decode → dispatch → encode. Every
+ * failure is rendered as S3 renders it (`<Error>`, no body on HEAD), and every request is one
+ * audit event, including those refused before reaching an operation.
+ */
+export async function handleS3Request(
+  request: Request,
+  meta: RequestMeta,
+  region: string,
+  dispatcher: Dispatcher,
+  options: S3ProtocolOptions,
+  hostId: string,
+): Promise<Response> {
+  const url = meta.url
+  let name = `${request.method} ${url.pathname}`
+  let call: OperationCall = { service: 's3', name, input: undefined, region, meta }
+  let dispatched = false
+  try {
+    const address = resolveS3Address(url, options.endpoints)
+    const match = matchRoute(routeInput(request, address, url))
+    if (match.operation === undefined) throw new NotImplemented(match.description)
+    name = match.operation
+    const codec = s3Codecs[name as keyof typeof s3Codecs] as
+      (typeof s3Codecs)[keyof typeof s3Codecs] | undefined
+    if (codec === undefined) throw new NotImplemented(name)
+    const req: S3HttpRequest = {
+      request,
+      url,
+      method: meta.method,
+      bucket: address.bucket,
+      key: address.key,
+      query: url.searchParams,
+      headers: request.headers,
+      meta,
+    }
+    call = { ...call, name }
+    options.authenticate?.(req)
+    const input: unknown = await codec.decode(req)
+    dispatched = true
+    const output = await dispatcher.run({ ...call, input })
+    const response = (codec.encode as (o: unknown, r: S3HttpRequest) => Response)(output, req)
+    response.headers.set(REQUEST_ID, meta.requestId)
+    response.headers.set(ID_2, hostId)
+    return response
+  } catch (error) {
+    if (!isAwsError(error)) throw error
+    if (!dispatched) dispatcher.reject(call, error)
+    return renderS3Error(error, meta.method, meta.requestId, hostId)
+  }
+}

@@ -1,0 +1,71 @@
+import type { RequestMeta } from '../request-meta.js'
+import { buildXml, type XmlInput } from './xml.js'
+
+/**
+ * One S3 request as the codecs see it: the Fetch request plus what the handler already worked
+ * out (bucket and key from the address, the query, ids for the response).
+ */
+export interface S3HttpRequest {
+  readonly request: Request
+  readonly url: URL
+  readonly method: string
+  readonly bucket: string | undefined
+  readonly key: string | undefined
+  readonly query: URLSearchParams
+  readonly headers: Headers
+  readonly meta: RequestMeta
+}
+
+/**
+ * A codec turns an HTTP request into the domain input of one operation and the domain output into
+ * a Fetch Response (DESIGN §2 decode/encode). Codecs never touch state.
+ */
+export interface S3Codec<I, O> {
+  decode(req: S3HttpRequest): I | Promise<I>
+  encode(output: O, req: S3HttpRequest): Response
+}
+
+export type Headerish = Record<string, string | undefined>
+
+/** Drops undefined values so a codec can list optional headers inline. */
+export function definedHeaders(headers: Headerish): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [name, value] of Object.entries(headers)) if (value !== undefined) out[name] = value
+  return out
+}
+
+export function xmlResponse(
+  root: string,
+  content: XmlInput,
+  headers: Headerish = {},
+  status = 200,
+): Response {
+  return new Response(buildXml(root, content), {
+    status,
+    headers: { 'content-type': 'application/xml', ...definedHeaders(headers) },
+  })
+}
+
+export function emptyResponse(headers: Headerish = {}, status = 200): Response {
+  return new Response(null, { status, headers: definedHeaders(headers) })
+}
+
+/** Required bucket (routing guarantees it for bucket and object operations). */
+export function bucketOf(req: S3HttpRequest): string {
+  return req.bucket ?? ''
+}
+
+export function keyOf(req: S3HttpRequest): string {
+  return req.key ?? ''
+}
+
+export const optional = (value: string | null): string | undefined => value ?? undefined
+
+export function optionalInt(value: string | null): number | undefined {
+  if (value === null || value === '') return undefined
+  const n = Number(value)
+  return Number.isInteger(n) ? n : undefined
+}
+
+/** HTTP dates (RFC 7231) as S3 writes Last-Modified and Expires. */
+export const httpDate = (date: Date | undefined): string | undefined => date?.toUTCString()

@@ -1,0 +1,68 @@
+import type { OperationContext } from '../core/context.js'
+import { Secret } from '../core/secret.js'
+import { ensureAwsManagedKey } from '../kms/managed-keys.js'
+import type { GenerateDataKeyResponse, DecryptResponse } from '../kms/operations/symmetric.js'
+import type { KmsState } from '../kms/state.js'
+import type { RequestMeta } from '../protocol/request-meta.js'
+import { AWS_MANAGED_S3_KEY, type KeyService } from '../s3/key-service.js'
+import type { WorldDispatcher } from './dispatcher.js'
+
+const S3_PRINCIPAL = 's3.amazonaws.com'
+
+/**
+ * The KeyService port S3 calls KMS through (DESIGN §3 rule 3), bound to one S3 request. Each call
+ * runs KMS's own operation through the world's dispatcher as S3 would make it: same account and
+ * access key as the user, `invokedBy: s3.amazonaws.com`, in the bucket's region. So the calls are
+ * audited (SPEC §6 `toHaveKmsCall`) and faultable ("KMS unavailable as seen through S3").
+ */
+export function s3KeyService(
+  dispatcher: WorldDispatcher,
+  kms: () => KmsState,
+  s3: OperationContext,
+): KeyService {
+  const caller = {
+    ...s3.caller,
+    invokedBy: S3_PRINCIPAL,
+    sourceIp: S3_PRINCIPAL,
+    userAgent: S3_PRINCIPAL,
+  }
+
+  const meta = (region: string): RequestMeta => ({
+    requestId: s3.random.uuid(),
+    method: 'POST',
+    url: new URL(`https://kms.${region}.amazonaws.com/`),
+    secure: true,
+    caller,
+  })
+
+  return {
+    async generateDataKey({ keyId, encryptionContext, region }) {
+      if (keyId === AWS_MANAGED_S3_KEY) {
+        // S3 creates the AWS managed key the first time it needs it (reference §2).
+        ensureAwsManagedKey(
+          { ...s3, region, caller, notes: { resources: [] }, kms: kms().region(region) },
+          AWS_MANAGED_S3_KEY,
+        )
+      }
+      const input = { KeyId: keyId, KeySpec: 'AES_256', EncryptionContext: encryptionContext }
+      const output = (await dispatcher.runAs(
+        { service: 'kms', name: 'GenerateDataKey', input, region, meta: meta(region) },
+        caller,
+      )) as GenerateDataKeyResponse
+      return {
+        plaintext: new Secret(output.Plaintext),
+        ciphertextBlob: output.CiphertextBlob,
+        keyArn: output.KeyId,
+      }
+    },
+
+    async decrypt({ ciphertextBlob, encryptionContext, region }) {
+      const input = { CiphertextBlob: ciphertextBlob, EncryptionContext: encryptionContext }
+      const output = (await dispatcher.runAs(
+        { service: 'kms', name: 'Decrypt', input, region, meta: meta(region) },
+        caller,
+      )) as DecryptResponse
+      return { plaintext: new Secret(output.Plaintext), keyArn: output.KeyId }
+    },
+  }
+}
