@@ -1,9 +1,10 @@
 import { partitionOf } from '../core/arn.js'
 import type { AuditNotes } from '../core/audit.js'
+import { digestOf } from '../crypto/checksums.js'
 import { InvalidBucketName, NoSuchBucket } from './errors.js'
 import type { S3Context } from './context.js'
 import type { VersionEntry } from './object-version.js'
-import type { ServerSideEncryptionRule } from './shapes.js'
+import type { Owner, ServerSideEncryptionRule } from './shapes.js'
 
 export type VersioningState = 'Unversioned' | 'Enabled' | 'Suspended'
 
@@ -21,8 +22,6 @@ export interface Bucket {
   versioning: VersioningState
   /** Default encryption; a new bucket has SSE-S3 (and, by default, SSE-C blocked). */
   encryption: ServerSideEncryptionRule
-  /** The rule a new bucket got, restored by DeleteBucketEncryption. */
-  readonly initialEncryption: ServerSideEncryptionRule
   readonly objects: Map<string, VersionEntry[]>
 }
 
@@ -70,6 +69,17 @@ export function objectArn(bucket: string, key: string, region: string): string {
   return `${bucketArn(bucket, region)}/${key}`
 }
 
+/**
+ * The bucket a request names, noted for the request's audit event (CloudTrail S3 data events
+ * carry `bucketName` and `key` as request parameters, and the bucket and object as resources).
+ */
+export function requestBucket(ctx: S3Context, name: string, key?: string): Bucket {
+  ctx.notes.requestParameters = { bucketName: name, ...(key === undefined ? {} : { key }) }
+  const bucket = getBucket(ctx, name)
+  noteResources(ctx.notes, ctx.accountId, bucket.name, bucket.region, key)
+  return bucket
+}
+
 /** Notes the bucket (and object) an operation touched, for its audit event. */
 export function noteResources(
   notes: AuditNotes,
@@ -100,4 +110,13 @@ export function defaultEncryptionRule(blockSseC: boolean): ServerSideEncryptionR
 /** True once versioning was ever turned on: responses then carry `VersionId` (`null` included). */
 export function everVersioned(bucket: Bucket): boolean {
   return bucket.versioning !== 'Unversioned'
+}
+
+/**
+ * The account's canonical user id as S3 lists it (64 hex characters). Derived from the account id
+ * so it is stable across worlds; AWS no longer returns `DisplayName` (removed in 2025).
+ */
+export function ownerOf(accountId: string): Owner {
+  const digest = digestOf('SHA256', new TextEncoder().encode(`s3-kms-mock:${accountId}`))
+  return { ID: Buffer.from(digest).toString('hex') }
 }

@@ -14,8 +14,6 @@ export type ServerSideEncryption = (typeof SERVER_SIDE_ENCRYPTIONS)[number]
 
 export type ChecksumType = 'FULL_OBJECT' | 'COMPOSITE'
 export type BucketVersioningStatus = 'Enabled' | 'Suspended'
-/** `BlockedEncryptionTypes` values (2026 model): `NONE` blocks nothing. */
-export type EncryptionType = 'NONE' | 'SSE-C'
 
 /** Storage classes a general purpose bucket accepts on PutObject. */
 export const STORAGE_CLASSES = [
@@ -46,7 +44,8 @@ export interface ServerSideEncryptionByDefault {
 export interface ServerSideEncryptionRule {
   ApplyServerSideEncryptionByDefault?: ServerSideEncryptionByDefault
   BucketKeyEnabled?: boolean
-  BlockedEncryptionTypes?: { EncryptionType?: EncryptionType[] }
+  /** `EncryptionType` values (2026 model); a string as decoded, validated by the operation. */
+  BlockedEncryptionTypes?: { EncryptionType?: string[] }
 }
 export interface ServerSideEncryptionConfiguration {
   Rules: ServerSideEncryptionRule[]
