@@ -433,6 +433,18 @@ export class AuthorizationQueryParametersError extends S3Error {
   readonly status = 400
 }
 
+/** A SigV4 `Authorization` header that cannot be parsed; `Region` names the expected region. */
+export class AuthorizationHeaderMalformed extends S3Error {
+  readonly code = 'AuthorizationHeaderMalformed'
+  readonly status = 400
+  constructor(detail: string, region?: string) {
+    super(
+      `The authorization header is malformed; ${detail}`,
+      region === undefined ? {} : { Region: region },
+    )
+  }
+}
+
 export class InvalidAccessKeyId extends S3Error {
   readonly code = 'InvalidAccessKeyId'
   readonly status = 403
