@@ -13,9 +13,11 @@ const forbidden = (c: string) => {
     code === 0xffff
   )
 }
-const xmlChar = fc
-  .string({ unit: 'grapheme', maxLength: 40 })
-  .map((s) => Array.from(s).filter((c) => !forbidden(c)).join(''))
+const xmlChar = fc.string({ unit: 'grapheme', maxLength: 40 }).map((s) =>
+  Array.from(s)
+    .filter((c) => !forbidden(c))
+    .join(''),
+)
 
 describe('xml round trip', () => {
   it('any key list survives build → parse unchanged', () => {
