@@ -2,22 +2,14 @@ import type { OperationContext } from '../core/context.js'
 import type { KmsState } from '../kms/state.js'
 import type { S3Context } from '../s3/context.js'
 import { InternalError } from '../s3/errors.js'
-import { bucketOperations } from '../s3/operations/buckets.js'
+import { s3Operations, s3ReadOnly } from '../s3/operations/index.js'
 import type { S3State } from '../s3/state.js'
 import type { ServiceBinding, WorldDispatcher } from './dispatcher.js'
 import { s3KeyService } from './s3-key-service.js'
 
 type AnyOperation = (input: unknown, ctx: S3Context) => unknown
 
-/** Every S3 operation the domain implements. */
-export const s3DomainOperations = {
-  ...bucketOperations,
-}
-
-const table = s3DomainOperations as unknown as Readonly<Record<string, AnyOperation>>
-
-/** Get, Head and List operations only read (CloudTrail's readOnly). */
-const READ_ONLY = /^(Get|Head|List)/
+const table = s3Operations as unknown as Readonly<Record<string, AnyOperation>>
 
 export interface S3BindingDeps {
   readonly state: () => S3State
@@ -40,7 +32,7 @@ export function s3Binding(deps: S3BindingDeps): ServiceBinding {
         blockSseCOnNewBuckets: deps.blockSseCOnNewBuckets,
       })
     },
-    readOnly: (name) => READ_ONLY.test(name),
+    readOnly: (name) => s3ReadOnly.has(name),
     internalError: () => new InternalError(),
   }
 }

@@ -1,9 +1,20 @@
+import type { S3OperationName, S3Shapes } from '../../../s3/operations/index.js'
+import type { S3Codec } from '../http.js'
+import { bucketEncryptionCodecs } from './bucket-encryption.js'
 import { bucketCodecs } from './buckets.js'
+import { listCodecs } from './list.js'
+import { objectCodecs } from './objects.js'
 
 /**
- * One codec per implemented S3 operation, merged from a file per operation group. Operations the
- * routes know but no codec implements answer 501 NotImplemented naming themselves.
+ * One codec per S3 operation the domain implements, merged from a file per operation group. The
+ * type requires a codec for every domain operation; routes the domain does not implement answer
+ * 501 NotImplemented naming themselves.
  */
-export const s3Codecs = {
+export const s3Codecs: {
+  readonly [K in S3OperationName]: S3Codec<S3Shapes[K]['input'], S3Shapes[K]['output']>
+} = {
   ...bucketCodecs,
+  ...bucketEncryptionCodecs,
+  ...objectCodecs,
+  ...listCodecs,
 }

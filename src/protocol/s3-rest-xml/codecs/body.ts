@@ -1,0 +1,83 @@
+import { InvalidRequest } from '../../../s3/errors.js'
+import type { ChecksumAlgorithm } from '../../../crypto/checksums.js'
+import { AwsChunkedDecoder, awsChunkedOptions, storedContentEncoding } from '../body/aws-chunked.js'
+import { checksumAlgorithmOf } from '../body/checksum-values.js'
+import * as H from '../headers.js'
+import type { S3HttpRequest } from '../http.js'
+import { checksumHeaderValue, declaredChecksumAlgorithm, lengthHeader } from './common.js'
+
+/** A write's body as the domain takes it: decoded bytes, their length, and what to verify. */
+export interface DecodedBody {
+  Body: ReadableStream<Uint8Array>
+  ContentLength?: number
+  ContentMD5?: string
+  checksum?: { algorithm: ChecksumAlgorithm; expected: () => string | undefined }
+  /** Content-Encoding to store: the header minus `aws-chunked`. */
+  contentEncoding: string | undefined
+}
+
+const empty = (): ReadableStream<Uint8Array> =>
+  new ReadableStream({
+    start(controller) {
+      controller.close()
+    },
+  })
+
+/**
+ * The body exactly as today's SDK sends it (reference/sdk-wire-facts.md §1a): plain with a
+ * checksum header, or `aws-chunked` (signed chunks, or unsigned with trailing checksums). The
+ * aws-chunked framing is removed while streaming; trailers are read once the body has ended, and
+ * the domain checks the checksum it computes anyway against them (one hash pass, not two).
+ */
+export function decodeBody(req: S3HttpRequest): DecodedBody {
+  const raw = req.request.body ?? empty()
+  const chunked = awsChunkedOptions(req.headers, { verifyChecksumTrailer: false })
+  const contentMd5 = req.headers.get(H.CONTENT_MD5) ?? undefined
+  const headerChecksum = checksumHeaderValue(req.headers)
+  const declared = declaredChecksumAlgorithm(req.headers)
+  let body = raw
+  let length = lengthHeader(req.headers, H.CONTENT_LENGTH)
+  let checksum: DecodedBody['checksum']
+
+  if (chunked !== undefined) {
+    length = chunked.decodedContentLength
+    const decoder = new AwsChunkedDecoder(chunked)
+    let trailers: Readonly<Record<string, string>> = {}
+    // Ends only after the decoder's trailers are in, so `expected()` below can read them.
+    const settled = new TransformStream<Uint8Array, Uint8Array>({
+      async flush() {
+        trailers = await decoder.trailers
+      },
+    })
+    body = raw.pipeThrough(decoder).pipeThrough(settled)
+    const trailerName = chunked.declaredTrailers?.find((t) => checksumAlgorithmOf(t) !== undefined)
+    const trailerAlgorithm =
+      trailerName === undefined ? undefined : checksumAlgorithmOf(trailerName)
+    if (trailerName !== undefined && trailerAlgorithm !== undefined) {
+      if (headerChecksum !== undefined) {
+        throw new InvalidRequest(
+          'Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.',
+        )
+      }
+      checksum = { algorithm: trailerAlgorithm, expected: () => trailers[trailerName] }
+    }
+  }
+  if (checksum === undefined && headerChecksum !== undefined) {
+    if (declared !== undefined && declared !== headerChecksum.algorithm) {
+      throw new InvalidRequest(`Value for x-amz-sdk-checksum-algorithm header is invalid.`)
+    }
+    const value = headerChecksum.value
+    checksum = { algorithm: headerChecksum.algorithm, expected: () => value }
+  }
+  if (checksum === undefined && declared !== undefined) {
+    // An algorithm named with no value anywhere: S3 computes it and stores it.
+    checksum = { algorithm: declared, expected: () => undefined }
+  }
+  return {
+    Body: body,
+    ...(length === undefined ? {} : { ContentLength: length }),
+    ...(contentMd5 === undefined ? {} : { ContentMD5: contentMd5 }),
+    ...(checksum === undefined ? {} : { checksum }),
+    contentEncoding: storedContentEncoding(req.headers.get(H.CONTENT_ENCODING)),
+  }
+}

@@ -1,0 +1,109 @@
+import {
+  CreateBucketCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+} from '@aws-sdk/client-s3'
+import { CreateKeyCommand } from '@aws-sdk/client-kms'
+import { Readable } from 'node:stream'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { errorOf, kmsClient, useMockAws } from '../../support/kms.js'
+import { bodyBytes, s3Client } from '../../support/s3.js'
+
+const aws = useMockAws()
+const s3 = s3Client()
+
+beforeEach(async () => {
+  await s3.send(new CreateBucketCommand({ Bucket: 'data' }))
+})
+
+describe('objects through the real S3 client with default settings', () => {
+  it('puts and gets a body, SSE-S3 by default, with the CRC32 the SDK validates', async () => {
+    const put = await s3.send(
+      new PutObjectCommand({ Bucket: 'data', Key: 'a/b c+d.txt', Body: 'hello world' }),
+    )
+    expect(put.ServerSideEncryption).toBe('AES256')
+    expect(put.ETag).toBe('"5eb63bbbe01eeed093cb22bb8f5acdc3"')
+    const got = await s3.send(new GetObjectCommand({ Bucket: 'data', Key: 'a/b c+d.txt' }))
+    expect((await bodyBytes(got.Body)).toString()).toBe('hello world')
+    expect(got.ChecksumCRC32).toBe('DUoRhQ==')
+    expect(got.ServerSideEncryption).toBe('AES256')
+    const listed = await s3.send(new ListObjectsV2Command({ Bucket: 'data' }))
+    expect(listed.Contents?.map((o) => o.Key)).toEqual(['a/b c+d.txt'])
+  })
+
+  it('stores SSE-KMS objects under a fresh data key from KMS, with aws:s3:arn in the context', async () => {
+    const { KeyMetadata } = await kmsClient().send(new CreateKeyCommand({}))
+    const put = await s3.send(
+      new PutObjectCommand({
+        Bucket: 'data',
+        Key: 'secret.txt',
+        Body: 'classified',
+        ServerSideEncryption: 'aws:kms',
+        SSEKMSKeyId: KeyMetadata!.KeyId,
+      }),
+    )
+    expect(put.SSEKMSKeyId).toBe(KeyMetadata!.Arn)
+    const generate = aws.audit.events({
+      eventSource: 'kms.amazonaws.com',
+      eventName: 'GenerateDataKey',
+    })
+    expect(generate).toHaveLength(1)
+    expect(generate[0]!.userIdentity.invokedBy).toBe('s3.amazonaws.com')
+    expect(generate[0]!.requestParameters?.encryptionContext).toEqual({
+      'aws:s3:arn': 'arn:aws:s3:::data/secret.txt',
+    })
+    const got = await s3.send(new GetObjectCommand({ Bucket: 'data', Key: 'secret.txt' }))
+    expect((await bodyBytes(got.Body)).toString()).toBe('classified')
+    expect(
+      aws.audit.events({ eventName: 'Decrypt', userIdentity: { invokedBy: 's3.amazonaws.com' } }),
+    ).toHaveLength(1)
+  })
+
+  it('uses the AWS managed key alias/aws/s3 when SSE-KMS names no key', async () => {
+    const put = await s3.send(
+      new PutObjectCommand({
+        Bucket: 'data',
+        Key: 'k',
+        Body: 'x',
+        ServerSideEncryption: 'aws:kms',
+      }),
+    )
+    const managed = aws.kms.describeKey('alias/aws/s3')
+    expect(managed.KeyManager).toBe('AWS')
+    expect(put.SSEKMSKeyId).toBe(managed.Arn)
+  })
+
+  it('accepts aws-chunked bodies with trailing checksums (stream uploads)', async () => {
+    const body = Buffer.alloc(100_000, 7)
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: 'data',
+        Key: 'stream',
+        Body: Readable.from([body.subarray(0, 65_536), body.subarray(65_536)]),
+        ContentLength: body.length,
+      }),
+    )
+    const got = await s3.send(
+      new GetObjectCommand({ Bucket: 'data', Key: 'stream', Range: 'bytes=65530-65545' }),
+    )
+    expect(await bodyBytes(got.Body)).toEqual(body.subarray(65_530, 65_546))
+    expect(got.ContentRange).toBe('bytes 65530-65545/100000')
+  })
+
+  it('heads, deletes, and answers NoSuchKey afterwards', async () => {
+    await s3.send(
+      new PutObjectCommand({ Bucket: 'data', Key: 'gone', Body: 'x', Metadata: { owner: 'me' } }),
+    )
+    const head = await s3.send(new HeadObjectCommand({ Bucket: 'data', Key: 'gone' }))
+    expect(head.ContentLength).toBe(1)
+    expect(head.Metadata).toEqual({ owner: 'me' })
+    await s3.send(new DeleteObjectCommand({ Bucket: 'data', Key: 'gone' }))
+    const err = await errorOf(s3.send(new GetObjectCommand({ Bucket: 'data', Key: 'gone' })))
+    expect(err.name).toBe('NoSuchKey')
+    expect(err.message).toBe('The specified key does not exist.')
+    expect(err.$metadata.httpStatusCode).toBe(404)
+  })
+})
