@@ -99,20 +99,23 @@ function pageOfCurrent(
   maxKeys: number,
 ): Page {
   const page: Page = { contents: [], prefixes: [], truncated: false, last: undefined }
+  // max-keys=0 is an empty, complete page: no token to follow (AWS, per faiscadev/fakecloud#2003).
+  if (maxKeys === 0) return page
   for (const key of sortedKeys(bucket, prefix)) {
     const current = bucket.objects.get(key)?.[0]
     if (current?.kind !== 'object') continue
     // A prefix is emitted once and only when it sorts after the marker, so continuing after a
-    // CommonPrefix skips every key under it.
-    const item = rollUp(key, prefix, delimiter) ?? key
+    // CommonPrefix skips every key under it. A key ending in the delimiter is a prefix too.
+    const rolled = rollUp(key, prefix, delimiter)
+    const item = rolled ?? key
     if (marker !== '' && compareKeys(item, marker) <= 0) continue
-    if (item !== key && page.prefixes.at(-1) === item) continue
+    if (rolled !== undefined && page.prefixes.at(-1) === rolled) continue
     if (page.contents.length + page.prefixes.length === maxKeys) {
       page.truncated = true
       break
     }
-    if (item === key) page.contents.push(current)
-    else page.prefixes.push(item)
+    if (rolled === undefined) page.contents.push(current)
+    else page.prefixes.push(rolled)
     page.last = item
   }
   return page
@@ -316,7 +319,7 @@ export function listObjectVersions(
   let next: { key: string; versionId?: string } | undefined
   const full = (): boolean => items.length + prefixes.length === maxKeys
 
-  outer: for (const key of sortedKeys(bucket, prefix)) {
+  outer: for (const key of maxKeys === 0 ? [] : sortedKeys(bucket, prefix)) {
     const entries = bucket.objects.get(key) ?? []
     const rolled = rollUp(key, prefix, input.Delimiter)
     if (rolled !== undefined) {
