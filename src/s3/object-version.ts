@@ -104,14 +104,6 @@ export function checksumOutput(checksum: StoredChecksum | undefined): ChecksumOu
   return { [`Checksum${checksum.algorithm}`]: checksum.value, ChecksumType: checksum.type }
 }
 
-/** `VersionId` as responses carry it: never for objects of a bucket that was never versioned. */
-export function versionIdOutput(
-  entry: VersionEntry,
-  everVersioned: boolean,
-): { VersionId?: string } {
-  return everVersioned ? { VersionId: entry.versionId } : {}
-}
-
 /**
  * Headers S3 sends with errors about delete markers (404 NoSuchKey on the latest, 405
  * MethodNotAllowed on a marker named by version id). AwsError carries response headers as data

@@ -1,10 +1,10 @@
 import type { Secret } from '../../core/secret.js'
 import type { Bucket } from '../bucket.js'
 import type { S3Context } from '../context.js'
-import { InvalidArgument, NotImplemented } from '../errors.js'
+import { NotImplemented } from '../errors.js'
 import type { EncryptionDescriptor } from '../object-version.js'
 import type { EncryptionOutput } from '../shapes.js'
-import type { EncryptionPlan } from './plan.js'
+import { assertSigV4ForKms, type EncryptionPlan } from './plan.js'
 import { newSseS3DataKey, sseS3DataKey } from './sse-s3.js'
 import { kmsDataKey, newKmsDataKey } from './sse-kms.js'
 
@@ -32,21 +32,10 @@ export async function dataKeyOf(
     case 'SSE-S3':
       return sseS3DataKey(ctx.s3.rootKey, descriptor)
     case 'SSE-KMS':
-      assertSigV4(ctx)
+      assertSigV4ForKms(ctx.caller.signature)
       return kmsDataKey(ctx, descriptor, bucket.region)
     case 'SSE-C':
       throw new NotImplemented('SSE-C (customer-provided keys) on reads')
-  }
-}
-
-/** SSE-KMS objects refuse reads not signed with SigV4 (reference §2.1, aws/aws-cli#1006). */
-export function assertSigV4(ctx: S3Context): void {
-  if (ctx.caller.signature !== 'sigv4') {
-    throw new InvalidArgument(
-      'Requests specifying Server Side Encryption with AWS KMS managed keys require AWS Signature Version 4.',
-      'Authorization',
-      'null',
-    )
   }
 }
 

@@ -119,15 +119,22 @@ export function planEncryption(
     plan = fromBucketDefault(bucketDefault, target)
   }
 
-  if (plan.kind === 'SSE-KMS' && target.signature !== 'sigv4') {
-    // aws/aws-cli#1006 (full XML), aws/aws-sdk-js#1147 (reference §2.1).
+  if (plan.kind === 'SSE-KMS') assertSigV4ForKms(target.signature)
+  return plan
+}
+
+/**
+ * SSE-KMS objects refuse writes and reads not signed with SigV4 (anonymous or SigV2): aws/aws-cli#1006
+ * (full XML), aws/aws-sdk-js#1147 (reference §2.1).
+ */
+export function assertSigV4ForKms(signature: Caller['signature']): void {
+  if (signature !== 'sigv4') {
     throw new InvalidArgument(
       'Requests specifying Server Side Encryption with AWS KMS managed keys require AWS Signature Version 4.',
       'Authorization',
       'null',
     )
   }
-  return plan
 }
 
 /** Objects written without SSE members get the bucket default; SSE-S3 when it names nothing. */
