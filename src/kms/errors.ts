@@ -218,3 +218,21 @@ export class MissingAuthenticationTokenException extends KmsClientError {
     super('Missing Authentication Token')
   }
 }
+
+/** A signature that does not verify against the configured credentials (SPEC §5.5). */
+export class InvalidSignatureException extends KmsClientError {
+  readonly code = 'InvalidSignatureException'
+  constructor() {
+    super(
+      'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+    )
+  }
+}
+
+/** An access key the mock was not configured with (SPEC §5.5). */
+export class UnrecognizedClientException extends KmsClientError {
+  readonly code = 'UnrecognizedClientException'
+  constructor() {
+    super('The security token included in the request is invalid.')
+  }
+}

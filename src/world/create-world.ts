@@ -105,13 +105,18 @@ export function createMockAws(options: MockAwsOptions = {}): MockAws {
     const meta = readRequestMeta(request, requestId, resolved.accountId)
     const region = endpoint?.region ?? meta.scope?.region ?? resolved.region
     try {
-      if (service === 'kms') return await handleKmsRequest(request, meta, region, dispatcher)
+      if (service === 'kms') {
+        return await handleKmsRequest(request, meta, region, dispatcher, {
+          clock,
+          credentials: resolved.credentials,
+        })
+      }
       return await handleS3Request(
         request,
         meta,
         region,
         dispatcher,
-        { endpoints: resolved.endpoints },
+        { endpoints: resolved.endpoints, clock, credentials: resolved.credentials },
         ids.hostId,
       )
     } catch (error) {

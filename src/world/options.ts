@@ -21,6 +21,18 @@ export interface MockAwsOptions {
    * April 2026 (SPEC §4.2). `false` models buckets created before the change. Default `true`.
    */
   blockSseCOnNewBuckets?: boolean
+  /**
+   * Verify SigV4 signatures in full (headers, presigned URLs, signed chunks) against these
+   * credentials, answering AWS's errors for bad ones (SPEC §5.5). Without it any well-formed
+   * signature is accepted, but presigned expiry and missing signed headers are still checked.
+   */
+  credentials?: MockCredentials | readonly MockCredentials[]
+}
+
+/** An access key the mock recognises. @public */
+export interface MockCredentials {
+  accessKeyId: string
+  secretAccessKey: string
 }
 
 export interface ResolvedOptions {
@@ -30,6 +42,7 @@ export interface ResolvedOptions {
   readonly endpoints: readonly (string | URL)[]
   readonly clock: Clock | undefined
   readonly blockSseCOnNewBuckets: boolean
+  readonly credentials: readonly MockCredentials[]
 }
 
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+$/
@@ -71,5 +84,23 @@ export function resolveOptions(options: MockAwsOptions = {}): ResolvedOptions {
     endpoints,
     clock: options.clock,
     blockSseCOnNewBuckets: options.blockSseCOnNewBuckets ?? true,
+    credentials: credentialsOf(options.credentials),
   }
+}
+
+function credentialsOf(value: MockAwsOptions['credentials']): readonly MockCredentials[] {
+  if (value === undefined) return []
+  const list: readonly MockCredentials[] = Array.isArray(value) ? value : [value as MockCredentials]
+  for (const c of list) {
+    if (
+      typeof c.accessKeyId !== 'string' ||
+      c.accessKeyId === '' ||
+      typeof c.secretAccessKey !== 'string'
+    ) {
+      throw new UsageError(
+        'Failed to create the mock: credentials need a non-empty accessKeyId and a secretAccessKey. Pass { accessKeyId, secretAccessKey } or a list of them.',
+      )
+    }
+  }
+  return list
 }

@@ -1,5 +1,10 @@
 import { isAwsError } from '../../core/aws-error.js'
+import type { Clock } from '../../core/clock.js'
+import { InvalidAccessKeyId } from '../../s3/errors.js'
+import { type SigV4Credentials, verifySigV4 } from '../auth/sigv4.js'
 import {
+  InvalidSignatureException,
+  UnrecognizedClientException,
   MissingAuthenticationTokenException,
   SerializationException,
   UnknownOperationException,
@@ -25,6 +30,7 @@ export async function handleKmsRequest(
   meta: RequestMeta,
   region: string,
   dispatcher: Dispatcher,
+  auth: KmsAuthOptions,
 ): Promise<Response> {
   const target = request.headers.get('x-amz-target') ?? ''
   const name = target.startsWith(TARGET_PREFIX)
@@ -33,7 +39,7 @@ export async function handleKmsRequest(
   const call: OperationCall = { service: 'kms', name, input: undefined, region, meta }
   let input: Record<string, unknown>
   try {
-    input = await decodeRequest(request, meta, name)
+    input = await decodeRequest(request, meta, name, auth)
   } catch (error) {
     if (!isAwsError(error)) throw error
     // Refused before reaching an operation: still one audit event.
@@ -48,12 +54,40 @@ export async function handleKmsRequest(
   }
 }
 
+export interface KmsAuthOptions {
+  readonly clock: Clock
+  /** When set, signatures are verified in full (SPEC §5.5). */
+  readonly credentials: readonly SigV4Credentials[]
+}
+
+/** Full SigV4 verification when credentials are configured, with KMS's own error codes. */
+async function authenticate(
+  request: Request,
+  meta: RequestMeta,
+  auth: KmsAuthOptions,
+): Promise<void> {
+  if (auth.credentials.length === 0) return
+  try {
+    await verifySigV4(
+      request,
+      { clock: auth.clock, credentials: auth.credentials, service: 'kms' },
+      meta.url,
+    )
+  } catch (error) {
+    if (error instanceof InvalidAccessKeyId) throw new UnrecognizedClientException()
+    if (isAwsError(error)) throw new InvalidSignatureException()
+    throw error
+  }
+}
+
 async function decodeRequest(
   request: Request,
   meta: RequestMeta,
   name: string,
+  auth: KmsAuthOptions,
 ): Promise<Record<string, unknown>> {
   if (meta.caller.signature === 'anonymous') throw new MissingAuthenticationTokenException()
+  await authenticate(request, meta, auth)
   const target = request.headers.get('x-amz-target') ?? ''
   if (request.method !== 'POST' || !target.startsWith(TARGET_PREFIX) || !isKmsOperation(name)) {
     throw new UnknownOperationException()

@@ -1,5 +1,7 @@
 import { isAwsError } from '../../core/aws-error.js'
-import { NotImplemented } from '../../s3/errors.js'
+import type { Clock } from '../../core/clock.js'
+import { AccessDenied, NotImplemented } from '../../s3/errors.js'
+import { type SigV4Credentials, verifySigV4 } from '../auth/sigv4.js'
 import type { Dispatcher, OperationCall } from '../operation.js'
 import type { RequestMeta } from '../request-meta.js'
 import { resolveS3Address } from './addressing.js'
@@ -12,9 +14,36 @@ import { matchRoute, routeInput } from './routes.js'
 export interface S3ProtocolOptions {
   /** The user's custom endpoints, for virtual-hosted buckets under them. */
   readonly endpoints: readonly (string | URL)[]
-  /** Checks the request's authentication (presigned expiry, signed headers, full SigV4 when configured). */
-  readonly authenticate?: (req: S3HttpRequest) => void
+  readonly clock: Clock
+  /** When set, signatures are verified in full (SPEC §5.5). */
+  readonly credentials: readonly SigV4Credentials[]
 }
+
+/**
+ * Presigned URLs carry signed `x-amz-*` parameters in the query instead of headers; S3 reads them
+ * as the headers they stand for (e.g. the SDK's `x-amz-checksum-crc32` on presigned PUTs).
+ */
+function effectiveHeaders(request: Request, url: URL): Headers {
+  if (!url.searchParams.has('X-Amz-Signature')) return request.headers
+  const headers = new Headers(request.headers)
+  for (const [name, value] of url.searchParams) {
+    const lower = name.toLowerCase()
+    if (lower.startsWith('x-amz-') && !PRESIGN_PARAMS.has(lower) && !headers.has(lower))
+      headers.set(lower, value)
+  }
+  return headers
+}
+
+const PRESIGN_PARAMS = new Set([
+  'x-amz-algorithm',
+  'x-amz-credential',
+  'x-amz-date',
+  'x-amz-expires',
+  'x-amz-signedheaders',
+  'x-amz-signature',
+  'x-amz-security-token',
+  'x-amz-content-sha256',
+])
 
 /** S3 request ids: 16 upper-case hex characters; host ids: base64. */
 export function s3RequestIds(
@@ -59,11 +88,18 @@ export async function handleS3Request(
       bucket: address.bucket,
       key: address.key,
       query: url.searchParams,
-      headers: request.headers,
+      headers: effectiveHeaders(request, url),
       meta,
     }
     call = { ...call, name }
-    options.authenticate?.(req)
+    const auth = await verifySigV4(
+      request,
+      { clock: options.clock, credentials: options.credentials },
+      url,
+    )
+    // Private buckets refuse anonymous requests; POST Object authenticates with its signed policy.
+    if (auth.auth === undefined && name !== 'PostObject') throw new AccessDenied()
+    if (auth.chunks !== undefined) req.chunkSignatures = auth.chunks
     const input: unknown = await codec.decode(req)
     dispatched = true
     const output = await dispatcher.run({ ...call, input })

@@ -1,3 +1,4 @@
+import type { ChunkSignatureVerifier } from '../auth/sigv4.js'
 import type { RequestMeta } from '../request-meta.js'
 import { buildXml, type XmlInput } from './xml.js'
 
@@ -12,8 +13,11 @@ export interface S3HttpRequest {
   readonly bucket: string | undefined
   readonly key: string | undefined
   readonly query: URLSearchParams
+  /** The request's headers, plus the `x-amz-*` parameters of a presigned query. */
   readonly headers: Headers
   readonly meta: RequestMeta
+  /** Chunk-signature checks for signed aws-chunked bodies, when credentials are configured. */
+  chunkSignatures?: ChunkSignatureVerifier
 }
 
 /**

@@ -106,4 +106,25 @@ describe('objects through the real S3 client with default settings', () => {
     expect(err.message).toBe('The specified key does not exist.')
     expect(err.$metadata.httpStatusCode).toBe(404)
   })
+
+  it('refuses a body that does not match its x-amz-content-sha256, storing nothing', async () => {
+    const response = await fetch('https://data.s3.us-east-1.amazonaws.com/tampered', {
+      method: 'PUT',
+      body: 'tampered',
+      headers: {
+        'x-amz-content-sha256': 'a'.repeat(64),
+        'x-amz-date': '20260601T120000Z',
+        authorization:
+          'AWS4-HMAC-SHA256 Credential=AKID/20260601/us-east-1/s3/aws4_request, SignedHeaders=host;x-amz-content-sha256, Signature=00',
+      },
+    })
+    expect(response.status).toBe(400)
+    const text = await response.text()
+    expect(text).toContain('<Code>XAmzContentSHA256Mismatch</Code>')
+    expect(text).toContain(
+      `<ClientComputedContentSHA256>${'a'.repeat(64)}</ClientComputedContentSHA256>`,
+    )
+    const err = await errorOf(s3.send(new HeadObjectCommand({ Bucket: 'data', Key: 'tampered' })))
+    expect(err.$metadata.httpStatusCode).toBe(404)
+  })
 })

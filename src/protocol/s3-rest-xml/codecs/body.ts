@@ -1,4 +1,5 @@
-import { InvalidRequest } from '../../../s3/errors.js'
+import { createHash } from 'node:crypto'
+import { InvalidRequest, XAmzContentSHA256Mismatch } from '../../../s3/errors.js'
 import type { ChecksumAlgorithm } from '../../../crypto/checksums.js'
 import { AwsChunkedDecoder, awsChunkedOptions, storedContentEncoding } from '../body/aws-chunked.js'
 import { checksumAlgorithmOf } from '../body/checksum-values.js'
@@ -16,6 +17,24 @@ export interface DecodedBody {
   contentEncoding: string | undefined
 }
 
+/**
+ * SigV4's `x-amz-content-sha256` names the payload's SHA-256; S3 refuses a body that does not match
+ * it. The SDK sends the real digest for plain bodies, over http and https alike.
+ */
+function payloadSha256Check(declared: string): TransformStream<Uint8Array, Uint8Array> {
+  const hash = createHash('sha256')
+  return new TransformStream({
+    transform(chunk, controller) {
+      hash.update(chunk)
+      controller.enqueue(chunk)
+    },
+    flush() {
+      const computed = hash.digest('hex')
+      if (computed !== declared) throw new XAmzContentSHA256Mismatch(declared, computed)
+    },
+  })
+}
+
 const empty = (): ReadableStream<Uint8Array> =>
   new ReadableStream({
     start(controller) {
@@ -31,7 +50,10 @@ const empty = (): ReadableStream<Uint8Array> =>
  */
 export function decodeBody(req: S3HttpRequest): DecodedBody {
   const raw = req.request.body ?? empty()
-  const chunked = awsChunkedOptions(req.headers, { verifyChecksumTrailer: false })
+  const chunked = awsChunkedOptions(req.headers, {
+    verifyChecksumTrailer: false,
+    ...(req.chunkSignatures === undefined ? {} : { signatures: req.chunkSignatures }),
+  })
   const contentMd5 = req.headers.get(H.CONTENT_MD5) ?? undefined
   const headerChecksum = checksumHeaderValue(req.headers)
   const declared = declaredChecksumAlgorithm(req.headers)
@@ -72,6 +94,10 @@ export function decodeBody(req: S3HttpRequest): DecodedBody {
   if (checksum === undefined && declared !== undefined) {
     // An algorithm named with no value anywhere: S3 computes it and stores it.
     checksum = { algorithm: declared, expected: () => undefined }
+  }
+  const declaredSha256 = req.headers.get(H.CONTENT_SHA256)
+  if (chunked === undefined && declaredSha256 !== null && /^[0-9a-f]{64}$/i.test(declaredSha256)) {
+    body = body.pipeThrough(payloadSha256Check(declaredSha256.toLowerCase()))
   }
   return {
     Body: body,
