@@ -1,125 +1,21 @@
-import { type Bucket, ownerOf, requestBucket } from '../bucket.js'
+import { ownerOf } from '../bucket.js'
 import type { S3Context } from '../context.js'
 import { InvalidArgument } from '../errors.js'
-import type { ObjectVersion, VersionEntry } from '../object-version.js'
-import type { ChecksumAlgorithm, ChecksumType, CommonPrefix, Owner } from '../shapes.js'
+import {
+  compareKeys,
+  contentsOf,
+  echo,
+  type ListedObject,
+  listedObject,
+  listing,
+  pageOfCurrent,
+  rollUp,
+  sortedKeys,
+} from '../listing.js'
+import type { VersionEntry } from '../object-version.js'
+import type { CommonPrefix, Owner } from '../shapes.js'
 
-/**
- * Listing (ListObjectsV2, ListObjects, ListObjectVersions). Keys come back in UTF-8 binary order
- * (S3 user guide, "Listing object keys"); with a delimiter, keys sharing the part of their name
- * up to the delimiter roll up into one CommonPrefix, which counts as one entry against MaxKeys.
- */
-
-/** The listed members of one object (`Contents` / `Versions` entries). */
-export interface ListedObject {
-  Key: string
-  LastModified: Date
-  ETag: string
-  ChecksumAlgorithm?: ChecksumAlgorithm[]
-  ChecksumType?: ChecksumType
-  Size: number
-  StorageClass: string
-  Owner?: Owner
-}
-
-const MAX_KEYS = 1000
-
-const utf8 = (s: string): Buffer => Buffer.from(s, 'utf8')
-/** UTF-8 binary order, as S3 sorts keys (JS string order is UTF-16 and differs above U+FFFF). */
-const compareKeys = (a: string, b: string): number => Buffer.compare(utf8(a), utf8(b))
-
-function sortedKeys(bucket: Bucket, prefix: string): string[] {
-  return [...bucket.objects.keys()]
-    .filter((k) => k.startsWith(prefix))
-    .map((k) => ({ k, b: utf8(k) }))
-    .sort((x, y) => Buffer.compare(x.b, y.b))
-    .map((x) => x.k)
-}
-
-function maxKeysOf(value: number | undefined): number {
-  if (value === undefined) return MAX_KEYS
-  if (!Number.isInteger(value) || value < 0 || value > 2 ** 31 - 1) {
-    throw new InvalidArgument(
-      'Provided max-keys not an integer or within integer range',
-      'max-keys',
-      String(value),
-    )
-  }
-  return Math.min(value, MAX_KEYS)
-}
-
-/** `EncodingType=url`: names percent-encoded as in a form (space as `+`), `/` kept. */
-function encoderFor(encodingType: string | undefined): (s: string) => string {
-  if (encodingType === undefined) return (s) => s
-  if (encodingType !== 'url') {
-    throw new InvalidArgument(
-      'Invalid Encoding Method specified in Request',
-      'encoding-type',
-      encodingType,
-    )
-  }
-  return (s) => encodeURIComponent(s).replace(/%2F/g, '/').replace(/%20/g, '+')
-}
-
-/** The CommonPrefix a key rolls up into under `delimiter`, if any. */
-function rollUp(key: string, prefix: string, delimiter: string | undefined): string | undefined {
-  if (delimiter === undefined || delimiter === '') return undefined
-  const at = key.indexOf(delimiter, prefix.length)
-  return at < 0 ? undefined : key.slice(0, at + delimiter.length)
-}
-
-function listedObject(version: ObjectVersion, owner: Owner | undefined): ListedObject {
-  return {
-    Key: version.key,
-    LastModified: version.lastModified,
-    ETag: version.eTag,
-    ...(version.checksum === undefined
-      ? {}
-      : { ChecksumAlgorithm: [version.checksum.algorithm], ChecksumType: version.checksum.type }),
-    Size: version.size,
-    StorageClass: version.storageClass,
-    ...(owner === undefined ? {} : { Owner: owner }),
-  }
-}
-
-interface Page {
-  contents: ObjectVersion[]
-  prefixes: string[]
-  truncated: boolean
-  /** The last key or prefix returned: where the next page starts after. */
-  last: string | undefined
-}
-
-/** One page of current objects (delete markers hide their key) after `marker`. */
-function pageOfCurrent(
-  bucket: Bucket,
-  prefix: string,
-  delimiter: string | undefined,
-  marker: string,
-  maxKeys: number,
-): Page {
-  const page: Page = { contents: [], prefixes: [], truncated: false, last: undefined }
-  // max-keys=0 is an empty, complete page: no token to follow (AWS, per faiscadev/fakecloud#2003).
-  if (maxKeys === 0) return page
-  for (const key of sortedKeys(bucket, prefix)) {
-    const current = bucket.objects.get(key)?.[0]
-    if (current?.kind !== 'object') continue
-    // A prefix is emitted once and only when it sorts after the marker, so continuing after a
-    // CommonPrefix skips every key under it. A key ending in the delimiter is a prefix too.
-    const rolled = rollUp(key, prefix, delimiter)
-    const item = rolled ?? key
-    if (marker !== '' && compareKeys(item, marker) <= 0) continue
-    if (rolled !== undefined && page.prefixes.at(-1) === rolled) continue
-    if (page.contents.length + page.prefixes.length === maxKeys) {
-      page.truncated = true
-      break
-    }
-    if (rolled === undefined) page.contents.push(current)
-    else page.prefixes.push(rolled)
-    page.last = item
-  }
-  return page
-}
+export type { ListedObject }
 
 export interface ListObjectsV2Request {
   Bucket: string
@@ -165,40 +61,26 @@ function decodeToken(token: string): string {
 }
 
 export function listObjectsV2(input: ListObjectsV2Request, ctx: S3Context): ListObjectsV2Output {
-  const bucket = requestBucket(ctx, input.Bucket)
-  const encode = encoderFor(input.EncodingType)
-  const maxKeys = maxKeysOf(input.MaxKeys)
-  const prefix = input.Prefix ?? ''
+  const setup = listing(input, ctx)
   // The token, when given, wins over StartAfter (ListObjectsV2 API reference).
   const marker =
     input.ContinuationToken !== undefined
       ? decodeToken(input.ContinuationToken)
       : (input.StartAfter ?? '')
-  const page = pageOfCurrent(bucket, prefix, input.Delimiter, marker, maxKeys)
+  const page = pageOfCurrent(setup.bucket, setup.prefix, input.Delimiter, marker, setup.maxKeys)
   const owner = input.FetchOwner === true ? ownerOf(ctx.accountId) : undefined
   return {
-    Name: bucket.name,
-    Prefix: encode(prefix),
-    ...(input.Delimiter === undefined ? {} : { Delimiter: encode(input.Delimiter) }),
-    MaxKeys: maxKeys,
-    ...(input.EncodingType === undefined ? {} : { EncodingType: 'url' as const }),
+    ...echo(setup, input, page.prefixes),
     IsTruncated: page.truncated,
     KeyCount: page.contents.length + page.prefixes.length,
-    ...(page.contents.length === 0
-      ? {}
-      : {
-          Contents: page.contents.map((v) => ({ ...listedObject(v, owner), Key: encode(v.key) })),
-        }),
-    ...(page.prefixes.length === 0
-      ? {}
-      : { CommonPrefixes: page.prefixes.map((p) => ({ Prefix: encode(p) })) }),
+    ...contentsOf(page, owner, setup.encode),
     ...(input.ContinuationToken === undefined
       ? {}
       : { ContinuationToken: input.ContinuationToken }),
     ...(page.truncated && page.last !== undefined
       ? { NextContinuationToken: encodeToken(page.last) }
       : {}),
-    ...(input.StartAfter === undefined ? {} : { StartAfter: encode(input.StartAfter) }),
+    ...(input.StartAfter === undefined ? {} : { StartAfter: setup.encode(input.StartAfter) }),
   }
 }
 
@@ -225,32 +107,17 @@ export interface ListObjectsOutput {
 
 /** ListObjects (v1): `Marker` paging; `NextMarker` only with a delimiter (API reference). */
 export function listObjects(input: ListObjectsRequest, ctx: S3Context): ListObjectsOutput {
-  const bucket = requestBucket(ctx, input.Bucket)
-  const encode = encoderFor(input.EncodingType)
-  const maxKeys = maxKeysOf(input.MaxKeys)
-  const prefix = input.Prefix ?? ''
+  const setup = listing(input, ctx)
   const marker = input.Marker ?? ''
-  const page = pageOfCurrent(bucket, prefix, input.Delimiter, marker, maxKeys)
-  const owner = ownerOf(ctx.accountId)
+  const page = pageOfCurrent(setup.bucket, setup.prefix, input.Delimiter, marker, setup.maxKeys)
   return {
-    Name: bucket.name,
-    Prefix: encode(prefix),
-    ...(input.Delimiter === undefined ? {} : { Delimiter: encode(input.Delimiter) }),
-    MaxKeys: maxKeys,
-    ...(input.EncodingType === undefined ? {} : { EncodingType: 'url' as const }),
+    ...echo(setup, input, page.prefixes),
     IsTruncated: page.truncated,
-    Marker: encode(marker),
+    Marker: setup.encode(marker),
     ...(page.truncated && input.Delimiter !== undefined && page.last !== undefined
-      ? { NextMarker: encode(page.last) }
+      ? { NextMarker: setup.encode(page.last) }
       : {}),
-    ...(page.contents.length === 0
-      ? {}
-      : {
-          Contents: page.contents.map((v) => ({ ...listedObject(v, owner), Key: encode(v.key) })),
-        }),
-    ...(page.prefixes.length === 0
-      ? {}
-      : { CommonPrefixes: page.prefixes.map((p) => ({ Prefix: encode(p) })) }),
+    ...contentsOf(page, ownerOf(ctx.accountId), setup.encode),
   }
 }
 
@@ -299,10 +166,8 @@ export function listObjectVersions(
   input: ListObjectVersionsRequest,
   ctx: S3Context,
 ): ListObjectVersionsOutput {
-  const bucket = requestBucket(ctx, input.Bucket)
-  const encode = encoderFor(input.EncodingType)
-  const maxKeys = maxKeysOf(input.MaxKeys)
-  const prefix = input.Prefix ?? ''
+  const setup = listing(input, ctx)
+  const { bucket, encode, maxKeys, prefix } = setup
   const keyMarker = input.KeyMarker ?? ''
   const versionMarker = input.VersionIdMarker ?? ''
   if (versionMarker !== '' && keyMarker === '') {
@@ -380,11 +245,7 @@ export function listObjectVersions(
     }
   }
   return {
-    Name: bucket.name,
-    Prefix: encode(prefix),
-    ...(input.Delimiter === undefined ? {} : { Delimiter: encode(input.Delimiter) }),
-    MaxKeys: maxKeys,
-    ...(input.EncodingType === undefined ? {} : { EncodingType: 'url' as const }),
+    ...echo(setup, input, prefixes),
     IsTruncated: truncated,
     KeyMarker: encode(keyMarker),
     VersionIdMarker: versionMarker,
@@ -396,9 +257,6 @@ export function listObjectVersions(
       : {}),
     ...(versions.length === 0 ? {} : { Versions: versions }),
     ...(markers.length === 0 ? {} : { DeleteMarkers: markers }),
-    ...(prefixes.length === 0
-      ? {}
-      : { CommonPrefixes: prefixes.map((p) => ({ Prefix: encode(p) })) }),
   }
 }
 
