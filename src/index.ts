@@ -5,6 +5,8 @@
 export { createMockAws, type MockAws } from './world/create-world.js'
 export type { MockAwsOptions } from './world/options.js'
 export type { KmsView } from './world/facades.js'
+export type { S3View, S3ObjectRef, StoredObject, StoredEncryption } from './world/s3-view.js'
+export type { MockCredentials } from './world/options.js'
 export { AwsError } from './core/aws-error.js'
 export { UsageError } from './core/usage-error.js'
 export { ManualClock, type Clock } from './core/clock.js'

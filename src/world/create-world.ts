@@ -15,6 +15,7 @@ import { InternalError } from '../s3/errors.js'
 import { S3State } from '../s3/state.js'
 import { handleS3Request, s3RequestIds } from '../protocol/s3-rest-xml/handle.js'
 import { s3Binding } from './s3-binding.js'
+import { s3View, type S3View } from './s3-view.js'
 import { createMswHandlers } from '../transport/msw-handlers.js'
 import { WorldDispatcher } from './dispatcher.js'
 import { kmsView, type KmsView } from './facades.js'
@@ -33,6 +34,8 @@ export interface MockAws {
   readonly handlers: RequestHandler[]
   /** Read-only view of the keystore. */
   readonly kms: KmsView
+  /** Read-only view of the S3 store: objects, their encryption, their bytes at rest. */
+  readonly s3: S3View
   /** Every call, CloudTrail-shaped (SPEC §6). */
   readonly audit: { events(filter?: AuditFilter): AuditEvent[] }
   /** Inject throttling, outages and latency (SPEC §6). */
@@ -132,6 +135,7 @@ export function createMockAws(options: MockAwsOptions = {}): MockAws {
   const world: MockAws = {
     handlers: createMswHandlers(owns, handle),
     kms: kmsView(() => kmsState, clock, resolved.accountId, resolved.region),
+    s3: s3View(() => s3State),
     audit,
     faults,
     region: resolved.region,
