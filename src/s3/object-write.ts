@@ -6,6 +6,7 @@ import {
   isChecksumAlgorithm,
   toBase64,
 } from '../crypto/checksums.js'
+import { strictBase64 } from './base64.js'
 import { type StoredBlob, writeBlob } from './blob-store.js'
 import {
   BadDigest,
@@ -45,17 +46,9 @@ const DIGEST_BYTES: Record<ChecksumAlgorithm, number> = {
   SHA1: 20,
   SHA256: 32,
 }
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/
-
-function decodeBase64(value: string, bytes: number): Uint8Array | undefined {
-  if (!BASE64.test(value)) return undefined
-  const decoded = Buffer.from(value, 'base64')
-  return decoded.length === bytes ? decoded : undefined
-}
-
 /** Checks what can be checked before the body is read: a malformed Content-MD5, an oversize body. */
 export function precheckBody(integrity: BodyIntegrity, declaredLength: number | undefined): void {
-  if (integrity.ContentMD5 !== undefined && decodeBase64(integrity.ContentMD5, 16) === undefined) {
+  if (integrity.ContentMD5 !== undefined && strictBase64(integrity.ContentMD5, 16) === undefined) {
     throw new InvalidDigest(integrity.ContentMD5)
   }
   if (integrity.checksum !== undefined && !isChecksumAlgorithm(integrity.checksum.algorithm)) {
@@ -103,7 +96,7 @@ export async function ingestBody(
   const value = toBase64(hasher.digest())
   const expected = integrity.checksum?.expected()
   if (expected !== undefined) {
-    if (decodeBase64(expected, DIGEST_BYTES[algorithm]) === undefined) {
+    if (strictBase64(expected, DIGEST_BYTES[algorithm]) === undefined) {
       throw new InvalidRequest(
         `Value for x-amz-checksum-${algorithm.toLowerCase()} header is invalid.`,
       )

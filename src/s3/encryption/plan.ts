@@ -1,4 +1,5 @@
 import type { Caller } from '../../core/context.js'
+import { strictBase64 } from '../base64.js'
 import { AccessDenied, InvalidArgument, NotImplemented } from '../errors.js'
 import { bucketArn, objectArn } from '../bucket.js'
 import { AWS_MANAGED_S3_KEY } from '../key-service.js'
@@ -186,7 +187,6 @@ function kmsPlan(
   }
 }
 
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
 
 /**
@@ -199,10 +199,11 @@ export function decodeContext(header: string): Record<string, string> {
       "The header 'x-amz-server-side-encryption-context' shall be Base64-encoded UTF-8 string holding JSON which represents a string-string map",
       CONTEXT_HEADER,
     )
-  if (!BASE64.test(header)) throw malformed()
+  const bytes = strictBase64(header)
+  if (bytes === undefined) throw malformed()
   let parsed: unknown
   try {
-    parsed = JSON.parse(strictUtf8.decode(Buffer.from(header, 'base64')))
+    parsed = JSON.parse(strictUtf8.decode(bytes))
   } catch {
     throw malformed()
   }
