@@ -1,0 +1,58 @@
+import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms'
+import { CreateBucketCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3'
+import { setupMockAws } from '../../src/node.js'
+import { bareS3 } from './bare-msw.js'
+import { client, credentials, env, median, report, rounds } from './shared.js'
+
+/**
+ * One PutObject + GetObject of a large Buffer (default 64 MiB). `mock`: SSE-KMS with the SDK's
+ * default settings (it sends Expect: 100-continue, which our transport answers); `floor`: bare MSW
+ * with `expectContinueHeader: false` (nobody answers the header there).
+ */
+const variant = process.argv[2] === 'floor' ? 'floor' : 'mock'
+const mib = env('BENCH_LARGE_MIB', 64)
+const roundCount = env('BENCH_ROUNDS', 3)
+const body = Buffer.alloc(mib * 1024 * 1024, 7)
+
+let s3 = client()
+let extra = {}
+let stop: () => void
+if (variant === 'mock') {
+  const aws = setupMockAws()
+  aws.listen()
+  stop = () => aws.close()
+  await s3.send(new CreateBucketCommand({ Bucket: 'bench' }))
+  const kms = new KMSClient({ region: 'us-east-1', credentials })
+  const { KeyMetadata } = await kms.send(new CreateKeyCommand({}))
+  extra = { ServerSideEncryption: 'aws:kms' as const, SSEKMSKeyId: KeyMetadata?.KeyId }
+} else {
+  s3 = client({
+    requestHandler: { requestTimeout: 60_000 },
+    ...({ expectContinueHeader: false } as object),
+  })
+  const bare = bareS3()
+  bare.listen()
+  stop = () => bare.close()
+}
+
+async function roundTrip(): Promise<number> {
+  const started = performance.now()
+  await s3.send(new PutObjectCommand({ Bucket: 'bench', Key: 'big', Body: body, ...extra }))
+  const got = await s3.send(new GetObjectCommand({ Bucket: 'bench', Key: 'big' }))
+  const bytes = await got.Body?.transformToByteArray()
+  if (bytes?.length !== body.length)
+    throw new Error(`read ${bytes?.length} bytes, expected ${body.length}`)
+  return (2 * mib) / ((performance.now() - started) / 1000)
+}
+
+const results = await rounds(roundCount, async () => void (await roundTrip()), roundTrip)
+stop()
+report({
+  case: `large-${mib}MiB-${variant}`,
+  metric: 'put+get MiB/s',
+  value: Math.round(median(results)),
+  unit: 'MiB/s',
+  rounds: results.map(Math.round),
+  note:
+    variant === 'mock' ? 'SSE-KMS, default SDK settings' : 'bare MSW, expectContinueHeader:false',
+})

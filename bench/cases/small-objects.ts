@@ -1,0 +1,64 @@
+import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms'
+import { CreateBucketCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3'
+import { setupMockAws } from '../../src/node.js'
+import { bareS3 } from './bare-msw.js'
+import { client, credentials, env, median, report, rounds } from './shared.js'
+
+/**
+ * PutObject + GetObject of 4 KiB through the real S3 client, default settings.
+ * `mock`: SSE-KMS with a customer key and an encryption context; `floor`: bare MSW Map store.
+ */
+const variant = process.argv[2] === 'floor' ? 'floor' : 'mock'
+const ops = env('BENCH_SMALL_OPS', 500)
+const roundCount = env('BENCH_ROUNDS', 3)
+const body = new Uint8Array(4096).fill(42)
+const s3 = client()
+
+let extra = {}
+let stop: () => void
+if (variant === 'mock') {
+  const aws = setupMockAws()
+  aws.listen()
+  stop = () => aws.close()
+  await s3.send(new CreateBucketCommand({ Bucket: 'bench' }))
+  const kms = new KMSClient({ region: 'us-east-1', credentials })
+  const { KeyMetadata } = await kms.send(new CreateKeyCommand({}))
+  extra = {
+    ServerSideEncryption: 'aws:kms' as const,
+    SSEKMSKeyId: KeyMetadata?.KeyId,
+    SSEKMSEncryptionContext: Buffer.from(JSON.stringify({ app: 'bench' })).toString('base64'),
+  }
+} else {
+  const bare = bareS3()
+  bare.listen()
+  stop = () => bare.close()
+}
+
+async function pass(n: number): Promise<number> {
+  const started = performance.now()
+  for (let i = 0; i < n; i++) {
+    await s3.send(
+      new PutObjectCommand({ Bucket: 'bench', Key: `k${i % 50}`, Body: body, ...extra }),
+    )
+    const got = await s3.send(new GetObjectCommand({ Bucket: 'bench', Key: `k${i % 50}` }))
+    await got.Body?.transformToByteArray()
+  }
+  return (n * 2) / ((performance.now() - started) / 1000)
+}
+
+const results = await rounds(
+  roundCount,
+  async () => void (await pass(Math.min(100, ops))),
+  () => pass(ops),
+)
+stop()
+report({
+  case: `small-4KiB-${variant}`,
+  metric: 'put+get ops/s',
+  value: Math.round(median(results)),
+  unit: 'ops/s',
+  rounds: results.map(Math.round),
+  ...(variant === 'mock'
+    ? { note: 'SSE-KMS, customer key, encryption context' }
+    : { note: 'bare MSW Map store' }),
+})
