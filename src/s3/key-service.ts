@@ -2,7 +2,7 @@ import type { Secret } from '../core/secret.js'
 
 /**
  * The KMS calls S3 makes, as a port (DESIGN §3 rule 3): S3 never imports `src/kms`. The world
- * implements it by running KMS's own `GenerateDataKey` / `Decrypt` operations through its
+ * implements it by running KMS's own `GenerateDataKey` / `Decrypt` / `Encrypt` / `ReEncrypt` operations through its
  * dispatcher with `invokedBy: 's3.amazonaws.com'`, so these calls are faulted and audited like a
  * user's (SPEC §6: `toHaveKmsCall`, "KMS unavailable as seen through S3").
  *
@@ -30,6 +30,29 @@ export interface KeyService {
     encryptionContext: Record<string, string>
     region: string
   }): Promise<{ plaintext: Secret; keyArn: string }>
+
+  /**
+   * Wraps a data key S3 already holds under `keyId` (KMS `Encrypt`): UpdateObjectEncryption moving
+   * an SSE-S3 object to SSE-KMS keeps the object's data key and only wraps it anew.
+   */
+  encrypt(req: {
+    keyId: string
+    plaintext: Secret
+    encryptionContext: Record<string, string>
+    region: string
+  }): Promise<{ ciphertextBlob: Uint8Array; keyArn: string }>
+
+  /**
+   * Moves a wrapped data key to another key and context without the plaintext leaving KMS (KMS
+   * `ReEncrypt`): UpdateObjectEncryption of an SSE-KMS object.
+   */
+  reEncrypt(req: {
+    ciphertextBlob: Uint8Array
+    sourceEncryptionContext: Record<string, string>
+    destinationKeyId: string
+    destinationEncryptionContext: Record<string, string>
+    region: string
+  }): Promise<{ ciphertextBlob: Uint8Array; keyArn: string; sourceKeyArn: string }>
 }
 
 /** The key S3 uses for SSE-KMS when the request and the bucket default name none (reference §2). */

@@ -1,7 +1,12 @@
 import type { OperationContext } from '../core/context.js'
 import { Secret } from '../core/secret.js'
 import { ensureAwsManagedKey } from '../kms/managed-keys.js'
-import type { GenerateDataKeyResponse, DecryptResponse } from '../kms/operations/symmetric.js'
+import type {
+  DecryptResponse,
+  EncryptResponse,
+  GenerateDataKeyResponse,
+  ReEncryptResponse,
+} from '../kms/operations/symmetric.js'
 import type { KmsState } from '../kms/state.js'
 import type { RequestMeta } from '../protocol/request-meta.js'
 import { AWS_MANAGED_S3_KEY, type KeyService } from '../s3/key-service.js'
@@ -63,6 +68,37 @@ export function s3KeyService(
         caller,
       )) as DecryptResponse
       return { plaintext: new Secret(output.Plaintext), keyArn: output.KeyId }
+    },
+
+    async encrypt({ keyId, plaintext, encryptionContext, region }) {
+      const input = {
+        KeyId: keyId,
+        Plaintext: plaintext.reveal(),
+        EncryptionContext: encryptionContext,
+      }
+      const output = (await dispatcher.runAs(
+        { service: 'kms', name: 'Encrypt', input, region, meta: meta(region) },
+        caller,
+      )) as EncryptResponse
+      return { ciphertextBlob: output.CiphertextBlob, keyArn: output.KeyId }
+    },
+
+    async reEncrypt(req) {
+      const input = {
+        CiphertextBlob: req.ciphertextBlob,
+        SourceEncryptionContext: req.sourceEncryptionContext,
+        DestinationKeyId: req.destinationKeyId,
+        DestinationEncryptionContext: req.destinationEncryptionContext,
+      }
+      const output = (await dispatcher.runAs(
+        { service: 'kms', name: 'ReEncrypt', input, region: req.region, meta: meta(req.region) },
+        caller,
+      )) as ReEncryptResponse
+      return {
+        ciphertextBlob: output.CiphertextBlob,
+        keyArn: output.KeyId,
+        sourceKeyArn: output.SourceKeyId,
+      }
     },
   }
 }

@@ -27,7 +27,7 @@ interface FakeKey {
 }
 
 export interface KeyServiceCall {
-  operation: 'GenerateDataKey' | 'Decrypt'
+  operation: 'GenerateDataKey' | 'Decrypt' | 'Encrypt' | 'ReEncrypt'
   keyId?: string
   encryptionContext: Record<string, string>
   region: string
@@ -162,6 +162,80 @@ export class FakeKeyService implements KeyService {
       ciphertextBlob: blob,
       keyArn: key.arn,
     })
+  }
+
+  #wrap(key: FakeKey, plaintext: Uint8Array, context: Record<string, string>): Uint8Array {
+    const iv = this.#random.bytes(12)
+    const { ciphertext, tag } = seal(
+      key.material,
+      iv,
+      plaintext,
+      canonicalEncryptionContext(context),
+    )
+    const arnBytes = new TextEncoder().encode(key.arn)
+    return Buffer.concat([Buffer.from([arnBytes.length]), arnBytes, iv, tag, ciphertext])
+  }
+
+  encrypt(req: {
+    keyId: string
+    plaintext: Secret
+    encryptionContext: Record<string, string>
+    region: string
+  }): Promise<{ ciphertextBlob: Uint8Array; keyArn: string }> {
+    this.calls.push({
+      operation: 'Encrypt',
+      keyId: req.keyId,
+      encryptionContext: req.encryptionContext,
+      region: req.region,
+    })
+    this.#failure()
+    const key = this.#resolve(req.keyId, req.region)
+    this.#assertUsable(key, 'Encrypt')
+    const blob = this.#wrap(key, req.plaintext.reveal(), req.encryptionContext)
+    return Promise.resolve({ ciphertextBlob: blob, keyArn: key.arn })
+  }
+
+  reEncrypt(req: {
+    ciphertextBlob: Uint8Array
+    sourceEncryptionContext: Record<string, string>
+    destinationKeyId: string
+    destinationEncryptionContext: Record<string, string>
+    region: string
+  }): Promise<{ ciphertextBlob: Uint8Array; keyArn: string; sourceKeyArn: string }> {
+    this.calls.push({
+      operation: 'ReEncrypt',
+      keyId: req.destinationKeyId,
+      encryptionContext: req.destinationEncryptionContext,
+      region: req.region,
+    })
+    this.#failure()
+    const opened = this.#open(req.ciphertextBlob, req.sourceEncryptionContext, 'ReEncrypt')
+    const key = this.#resolve(req.destinationKeyId, req.region)
+    this.#assertUsable(key, 'ReEncrypt')
+    const blob = this.#wrap(key, opened.plaintext, req.destinationEncryptionContext)
+    return Promise.resolve({ ciphertextBlob: blob, keyArn: key.arn, sourceKeyArn: opened.arn })
+  }
+
+  #open(
+    blob: Uint8Array,
+    context: Record<string, string>,
+    operation: string,
+  ): { plaintext: Uint8Array; arn: string } {
+    const arnLength = blob[0] ?? 0
+    const arn = new TextDecoder().decode(blob.subarray(1, 1 + arnLength))
+    const key = this.#keys.get(arn)
+    if (key === undefined) throw new FakeKmsError('InvalidCiphertextException', '')
+    this.#assertUsable(key, operation)
+    const at = 1 + arnLength
+    const plaintext = open(
+      key.material,
+      blob.subarray(at, at + 12),
+      blob.subarray(at + 28),
+      blob.subarray(at + 12, at + 28),
+      canonicalEncryptionContext(context),
+    )
+    if (plaintext === undefined) throw new FakeKmsError('InvalidCiphertextException', '')
+    return { plaintext: new Uint8Array(plaintext), arn }
   }
 
   decrypt(req: {
