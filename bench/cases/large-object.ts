@@ -20,7 +20,9 @@ let stop: () => void
 if (variant === 'mock') {
   const aws = setupMockAws()
   aws.listen()
-  stop = () => aws.close()
+  stop = () => {
+    aws.close()
+  }
   await s3.send(new CreateBucketCommand({ Bucket: 'bench' }))
   const kms = new KMSClient({ region: 'us-east-1', credentials })
   const { KeyMetadata } = await kms.send(new CreateKeyCommand({}))
@@ -32,7 +34,9 @@ if (variant === 'mock') {
   })
   const bare = bareS3()
   bare.listen()
-  stop = () => bare.close()
+  stop = () => {
+    bare.close()
+  }
 }
 
 async function roundTrip(): Promise<number> {
@@ -45,7 +49,13 @@ async function roundTrip(): Promise<number> {
   return (2 * mib) / ((performance.now() - started) / 1000)
 }
 
-const results = await rounds(roundCount, async () => void (await roundTrip()), roundTrip)
+const results = await rounds(
+  roundCount,
+  async () => {
+    await roundTrip()
+  },
+  roundTrip,
+)
 stop()
 report({
   case: `large-${mib}MiB-${variant}`,

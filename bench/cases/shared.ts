@@ -20,7 +20,8 @@ export function client(extra: ConstructorParameters<typeof S3Client>[0] = {}): S
 export const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b)
   const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+  const at = (i: number): number => sorted[i] ?? 0
+  return sorted.length % 2 === 1 ? at(mid) : (at(mid - 1) + at(mid)) / 2
 }
 
 /** Rounds after a warm-up; returns the per-round figures. */

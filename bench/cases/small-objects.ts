@@ -19,7 +19,9 @@ let stop: () => void
 if (variant === 'mock') {
   const aws = setupMockAws()
   aws.listen()
-  stop = () => aws.close()
+  stop = () => {
+    aws.close()
+  }
   await s3.send(new CreateBucketCommand({ Bucket: 'bench' }))
   const kms = new KMSClient({ region: 'us-east-1', credentials })
   const { KeyMetadata } = await kms.send(new CreateKeyCommand({}))
@@ -31,7 +33,9 @@ if (variant === 'mock') {
 } else {
   const bare = bareS3()
   bare.listen()
-  stop = () => bare.close()
+  stop = () => {
+    bare.close()
+  }
 }
 
 async function pass(n: number): Promise<number> {
@@ -48,7 +52,9 @@ async function pass(n: number): Promise<number> {
 
 const results = await rounds(
   roundCount,
-  async () => void (await pass(Math.min(100, ops))),
+  async () => {
+    await pass(Math.min(100, ops))
+  },
   () => pass(ops),
 )
 stop()
