@@ -10,6 +10,12 @@ import {
   GenerateDataKeyCommand,
   KMSClient,
 } from '@aws-sdk/client-kms'
+import {
+  CreateBucketCommand,
+  GetObjectCommand,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3'
 import { setupMockAws } from 's3-kms-mock/node'
 
 const aws = setupMockAws({ region: 'eu-west-1' })
@@ -66,10 +72,48 @@ try {
     say(`   → refused as AWS refuses it: ${e.name} (HTTP ${e.$metadata?.httpStatusCode ?? '?'})`)
   }
 
-  say('\n5. What the audit log recorded (CloudTrail-shaped, no secrets):')
-  for (const event of aws.audit.events({ eventSource: 'kms.amazonaws.com' })) {
+  say('\n5. S3 PutObject with SSE-KMS under that key and a context of our own')
+  const s3 = new S3Client({
+    region: 'eu-west-1',
+    credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'demo-secret' },
+    maxAttempts: 1,
+  })
+  await s3.send(
+    new CreateBucketCommand({
+      Bucket: 'invoices',
+      CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' },
+    }),
+  )
+  const plaintext = 'Invoice 42: 1,000 EUR'
+  const put = await s3.send(
+    new PutObjectCommand({
+      Bucket: 'invoices',
+      Key: '2026/42.txt',
+      Body: plaintext,
+      ServerSideEncryption: 'aws:kms',
+      SSEKMSKeyId: keyArn,
+      SSEKMSEncryptionContext: Buffer.from(JSON.stringify({ tenant: 'acme' })).toString('base64'),
+    }),
+  )
+  say(`   → stored with ${put.ServerSideEncryption ?? ''} under ${put.SSEKMSKeyId ?? ''}`)
+  const atRest = Buffer.from(aws.s3.rawObject('invoices', '2026/42.txt'))
+  say(
+    `   → ${atRest.length} bytes at rest; contain the plaintext? ${atRest.includes(plaintext) ? 'YES (bug!)' : 'no'}`,
+  )
+  const stored = aws.s3.object('invoices', '2026/42.txt').describe()
+  if (stored?.encryption.type === 'SSE-KMS') {
+    say(`   → context S3 sent to KMS: ${JSON.stringify(stored.encryption.encryptionContext)}`)
+  }
+  const got = await s3.send(new GetObjectCommand({ Bucket: 'invoices', Key: '2026/42.txt' }))
+  say(`   → GetObject decrypts it again: "${(await got.Body?.transformToString()) ?? ''}"`)
+
+  say('\n6. What the audit log recorded (CloudTrail-shaped, no secrets):')
+  for (const event of aws.audit.events()) {
+    const who = event.userIdentity.invokedBy ?? 'you'
     const ctx = JSON.stringify(event.requestParameters?.encryptionContext ?? {})
-    say(`   ${event.eventName.padEnd(16)} ${event.errorCode ?? 'ok'.padEnd(26)} context=${ctx}`)
+    say(
+      `   ${event.eventSource.split('.')[0]?.padEnd(4) ?? ''} ${event.eventName.padEnd(16)} by ${who.padEnd(17)} ${(event.errorCode ?? 'ok').padEnd(27)} context=${ctx}`,
+    )
   }
 } finally {
   aws.close()
