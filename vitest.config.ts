@@ -21,6 +21,14 @@ export default defineConfig({
       },
       {
         test: {
+          // Public types, checked by tsc (expectTypeOf); nothing runs.
+          name: 'types',
+          include: [],
+          typecheck: { enabled: true, only: true, include: ['test/types/**/*.test-d.ts'] },
+        },
+      },
+      {
+        test: {
           name: 'sdk',
           include: ['test/sdk/**/*.test.ts'],
           // Each file gets its own msw server; isolation is per worker.
