@@ -1,4 +1,5 @@
 import { checkPrimeSync, createPrivateKey, createPublicKey } from 'node:crypto'
+import { inspect } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { seededRandom, systemRandom } from '../core/random.js'
 import { generateKeyPairFor } from './asymmetric-keys.js'
@@ -45,9 +46,23 @@ describe('deterministic asymmetric key pairs', () => {
     expect(hex(a.publicKeySpki)).not.toBe(hex(b.publicKeySpki))
   })
 
+  it.each(['ECC_NIST_P256', 'RSA_2048'] as const)(
+    '%s: the KeyObjects are the keys the DER encodes',
+    (spec) => {
+      const pair = generateKeyPairFor(spec, seededRandom('objects'))
+      const der = { key: Buffer.from(pair.privateKeyPkcs8.reveal()), format: 'der' } as const
+      expect(pair.privateKey.equals(createPrivateKey({ ...der, type: 'pkcs8' }))).toBe(true)
+      const spki = { key: Buffer.from(pair.publicKeySpki), format: 'der', type: 'spki' } as const
+      expect(pair.publicKey.equals(createPublicKey(spki))).toBe(true)
+    },
+  )
+
   it('redacts the private key', () => {
     const pair = generateKeyPairFor('ECC_NIST_P256', seededRandom('secret'))
     expect(JSON.stringify(pair)).not.toContain(hex(pair.privateKeyPkcs8.reveal()).slice(0, 16))
     expect(JSON.stringify(pair)).toContain('[REDACTED]')
+    expect(inspect(pair, { depth: 5 })).not.toContain(
+      hex(pair.privateKeyPkcs8.reveal()).slice(0, 16),
+    )
   })
 })

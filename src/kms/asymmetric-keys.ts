@@ -127,17 +127,21 @@ function ecJwk(spec: KeySpec, random: Random): JsonWebKey {
   }
 }
 
-/** A fresh key pair for an asymmetric key spec, DER-encoded (PKCS#8 private, SPKI public). */
+/**
+ * A fresh key pair for an asymmetric key spec: KeyObjects, and their DER encodings (PKCS#8
+ * private, SPKI public). The keys are built from JWK, never parsed from DER (see KeyPair).
+ */
 export function generateKeyPairFor(spec: KeySpec, random: Random): KeyPair {
   const bits = RSA_BITS[spec]
   const jwk = bits !== undefined ? rsaJwk(bits, random) : ecJwk(spec, random)
   const privateKey = createPrivateKey({ key: jwk, format: 'jwk' })
+  const publicKey = createPublicKey(privateKey)
   return {
     privateKeyPkcs8: new Secret(
       new Uint8Array(privateKey.export({ format: 'der', type: 'pkcs8' })),
     ),
-    publicKeySpki: new Uint8Array(
-      createPublicKey(privateKey).export({ format: 'der', type: 'spki' }),
-    ),
+    publicKeySpki: new Uint8Array(publicKey.export({ format: 'der', type: 'spki' })),
+    privateKey,
+    publicKey,
   }
 }

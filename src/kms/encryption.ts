@@ -87,7 +87,7 @@ export function encryptWith(
     )
   }
   const seed = ctx.random.bytes(hashLength(hash))
-  return { blob: oaepEncrypt(pair.publicKeySpki, hash, plaintext, seed) }
+  return { blob: oaepEncrypt(pair.publicKey, hash, plaintext, seed) }
 }
 
 export interface Decrypted {
@@ -120,7 +120,7 @@ export function decryptWith(
     assertAlgorithm(expected, algorithm)
     assertNoContext(context)
     const { hash, pair } = rsaParts(expected, algorithm)
-    const plaintext = oaepDecrypt(pair.privateKeyPkcs8.reveal(), hash, blob)
+    const plaintext = oaepDecrypt(pair.privateKey, hash, blob)
     if (plaintext === undefined) throw new InvalidCiphertextException()
     return { key: expected, plaintext }
   }

@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto'
 import type { Secret } from '../core/secret.js'
 import { DisabledException, InvalidKeyUsageException, KMSInvalidStateException } from './errors.js'
 import type {
@@ -24,10 +25,18 @@ export interface KeyMaterial {
   readonly createdAt: Date
 }
 
-/** An asymmetric key pair, DER-encoded. The private half is a secret. */
+/**
+ * An asymmetric key pair: DER-encoded for export and GetPublicKey (the private half a secret), and
+ * the same keys as KeyObjects for the crypto, parsed once when the pair is made. Crypto never
+ * re-parses the DER: Node's PKCS#8 parse reports any error already on OpenSSL's per-thread queue
+ * as its own, and other code leaves errors there (Node's TLSWrap::SetSession drops an unparseable
+ * session without clearing them, and MSW 3 offers one on every request after the first).
+ */
 export interface KeyPair {
   readonly privateKeyPkcs8: Secret
   readonly publicKeySpki: Uint8Array
+  readonly privateKey: KeyObject
+  readonly publicKey: KeyObject
 }
 
 export interface RotationRecord {

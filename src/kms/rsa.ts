@@ -1,8 +1,7 @@
 import {
   constants,
   createHash,
-  createPrivateKey,
-  createPublicKey,
+  type KeyObject,
   privateDecrypt,
   privateEncrypt,
   publicDecrypt,
@@ -15,6 +14,7 @@ import {
  * RSA operation left to OpenSSL. That keeps the randomness (OAEP seed, PSS salt) on the injected
  * Random, so a seeded world gives byte-identical ciphertexts and signatures (SPEC §5.4), and it
  * lets Sign/Verify take a precomputed digest, which node:crypto's sign/verify cannot.
+ * Keys come as KeyObjects (a KeyPair's), never as DER to parse on each use (see KeyPair).
  */
 export type RsaHash = 'sha1' | 'sha256' | 'sha384' | 'sha512'
 
@@ -32,18 +32,11 @@ const DIGEST_INFO: Partial<Record<RsaHash, Uint8Array>> = {
   sha512: Buffer.from('3051300d060960864801650304020305000440', 'hex'),
 }
 
-const der = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)
-
-const publicKeyOf = (spki: Uint8Array) =>
-  createPublicKey({ key: der(spki), format: 'der', type: 'spki' })
-const privateKeyOf = (pkcs8: Uint8Array) =>
-  createPrivateKey({ key: der(pkcs8), format: 'der', type: 'pkcs8' })
+/** Modulus length in bits, of either half of the pair. */
+const modulusBits = (key: KeyObject): number => key.asymmetricKeyDetails?.modulusLength ?? 0
 
 /** Modulus length in bytes. */
-export function modulusBytes(spki: Uint8Array): number {
-  const bits = publicKeyOf(spki).asymmetricKeyDetails?.modulusLength ?? 0
-  return Math.ceil(bits / 8)
-}
+export const modulusBytes = (key: KeyObject): number => Math.ceil(modulusBits(key) / 8)
 
 /** The longest message RSAES-OAEP can carry: k − 2·hLen − 2 (RFC 8017 §7.1.1). */
 export const oaepMaxPlaintext = (modulusBits: number, hash: RsaHash): number =>
@@ -67,12 +60,12 @@ function xorInto(target: Uint8Array, mask: Uint8Array): void {
 
 /** RSAES-OAEP encryption with the label empty and MGF1 over the same hash (what KMS and OpenSSL use). */
 export function oaepEncrypt(
-  spki: Uint8Array,
+  publicKey: KeyObject,
   hash: RsaHash,
   message: Uint8Array,
   seed: Uint8Array,
 ): Uint8Array {
-  const k = modulusBytes(spki)
+  const k = modulusBytes(publicKey)
   const hLen = HASH_BYTES[hash]
   const db = new Uint8Array(k - hLen - 1)
   db.set(digest(hash, new Uint8Array(0)), 0)
@@ -84,21 +77,19 @@ export function oaepEncrypt(
   const em = new Uint8Array(k)
   em.set(maskedSeed, 1)
   em.set(db, 1 + hLen)
-  return new Uint8Array(
-    publicEncrypt({ key: publicKeyOf(spki), padding: constants.RSA_NO_PADDING }, em),
-  )
+  return new Uint8Array(publicEncrypt({ key: publicKey, padding: constants.RSA_NO_PADDING }, em))
 }
 
 /** `undefined` when the ciphertext does not decrypt (wrong key, wrong hash, tampering). */
 export function oaepDecrypt(
-  pkcs8: Uint8Array,
+  privateKey: KeyObject,
   hash: RsaHash,
   ciphertext: Uint8Array,
 ): Uint8Array | undefined {
   try {
     return new Uint8Array(
       privateDecrypt(
-        { key: privateKeyOf(pkcs8), padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: hash },
+        { key: privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: hash },
         ciphertext,
       ),
     )
@@ -108,18 +99,22 @@ export function oaepDecrypt(
 }
 
 /** RSASSA-PKCS1-v1_5 over a digest (deterministic by construction). */
-export function pkcs1Sign(pkcs8: Uint8Array, hash: RsaHash, messageDigest: Uint8Array): Uint8Array {
+export function pkcs1Sign(
+  privateKey: KeyObject,
+  hash: RsaHash,
+  messageDigest: Uint8Array,
+): Uint8Array {
   const prefix = DIGEST_INFO[hash] ?? new Uint8Array(0)
   return new Uint8Array(
     privateEncrypt(
-      { key: privateKeyOf(pkcs8), padding: constants.RSA_PKCS1_PADDING },
+      { key: privateKey, padding: constants.RSA_PKCS1_PADDING },
       Buffer.concat([prefix, messageDigest]),
     ),
   )
 }
 
 export function pkcs1Verify(
-  spki: Uint8Array,
+  publicKey: KeyObject,
   hash: RsaHash,
   messageDigest: Uint8Array,
   signature: Uint8Array,
@@ -127,19 +122,12 @@ export function pkcs1Verify(
   const expected = Buffer.concat([DIGEST_INFO[hash] ?? new Uint8Array(0), messageDigest])
   let recovered: Buffer
   try {
-    if (signature.length !== modulusBytes(spki)) return false
-    recovered = publicDecrypt(
-      { key: publicKeyOf(spki), padding: constants.RSA_PKCS1_PADDING },
-      signature,
-    )
+    if (signature.length !== modulusBytes(publicKey)) return false
+    recovered = publicDecrypt({ key: publicKey, padding: constants.RSA_PKCS1_PADDING }, signature)
   } catch {
     return false
   }
   return recovered.length === expected.length && timingSafeEqual(recovered, expected)
-}
-
-function modulusBits(spki: Uint8Array): number {
-  return publicKeyOf(spki).asymmetricKeyDetails?.modulusLength ?? 0
 }
 
 /**
@@ -147,14 +135,13 @@ function modulusBits(spki: Uint8Array): number {
  * what KMS documents for its RSASSA_PSS_* algorithms.
  */
 export function pssSign(
-  pkcs8: Uint8Array,
-  spki: Uint8Array,
+  privateKey: KeyObject,
   hash: RsaHash,
   messageDigest: Uint8Array,
   salt: Uint8Array,
 ): Uint8Array {
-  const k = modulusBytes(spki)
-  const emBits = modulusBits(spki) - 1
+  const k = modulusBytes(privateKey)
+  const emBits = modulusBits(privateKey) - 1
   const emLen = Math.ceil(emBits / 8)
   const hLen = HASH_BYTES[hash]
   const h = createHash(hash).update(new Uint8Array(8)).update(messageDigest).update(salt).digest()
@@ -167,27 +154,25 @@ export function pssSign(
   em.set(db, k - emLen)
   em.set(h, k - emLen + db.length)
   em[k - 1] = 0xbc
-  return new Uint8Array(
-    privateEncrypt({ key: privateKeyOf(pkcs8), padding: constants.RSA_NO_PADDING }, em),
-  )
+  return new Uint8Array(privateEncrypt({ key: privateKey, padding: constants.RSA_NO_PADDING }, em))
 }
 
 export function pssVerify(
-  spki: Uint8Array,
+  publicKey: KeyObject,
   hash: RsaHash,
   messageDigest: Uint8Array,
   signature: Uint8Array,
 ): boolean {
-  const k = modulusBytes(spki)
+  const k = modulusBytes(publicKey)
   if (signature.length !== k) return false
   let raw: Uint8Array
   try {
-    raw = publicEncrypt({ key: publicKeyOf(spki), padding: constants.RSA_NO_PADDING }, signature)
+    raw = publicEncrypt({ key: publicKey, padding: constants.RSA_NO_PADDING }, signature)
   } catch {
     // The signature is not smaller than the modulus.
     return false
   }
-  const emBits = modulusBits(spki) - 1
+  const emBits = modulusBits(publicKey) - 1
   const emLen = Math.ceil(emBits / 8)
   const hLen = HASH_BYTES[hash]
   if (raw.subarray(0, k - emLen).some((b) => b !== 0)) return false

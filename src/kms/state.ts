@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto'
 import type { KmsKey } from './key.js'
 
 export interface AliasEntry {
@@ -33,8 +34,8 @@ export interface PendingImport {
   readonly importToken: Uint8Array
   readonly wrappingAlgorithm: string
   readonly wrappingKeySpec: string
-  /** PKCS#8 DER of the RSA wrapping key's private half. */
-  readonly wrappingPrivateKey: Uint8Array
+  /** The RSA wrapping key's private half, kept as a KeyObject: never re-parsed (see KeyPair). */
+  readonly wrappingPrivateKey: KeyObject
   readonly validTo: Date
 }
 

@@ -1,4 +1,3 @@
-import { createPrivateKey, createPublicKey } from 'node:crypto'
 import type { Random } from '../../core/random.js'
 import type { KmsContext } from '../context.js'
 import { type Curve, CURVES, bytesToBigInt, ecdsaSign, ecdsaVerify } from '../ecdsa.js'
@@ -105,25 +104,16 @@ function curveOf(key: KmsKey): Curve {
   return curve
 }
 
+/** With the pair's KeyObjects: re-parsing its DER here is what broke under MSW 3 (see KeyPair). */
 function sign(s: Signing, random: Random): Uint8Array {
-  const pkcs8 = s.pair.privateKeyPkcs8.reveal()
+  const { privateKey } = s.pair
   switch (s.scheme.family) {
     case 'pkcs1':
-      return pkcs1Sign(pkcs8, s.scheme.hash, s.digest)
+      return pkcs1Sign(privateKey, s.scheme.hash, s.digest)
     case 'pss':
-      return pssSign(
-        pkcs8,
-        s.pair.publicKeySpki,
-        s.scheme.hash,
-        s.digest,
-        random.bytes(hashLength(s.scheme.hash)),
-      )
+      return pssSign(privateKey, s.scheme.hash, s.digest, random.bytes(hashLength(s.scheme.hash)))
     case 'ecdsa': {
-      const jwk = createPrivateKey({
-        key: Buffer.from(pkcs8),
-        format: 'der',
-        type: 'pkcs8',
-      }).export({ format: 'jwk' })
+      const jwk = privateKey.export({ format: 'jwk' })
       const d = bytesToBigInt(Buffer.from(jwk.d ?? '', 'base64url'))
       return ecdsaSign(curveOf(s.key), d, s.digest, random)
     }
@@ -131,16 +121,14 @@ function sign(s: Signing, random: Random): Uint8Array {
 }
 
 function verify(s: Signing, signature: Uint8Array): boolean {
-  const spki = s.pair.publicKeySpki
+  const { publicKey } = s.pair
   switch (s.scheme.family) {
     case 'pkcs1':
-      return pkcs1Verify(spki, s.scheme.hash, s.digest, signature)
+      return pkcs1Verify(publicKey, s.scheme.hash, s.digest, signature)
     case 'pss':
-      return pssVerify(spki, s.scheme.hash, s.digest, signature)
+      return pssVerify(publicKey, s.scheme.hash, s.digest, signature)
     case 'ecdsa': {
-      const jwk = createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' }).export({
-        format: 'jwk',
-      })
+      const jwk = publicKey.export({ format: 'jwk' })
       const point = {
         x: bytesToBigInt(Buffer.from(jwk.x ?? '', 'base64url')),
         y: bytesToBigInt(Buffer.from(jwk.y ?? '', 'base64url')),

@@ -1,10 +1,4 @@
-import {
-  constants,
-  createDecipheriv,
-  createPrivateKey,
-  generateKeyPairSync,
-  privateDecrypt,
-} from 'node:crypto'
+import { constants, createDecipheriv, generateKeyPairSync, privateDecrypt } from 'node:crypto'
 import { Secret } from '../../core/secret.js'
 import { fingerprint } from '../../crypto/fingerprint.js'
 import type { KmsContext } from '../context.js'
@@ -119,7 +113,7 @@ export function getParametersForImport(
     importToken,
     wrappingAlgorithm: input.WrappingAlgorithm,
     wrappingKeySpec: input.WrappingKeySpec,
-    wrappingPrivateKey: new Uint8Array(pair.privateKey.export({ format: 'der', type: 'pkcs8' })),
+    wrappingPrivateKey: pair.privateKey,
     validTo,
   }
   ctx.kms.pendingImports.set(Buffer.from(importToken).toString('base64'), pending)
@@ -140,13 +134,11 @@ function unwrap(pending: PendingImport, wrapped: Uint8Array): Uint8Array {
   const algorithm = pending.wrappingAlgorithm as WrappingAlgorithm
   const oaepHash = OAEP_HASH[algorithm]
   if (oaepHash === undefined) throw new InvalidCiphertextException()
-  const privateKey = createPrivateKey({
-    key: Buffer.from(pending.wrappingPrivateKey),
-    format: 'der',
-    type: 'pkcs8',
-  })
   const rsa = (data: Uint8Array): Buffer =>
-    privateDecrypt({ key: privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash }, data)
+    privateDecrypt(
+      { key: pending.wrappingPrivateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash },
+      data,
+    )
   try {
     if (!algorithm.startsWith('RSA_AES_KEY_WRAP')) return new Uint8Array(rsa(wrapped))
     const rsaBytes = (RSA_BITS[pending.wrappingKeySpec as WrappingKeySpec] ?? 0) / 8
