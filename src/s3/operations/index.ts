@@ -1,5 +1,6 @@
 import { bucketEncryptionOperations } from './bucket-encryption.js'
 import { bucketOperations } from './buckets.js'
+import { copyOperations } from './copy.js'
 import { listOperations } from './list.js'
 import { objectOperations } from './objects.js'
 import type { S3Operation } from './table.js'
@@ -15,6 +16,7 @@ export const s3Operations = {
   ...bucketEncryptionOperations,
   ...objectOperations,
   ...listOperations,
+  ...copyOperations,
 } satisfies Record<string, S3Operation<never, unknown>>
 
 export type S3OperationName = keyof typeof s3Operations

@@ -52,22 +52,24 @@ export interface PutObjectOutput extends EncryptionOutput, ChecksumOutput {
   SSEKMSEncryptionContext?: string
 }
 
-function assertKey(key: string): void {
+export function assertKey(key: string): void {
   if (Buffer.byteLength(key, 'utf8') > MAX_KEY_BYTES) throw new KeyTooLongError()
 }
 
-function storageClassOf(value: string | undefined): StorageClass {
+export function storageClassOf(value: string | undefined): StorageClass {
   if (value === undefined) return 'STANDARD'
   if (!(STORAGE_CLASSES as readonly string[]).includes(value)) throw new InvalidStorageClass(value)
   return value as StorageClass
 }
 
 /** S3 stores user metadata keys in lower case (they travel as case-insensitive headers). */
-function normaliseMetadata(metadata: Record<string, string> | undefined): Record<string, string> {
+export function normaliseMetadata(
+  metadata: Record<string, string> | undefined,
+): Record<string, string> {
   return Object.fromEntries(Object.entries(metadata ?? {}).map(([k, v]) => [k.toLowerCase(), v]))
 }
 
-function contentHeadersOf(input: ContentHeaders): ContentHeaders {
+export function contentHeadersOf(input: ContentHeaders): ContentHeaders {
   const { CacheControl, ContentDisposition, ContentEncoding, ContentLanguage, ContentType } = input
   return {
     ...(CacheControl === undefined ? {} : { CacheControl }),
@@ -81,7 +83,7 @@ function contentHeadersOf(input: ContentHeaders): ContentHeaders {
 }
 
 /** The bucket at commit time: a PUT that outlived its bucket must not resurrect it. */
-function liveBucket(ctx: S3Context, bucket: Bucket): Bucket {
+export function liveBucket(ctx: S3Context, bucket: Bucket): Bucket {
   if (ctx.s3.buckets.get(bucket.name) !== bucket) throw new NoSuchBucket(bucket.name)
   return bucket
 }

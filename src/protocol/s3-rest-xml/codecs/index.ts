@@ -2,6 +2,7 @@ import type { S3OperationName, S3Shapes } from '../../../s3/operations/index.js'
 import type { S3Codec } from '../http.js'
 import { bucketEncryptionCodecs } from './bucket-encryption.js'
 import { bucketCodecs } from './buckets.js'
+import { copyCodecs } from './copy.js'
 import { listCodecs } from './list.js'
 import { objectCodecs } from './objects.js'
 
@@ -17,4 +18,5 @@ export const s3Codecs: {
   ...bucketEncryptionCodecs,
   ...objectCodecs,
   ...listCodecs,
+  ...copyCodecs,
 }
