@@ -98,7 +98,7 @@ export async function handleS3Request(
       url,
     )
     // Private buckets refuse anonymous requests; POST Object authenticates with its signed policy.
-    if (auth.auth === undefined && name !== 'PostObject') throw new AccessDenied()
+    if (meta.caller.signature === 'anonymous' && name !== 'PostObject') throw new AccessDenied()
     if (auth.chunks !== undefined) req.chunkSignatures = auth.chunks
     const input: unknown = await codec.decode(req)
     dispatched = true

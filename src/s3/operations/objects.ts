@@ -139,8 +139,10 @@ export async function putObject(input: PutObjectRequest, ctx: S3Context): Promis
       ...(everVersioned(live) ? { VersionId: version.versionId } : {}),
     }
   } catch (error) {
-    // Release the producer (aws-chunked decoder, socket) of a body that will not be read.
-    if (!input.Body.locked) await input.Body.cancel(error).catch(() => undefined)
+    // Release the producer (aws-chunked decoder, socket) of a body that will not be read. Not
+    // awaited: a fetch() request body's cancel settles only once the client stops sending, which
+    // it may do only after our error response (it hung the response for good).
+    if (!input.Body.locked) input.Body.cancel(error).catch(() => undefined)
     throw error
   }
 }

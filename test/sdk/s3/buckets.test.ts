@@ -50,6 +50,20 @@ describe('buckets through the real S3 client', () => {
     expect(Buckets?.map((b) => b.Name)).toEqual(['path-style'])
   })
 
+  it('answers dualstack and FIPS hosts from the same store', async () => {
+    await s3Client('us-east-2', { useDualstackEndpoint: true }).send(
+      new CreateBucketCommand({
+        Bucket: 'dual',
+        CreateBucketConfiguration: { LocationConstraint: 'us-east-2' },
+      }),
+    )
+    const fips = s3Client('us-east-2', { useFipsEndpoint: true })
+    const { BucketRegion } = await fips.send(new HeadBucketCommand({ Bucket: 'dual' }))
+    expect(BucketRegion).toBe('us-east-2')
+    expect(aws.owns('https://dual.s3.dualstack.us-east-2.amazonaws.com/')).toBe(true)
+    expect(aws.owns('https://dual.s3-fips.us-east-2.amazonaws.com/')).toBe(true)
+  })
+
   it('turns versioning on and reports it', async () => {
     const s3 = s3Client()
     await s3.send(new CreateBucketCommand({ Bucket: 'versioned' }))

@@ -261,6 +261,24 @@ describe('SSE-KMS errors as S3 reports them (reference §2.1)', () => {
     )
   })
 
+  it('refuses SSE-KMS requests not signed with SigV4', async () => {
+    const response = await fetch('https://vault.s3.us-east-1.amazonaws.com/sigv2.txt', {
+      method: 'PUT',
+      body: 'x',
+      headers: {
+        'x-amz-server-side-encryption': 'aws:kms',
+        authorization: 'AWS AKIDEXAMPLE:c2lnbmF0dXJl',
+      },
+    })
+    expect(response.status).toBe(400)
+    const text = await response.text()
+    expect(text).toContain('<Code>InvalidArgument</Code>')
+    expect(text).toContain(
+      '<Message>Requests specifying Server Side Encryption with AWS KMS managed keys require AWS Signature Version 4.</Message>',
+    )
+    expect(aws.s3.keys('vault')).toEqual([])
+  })
+
   it('refuses SSE request headers on GET and HEAD', async () => {
     await putKms()
     const response = await fetch('https://vault.s3.us-east-1.amazonaws.com/doc.txt', {
