@@ -1,3 +1,4 @@
+import { attributeOperations } from './attributes.js'
 import { bucketEncryptionOperations } from './bucket-encryption.js'
 import { bucketOperations } from './buckets.js'
 import { copyOperations } from './copy.js'
@@ -17,6 +18,7 @@ export const s3Operations = {
   ...objectOperations,
   ...listOperations,
   ...copyOperations,
+  ...attributeOperations,
 } satisfies Record<string, S3Operation<never, unknown>>
 
 export type S3OperationName = keyof typeof s3Operations
@@ -41,4 +43,5 @@ export const s3ReadOnly: ReadonlySet<string> = new Set<S3OperationName>([
   'ListObjectsV2',
   'ListObjects',
   'ListObjectVersions',
+  'GetObjectAttributes',
 ])

@@ -1,5 +1,6 @@
 import type { S3OperationName, S3Shapes } from '../../../s3/operations/index.js'
 import type { S3Codec } from '../http.js'
+import { attributeCodecs } from './attributes.js'
 import { bucketEncryptionCodecs } from './bucket-encryption.js'
 import { bucketCodecs } from './buckets.js'
 import { copyCodecs } from './copy.js'
@@ -19,4 +20,5 @@ export const s3Codecs: {
   ...objectCodecs,
   ...listCodecs,
   ...copyCodecs,
+  ...attributeCodecs,
 }

@@ -1,0 +1,79 @@
+import { InvalidArgument } from '../../../s3/errors.js'
+import type { attributeOperations } from '../../../s3/operations/attributes.js'
+import * as H from '../headers.js'
+import { bucketOf, httpDate, keyOf, optional, type S3Codec, xmlResponse } from '../http.js'
+import { checksumXml } from './common.js'
+import type { S3OperationShapes } from './types.js'
+
+type Shapes = S3OperationShapes<typeof attributeOperations>
+type Codecs = { readonly [K in keyof Shapes]: S3Codec<Shapes[K]['input'], Shapes[K]['output']> }
+
+/** A non-negative integer header (`x-amz-max-parts`, `x-amz-part-number-marker`). */
+function countHeader(headers: Headers, name: string): number | undefined {
+  const raw = headers.get(name)
+  if (raw === null || raw.trim() === '') return undefined
+  const value = Number(raw.trim())
+  if (!/^\d{1,10}$/.test(raw.trim()) || !Number.isSafeInteger(value) || value > 2 ** 31 - 1) {
+    throw new InvalidArgument(`Provided ${name} not an integer or within integer range`, name, raw)
+  }
+  return value
+}
+
+export const attributeCodecs: Codecs = {
+  GetObjectAttributes: {
+    decode(req) {
+      const h = req.headers
+      // The SDK sends the list comma-separated ("ETag, Checksum"); repeated headers join the same way.
+      const attributes = (h.get(H.OBJECT_ATTRIBUTES) ?? '')
+        .split(',')
+        .map((a) => a.trim())
+        .filter((a) => a !== '')
+      const versionId = optional(req.query.get('versionId'))
+      const maxParts = countHeader(h, H.MAX_PARTS)
+      const marker = countHeader(h, H.PART_NUMBER_MARKER)
+      const algorithm = optional(h.get(H.SSE_C_ALGORITHM))
+      const key = optional(h.get(H.SSE_C_KEY))
+      const keyMd5 = optional(h.get(H.SSE_C_KEY_MD5))
+      return {
+        Bucket: bucketOf(req),
+        Key: keyOf(req),
+        ObjectAttributes: attributes,
+        ...(versionId === undefined ? {} : { VersionId: versionId }),
+        ...(maxParts === undefined ? {} : { MaxParts: maxParts }),
+        ...(marker === undefined ? {} : { PartNumberMarker: marker }),
+        ...(algorithm === undefined ? {} : { SSECustomerAlgorithm: algorithm }),
+        ...(key === undefined ? {} : { SSECustomerKey: key }),
+        ...(keyMd5 === undefined ? {} : { SSECustomerKeyMD5: keyMd5 }),
+      }
+    },
+    encode: (out) => {
+      const parts = out.ObjectParts
+      return xmlResponse(
+        'GetObjectAttributesResponse',
+        {
+          ETag: out.ETag,
+          Checksum: out.Checksum === undefined ? undefined : checksumXml(out.Checksum),
+          ObjectParts:
+            parts === undefined
+              ? undefined
+              : {
+                  // The wire name of TotalPartsCount (S3 model: xmlName PartsCount).
+                  PartsCount: parts.TotalPartsCount,
+                  PartNumberMarker: parts.PartNumberMarker,
+                  NextPartNumberMarker: parts.NextPartNumberMarker,
+                  MaxParts: parts.MaxParts,
+                  IsTruncated: parts.IsTruncated,
+                  Part: parts.Parts?.map((p) => ({
+                    PartNumber: p.PartNumber,
+                    Size: p.Size,
+                    ...checksumXml(p),
+                  })),
+                },
+          StorageClass: out.StorageClass,
+          ObjectSize: out.ObjectSize,
+        },
+        { [H.LAST_MODIFIED]: httpDate(out.LastModified), [H.VERSION_ID]: out.VersionId },
+      )
+    },
+  },
+}
