@@ -4,6 +4,7 @@ import { bucketOperations } from './buckets.js'
 import { copyOperations } from './copy.js'
 import { listOperations } from './list.js'
 import { objectOperations } from './objects.js'
+import { updateEncryptionOperations } from './update-encryption.js'
 import type { S3Operation } from './table.js'
 
 /**
@@ -19,6 +20,7 @@ export const s3Operations = {
   ...listOperations,
   ...copyOperations,
   ...attributeOperations,
+  ...updateEncryptionOperations,
 } satisfies Record<string, S3Operation<never, unknown>>
 
 export type S3OperationName = keyof typeof s3Operations

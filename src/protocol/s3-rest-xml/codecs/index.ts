@@ -6,6 +6,7 @@ import { bucketCodecs } from './buckets.js'
 import { copyCodecs } from './copy.js'
 import { listCodecs } from './list.js'
 import { objectCodecs } from './objects.js'
+import { updateEncryptionCodecs } from './update-encryption.js'
 
 /**
  * One codec per S3 operation the domain implements, merged from a file per operation group. The
@@ -21,4 +22,5 @@ export const s3Codecs: {
   ...listCodecs,
   ...copyCodecs,
   ...attributeCodecs,
+  ...updateEncryptionCodecs,
 }
