@@ -1,6 +1,7 @@
 import type { Random } from '../core/random.js'
 import { Secret } from '../core/secret.js'
 import type { Bucket } from './bucket.js'
+import type { MultipartUpload } from './uploads.js'
 
 /**
  * All of S3's state for one world, in one object so `reset()` replaces it in O(1) (SPEC §5.1).
@@ -9,6 +10,8 @@ import type { Bucket } from './bucket.js'
  */
 export class S3State {
   readonly buckets = new Map<string, Bucket>()
+  /** Multipart uploads in progress, by upload id (uploads.ts). */
+  readonly uploads = new Map<string, MultipartUpload>()
   /**
    * The S3-managed root key that wraps SSE-S3 data keys. Drawn from the world's random source,
    * so a seeded world makes identical ciphertexts on every run (SPEC §5.4); a new state (reset)

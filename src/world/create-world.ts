@@ -186,5 +186,6 @@ export function stateSnapshot(world: MockAws): string {
       imports: serialise(region.pendingImports),
     },
   ])
-  return JSON.stringify({ kms: regions, s3: serialise(state().s3.buckets) })
+  const { buckets, uploads } = state().s3
+  return JSON.stringify({ kms: regions, s3: serialise(buckets), uploads: serialise(uploads) })
 }

@@ -3,6 +3,7 @@ import { bucketEncryptionOperations } from './bucket-encryption.js'
 import { bucketOperations } from './buckets.js'
 import { copyOperations } from './copy.js'
 import { listOperations } from './list.js'
+import { multipartOperations } from './multipart.js'
 import { objectOperations } from './objects.js'
 import { updateEncryptionOperations } from './update-encryption.js'
 import type { S3Operation } from './table.js'
@@ -19,6 +20,7 @@ export const s3Operations = {
   ...objectOperations,
   ...listOperations,
   ...copyOperations,
+  ...multipartOperations,
   ...attributeOperations,
   ...updateEncryptionOperations,
 } satisfies Record<string, S3Operation<never, unknown>>
@@ -45,5 +47,7 @@ export const s3ReadOnly: ReadonlySet<string> = new Set<S3OperationName>([
   'ListObjectsV2',
   'ListObjects',
   'ListObjectVersions',
+  'ListParts',
+  'ListMultipartUploads',
   'GetObjectAttributes',
 ])

@@ -5,6 +5,7 @@ import { bucketEncryptionCodecs } from './bucket-encryption.js'
 import { bucketCodecs } from './buckets.js'
 import { copyCodecs } from './copy.js'
 import { listCodecs } from './list.js'
+import { multipartCodecs } from './multipart.js'
 import { objectCodecs } from './objects.js'
 import { updateEncryptionCodecs } from './update-encryption.js'
 
@@ -21,6 +22,7 @@ export const s3Codecs: {
   ...objectCodecs,
   ...listCodecs,
   ...copyCodecs,
+  ...multipartCodecs,
   ...attributeCodecs,
   ...updateEncryptionCodecs,
 }

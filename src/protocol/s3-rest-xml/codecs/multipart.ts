@@ -1,0 +1,276 @@
+import { CHECKSUM_ALGORITHMS } from '../../../crypto/checksums.js'
+import { InvalidArgument, MalformedXML, MissingRequestBodyError } from '../../../s3/errors.js'
+import type { CompletedPart, multipartOperations } from '../../../s3/operations/multipart.js'
+import type { PartEncryptionRequest } from '../../../s3/uploads.js'
+import * as H from '../headers.js'
+import {
+  bucketOf,
+  emptyResponse,
+  keyOf,
+  optional,
+  type S3Codec,
+  type S3HttpRequest,
+  xmlResponse,
+} from '../http.js'
+import { readXmlBody, xmlChildren, xmlText, type XmlNode } from '../xml.js'
+import { decodeBody } from './body.js'
+import {
+  checksumHeaders,
+  checksumHeaderValue,
+  checksumXml,
+  decodeContentHeaders,
+  decodeEncryptionRequest,
+  decodeMetadata,
+  encryptionHeaders,
+} from './common.js'
+import { decodeCopySource } from './copy.js'
+import { intParam } from './params.js'
+import type { S3OperationShapes } from './types.js'
+
+type Shapes = S3OperationShapes<typeof multipartOperations>
+type Codecs = { readonly [K in keyof Shapes]: S3Codec<Shapes[K]['input'], Shapes[K]['output']> }
+
+const MAX_INT = 2_147_483_647
+
+/** `?uploadId=` names the upload (routing guarantees it is present). */
+const uploadIdOf = (req: S3HttpRequest): string => req.query.get('uploadId') ?? ''
+
+/** `?partNumber=`: an integer, or S3's InvalidArgument; the domain checks 1..10000. */
+function partNumberOf(req: S3HttpRequest): number {
+  const raw = req.query.get('partNumber') ?? ''
+  if (!/^-?\d{1,15}$/.test(raw)) {
+    throw new InvalidArgument(
+      'Part number must be an integer between 1 and 10000, inclusive',
+      'partNumber',
+      raw,
+    )
+  }
+  return Number(raw)
+}
+
+function sseCustomerOf(headers: Headers): PartEncryptionRequest {
+  const out: PartEncryptionRequest = {}
+  const algorithm = optional(headers.get(H.SSE_C_ALGORITHM))
+  const key = optional(headers.get(H.SSE_C_KEY))
+  const md5 = optional(headers.get(H.SSE_C_KEY_MD5))
+  if (algorithm !== undefined) out.SSECustomerAlgorithm = algorithm
+  if (key !== undefined) out.SSECustomerKey = key
+  if (md5 !== undefined) out.SSECustomerKeyMD5 = md5
+  return out
+}
+
+/** `ChecksumCRC32`… members of an XML element (Complete's `Part`). */
+function checksumMembersOf(node: XmlNode): Partial<Record<string, string>> {
+  const out: Record<string, string> = {}
+  for (const algorithm of CHECKSUM_ALGORITHMS) {
+    const value = xmlText(node, `Checksum${algorithm}`)
+    if (value !== undefined) out[`Checksum${algorithm}`] = value
+  }
+  return out
+}
+
+/**
+ * `<CompleteMultipartUpload><Part><PartNumber/><ETag/><ChecksumCRC32/>…` → parts. A request
+ * without a body or without parts is MalformedXML on S3; the domain answers it, so an empty body
+ * is read as no parts.
+ */
+async function completedParts(req: S3HttpRequest): Promise<CompletedPart[]> {
+  let doc: XmlNode
+  try {
+    doc = await readXmlBody(req.request.body, { root: 'CompleteMultipartUpload' })
+  } catch (error) {
+    if (error instanceof MissingRequestBodyError) return []
+    throw error
+  }
+  return xmlChildren(doc, 'Part').map((part) => {
+    const number = xmlText(part, 'PartNumber')?.trim() ?? ''
+    const eTag = xmlText(part, 'ETag')
+    if (!/^\d{1,15}$/.test(number) || eTag === undefined) throw new MalformedXML()
+    return { PartNumber: Number(number), ETag: eTag.trim(), ...checksumMembersOf(part) }
+  })
+}
+
+function intQuery(req: S3HttpRequest, param: string, member: string): Record<string, number> {
+  const value = intParam(req.query, param, 0, MAX_INT)
+  return value === undefined ? {} : { [member]: value }
+}
+
+function stringQuery(req: S3HttpRequest, names: Readonly<Record<string, string>>) {
+  const out: Record<string, string> = {}
+  for (const [member, param] of Object.entries(names)) {
+    const value = optional(req.query.get(param))
+    if (value !== undefined) out[member] = value
+  }
+  return out
+}
+
+export const multipartCodecs: Codecs = {
+  CreateMultipartUpload: {
+    decode(req) {
+      const h = req.headers
+      const storageClass = optional(h.get(H.STORAGE_CLASS))
+      const algorithm = optional(h.get(H.CHECKSUM_ALGORITHM))
+      const type = optional(h.get(H.CHECKSUM_TYPE))
+      return {
+        Bucket: bucketOf(req),
+        Key: keyOf(req),
+        ...decodeContentHeaders(h, optional(h.get(H.CONTENT_ENCODING))),
+        ...decodeEncryptionRequest(h),
+        Metadata: decodeMetadata(h),
+        ...(storageClass === undefined ? {} : { StorageClass: storageClass }),
+        ...(algorithm === undefined ? {} : { ChecksumAlgorithm: algorithm }),
+        ...(type === undefined ? {} : { ChecksumType: type }),
+      }
+    },
+    encode: (out) =>
+      xmlResponse(
+        'InitiateMultipartUploadResult',
+        { Bucket: out.Bucket, Key: out.Key, UploadId: out.UploadId },
+        {
+          ...encryptionHeaders(out),
+          [H.CHECKSUM_ALGORITHM]: out.ChecksumAlgorithm,
+          [H.CHECKSUM_TYPE]: out.ChecksumType,
+        },
+      ),
+  },
+  UploadPart: {
+    decode(req) {
+      // The part's Content-Encoding is the create's business; only aws-chunked framing matters.
+      const { contentEncoding: _ignored, ...body } = decodeBody(req)
+      return {
+        Bucket: bucketOf(req),
+        Key: keyOf(req),
+        UploadId: uploadIdOf(req),
+        PartNumber: partNumberOf(req),
+        ...body,
+        ...sseCustomerOf(req.headers),
+      }
+    },
+    encode: (out) =>
+      emptyResponse({ [H.ETAG]: out.ETag, ...encryptionHeaders(out), ...checksumHeaders(out) }),
+  },
+  UploadPartCopy: {
+    decode(req) {
+      const range = optional(req.headers.get(H.COPY_SOURCE_RANGE))
+      return {
+        Bucket: bucketOf(req),
+        Key: keyOf(req),
+        UploadId: uploadIdOf(req),
+        PartNumber: partNumberOf(req),
+        ...decodeCopySource(req),
+        ...(range === undefined ? {} : { CopySourceRange: range }),
+        ...sseCustomerOf(req.headers),
+      }
+    },
+    encode: (out) =>
+      xmlResponse(
+        'CopyPartResult',
+        {
+          ETag: out.CopyPartResult.ETag,
+          LastModified: out.CopyPartResult.LastModified,
+          ...checksumXml(out.CopyPartResult),
+        },
+        { [H.COPY_SOURCE_VERSION_ID]: out.CopySourceVersionId, ...encryptionHeaders(out) },
+      ),
+  },
+  CompleteMultipartUpload: {
+    async decode(req) {
+      const whole = checksumHeaderValue(req.headers)
+      const type = optional(req.headers.get(H.CHECKSUM_TYPE))
+      return {
+        Bucket: bucketOf(req),
+        Key: keyOf(req),
+        UploadId: uploadIdOf(req),
+        MultipartUpload: { Parts: await completedParts(req) },
+        ...(whole === undefined ? {} : { [`Checksum${whole.algorithm}`]: whole.value }),
+        ...(type === undefined ? {} : { ChecksumType: type }),
+        ...sseCustomerOf(req.headers),
+      }
+    },
+    encode: (out, req) =>
+      xmlResponse(
+        'CompleteMultipartUploadResult',
+        {
+          // The object's URL as the client addressed it (virtual-hosted or path-style).
+          Location: `${req.url.origin}${req.url.pathname}`,
+          Bucket: out.Bucket,
+          Key: out.Key,
+          ETag: out.ETag,
+          ...checksumXml(out),
+        },
+        { [H.VERSION_ID]: out.VersionId, ...encryptionHeaders(out) },
+      ),
+  },
+  AbortMultipartUpload: {
+    decode: (req) => ({ Bucket: bucketOf(req), Key: keyOf(req), UploadId: uploadIdOf(req) }),
+    encode: () => emptyResponse({}, 204),
+  },
+  ListParts: {
+    decode: (req) => ({
+      Bucket: bucketOf(req),
+      Key: keyOf(req),
+      UploadId: uploadIdOf(req),
+      ...intQuery(req, 'max-parts', 'MaxParts'),
+      ...intQuery(req, 'part-number-marker', 'PartNumberMarker'),
+    }),
+    encode: (out) =>
+      xmlResponse('ListPartsResult', {
+        Bucket: out.Bucket,
+        Key: out.Key,
+        UploadId: out.UploadId,
+        PartNumberMarker: out.PartNumberMarker,
+        NextPartNumberMarker: out.NextPartNumberMarker,
+        MaxParts: out.MaxParts,
+        IsTruncated: out.IsTruncated,
+        Part: out.Parts?.map((p) => ({
+          PartNumber: p.PartNumber,
+          LastModified: p.LastModified,
+          ETag: p.ETag,
+          Size: p.Size,
+          ...checksumXml(p),
+        })),
+        Initiator: { ID: out.Initiator.ID },
+        Owner: { ID: out.Owner.ID },
+        StorageClass: out.StorageClass,
+        ChecksumAlgorithm: out.ChecksumAlgorithm,
+        ChecksumType: out.ChecksumType,
+      }),
+  },
+  ListMultipartUploads: {
+    decode: (req) => ({
+      Bucket: bucketOf(req),
+      ...stringQuery(req, {
+        Prefix: 'prefix',
+        Delimiter: 'delimiter',
+        KeyMarker: 'key-marker',
+        UploadIdMarker: 'upload-id-marker',
+        EncodingType: 'encoding-type',
+      }),
+      ...intQuery(req, 'max-uploads', 'MaxUploads'),
+    }),
+    encode: (out) =>
+      xmlResponse('ListMultipartUploadsResult', {
+        Bucket: out.Bucket,
+        KeyMarker: out.KeyMarker,
+        UploadIdMarker: out.UploadIdMarker,
+        NextKeyMarker: out.NextKeyMarker,
+        NextUploadIdMarker: out.NextUploadIdMarker,
+        Delimiter: out.Delimiter,
+        Prefix: out.Prefix,
+        MaxUploads: out.MaxUploads,
+        IsTruncated: out.IsTruncated,
+        Upload: out.Uploads?.map((u) => ({
+          Key: u.Key,
+          UploadId: u.UploadId,
+          Initiator: { ID: u.Initiator.ID },
+          Owner: { ID: u.Owner.ID },
+          StorageClass: u.StorageClass,
+          Initiated: u.Initiated,
+          ChecksumAlgorithm: u.ChecksumAlgorithm,
+          ChecksumType: u.ChecksumType,
+        })),
+        CommonPrefixes: out.CommonPrefixes?.map((p) => ({ Prefix: p.Prefix })),
+        EncodingType: out.EncodingType,
+      }),
+  },
+}
