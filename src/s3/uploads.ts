@@ -30,9 +30,9 @@ import type { ChecksumType, ContentHeaders, StorageClass } from './shapes.js'
  * CreateMultipartUpload; every part is encrypted under the upload's data key, so Complete only
  * lists the parts' blobs (blob-store.ts `ObjectBody`) and never re-encrypts or copies data.
  * The upload keeps the data key wrapped, as the object will: SSE-KMS parts unwrap it with KMS
- * Decrypt (S3 needs kms:Decrypt for multipart uploads, S3 user guide "UsingKMSEncryption"),
- * and an SSE-C upload (later) keeps the create's key fingerprint in its descriptor so each part
- * can be checked against it.
+ * Decrypt, as S3 does (multipart SSE-KMS needs kms:Decrypt, and without it UploadPart is the call
+ * that fails: aws/aws-sdk-js#1814, aws/aws-cli#4251), so no plaintext key sits in state. An SSE-C
+ * upload (later) keeps the create's key fingerprint in its descriptor to check each part's key.
  */
 export interface MultipartUpload {
   readonly uploadId: string

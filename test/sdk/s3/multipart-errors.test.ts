@@ -1,13 +1,21 @@
 import { DisableKeyCommand } from '@aws-sdk/client-kms'
 import {
   AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
   CreateBucketCommand,
   ListMultipartUploadsCommand,
   ListPartsCommand,
 } from '@aws-sdk/client-s3'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { errorOf, kmsClient, useMockAws } from '../../support/kms.js'
-import { crc32B64, data, MiB, multipartClient, NO_SUCH_UPLOAD } from '../../support/multipart.js'
+import {
+  crc32B64,
+  data,
+  md5,
+  MiB,
+  multipartClient,
+  NO_SUCH_UPLOAD,
+} from '../../support/multipart.js'
 import { s3Client } from '../../support/s3.js'
 import { expectUnchanged } from '../../support/unchanged.js'
 
@@ -86,10 +94,46 @@ describe('Complete refuses what S3 refuses, changing nothing', () => {
     const err = await refused(() => part(UploadId, 3, 'late'))
     expect(err.name).toBe('NoSuchUpload')
   })
+
+  it('a whole-object checksum that does not match: BadDigest; another mode: InvalidRequest', async () => {
+    const { UploadId } = await create({ ChecksumAlgorithm: 'CRC32', ChecksumType: 'FULL_OBJECT' })
+    const parts = await uploadAll(UploadId, [data(5 * MiB, 27), data(10, 28)])
+    const send = (extra: object) =>
+      s3.send(
+        new CompleteMultipartUploadCommand({
+          Bucket: 'data',
+          Key: 'big.bin',
+          UploadId,
+          MultipartUpload: { Parts: parts },
+          ...extra,
+        }),
+      )
+    const bad = await refused(() => send({ ChecksumCRC32: crc32B64(Buffer.from('other')) }))
+    expect(bad.name).toBe('BadDigest')
+    expect(bad.message).toBe('The crc32 you specified did not match the calculated checksum.')
+    const mode = await refused(() => send({ ChecksumType: 'COMPOSITE' }))
+    expect(mode.name).toBe('InvalidRequest')
+    expect(mode.message).toBe(
+      'The upload was created using the FULL_OBJECT checksum mode. The complete request must use the same checksum mode.',
+    )
+    const done = await send({
+      ChecksumCRC32: crc32B64(Buffer.concat([data(5 * MiB, 27), data(10, 28)])),
+    })
+    expect(done.ChecksumType).toBe('FULL_OBJECT')
+  })
 })
 
 describe('part requests S3 refuses', () => {
   const refused = (send: () => Promise<unknown>) => expectUnchanged(aws, () => errorOf(send()))
+
+  it('a Content-MD5 that does not match the part: BadDigest', async () => {
+    const { UploadId } = await create()
+    const err = await refused(() =>
+      part(UploadId, 1, 'payload', { ContentMD5: md5(Buffer.from('other')).toString('base64') }),
+    )
+    expect(err.name).toBe('BadDigest')
+    expect(err.message).toBe('The Content-MD5 you specified did not match what we received.')
+  })
 
   it('a part number outside 1..10000: InvalidArgument', async () => {
     const { UploadId } = await create()

@@ -5,6 +5,7 @@ import {
   HeadObjectCommand,
   ListPartsCommand,
   PutBucketEncryptionCommand,
+  PutBucketVersioningCommand,
   PutObjectCommand,
   UploadPartCopyCommand,
 } from '@aws-sdk/client-s3'
@@ -141,6 +142,38 @@ describe('multipart upload, SSE-S3 (bucket default)', () => {
     } finally {
       reads.mockRestore()
     }
+  })
+})
+
+describe('multipart upload in a versioned bucket', () => {
+  it('completes a new version, and copies parts from a named source version', async () => {
+    await s3.send(
+      new PutBucketVersioningCommand({
+        Bucket: 'data',
+        VersioningConfiguration: { Status: 'Enabled' },
+      }),
+    )
+    const old = await s3.send(
+      new PutObjectCommand({ Bucket: 'data', Key: 'src', Body: 'version one' }),
+    )
+    await s3.send(new PutObjectCommand({ Bucket: 'data', Key: 'src', Body: 'version two' }))
+    const { UploadId } = await create()
+    const copied = await s3.send(
+      new UploadPartCopyCommand({
+        Bucket: 'data',
+        Key: 'big.bin',
+        UploadId,
+        PartNumber: 1,
+        CopySource: `data/src?versionId=${old.VersionId!}`,
+      }),
+    )
+    expect(copied.CopySourceVersionId).toBe(old.VersionId)
+    const done = await complete(UploadId, [{ PartNumber: 1, ETag: copied.CopyPartResult!.ETag! }])
+    expect(done.VersionId).toMatch(/^[A-Za-z0-9._]{32}$/)
+    const got = await s3.send(
+      new GetObjectCommand({ Bucket: 'data', Key: 'big.bin', VersionId: done.VersionId! }),
+    )
+    expect((await bodyBytes(got.Body)).toString()).toBe('version one')
   })
 })
 
