@@ -253,6 +253,30 @@ export class MalformedPolicy extends S3Error {
   readonly status = 400
 }
 
+/** A POST Object policy document that is not valid (base64, JSON, expiration, conditions). */
+export class InvalidPolicyDocument extends S3Error {
+  readonly code = 'InvalidPolicyDocument'
+  readonly status = 400
+}
+
+/** POST Object: the form is not well-formed multipart/form-data. */
+export class MalformedPOSTRequest extends S3Error {
+  readonly code = 'MalformedPOSTRequest'
+  readonly status = 400
+  constructor() {
+    super('The body of your POST request is not well-formed multipart/form-data.')
+  }
+}
+
+/** POST Object: no file field, or more than one. */
+export class IncorrectNumberOfFilesInPostRequest extends S3Error {
+  readonly code = 'IncorrectNumberOfFilesInPostRequest'
+  readonly status = 400
+  constructor() {
+    super('POST requires exactly one file upload per request.')
+  }
+}
+
 /** Wire text is "was invalid." with the header echoed (S3 responses, mirrored by OSS); the docs list says "is not valid." */
 export class InvalidDigest extends S3Error {
   readonly code = 'InvalidDigest'
@@ -351,12 +375,13 @@ export class MissingContentLength extends S3Error {
 export class EntityTooSmall extends S3Error {
   readonly code = 'EntityTooSmall'
   readonly status = 400
-  constructor(proposedSize: number, minSizeAllowed: number, partNumber: number, eTag: string) {
+  /** A multipart part names its number and ETag; POST Object's content-length-range does not. */
+  constructor(proposedSize: number, minSizeAllowed: number, partNumber?: number, eTag?: string) {
     super('Your proposed upload is smaller than the minimum allowed size', {
       ProposedSize: String(proposedSize),
       MinSizeAllowed: String(minSizeAllowed),
-      PartNumber: String(partNumber),
-      ETag: eTag,
+      ...(partNumber === undefined ? {} : { PartNumber: String(partNumber) }),
+      ...(eTag === undefined ? {} : { ETag: eTag }),
     })
   }
 }

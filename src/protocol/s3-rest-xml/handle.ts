@@ -100,6 +100,7 @@ export async function handleS3Request(
     // Private buckets refuse anonymous requests; POST Object authenticates with its signed policy.
     if (meta.caller.signature === 'anonymous' && name !== 'PostObject') throw new AccessDenied()
     if (auth.chunks !== undefined) req.chunkSignatures = auth.chunks
+    if (name === 'PostObject') req.credentials = options.credentials
     const input: unknown = await codec.decode(req)
     dispatched = true
     const output = await dispatcher.run({ ...call, input })

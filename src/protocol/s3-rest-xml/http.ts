@@ -1,4 +1,4 @@
-import type { ChunkSignatureVerifier } from '../auth/sigv4.js'
+import type { ChunkSignatureVerifier, SigV4Credentials } from '../auth/sigv4.js'
 import type { RequestMeta } from '../request-meta.js'
 import { buildXml, type XmlInput } from './xml.js'
 
@@ -18,6 +18,8 @@ export interface S3HttpRequest {
   readonly meta: RequestMeta
   /** Chunk-signature checks for signed aws-chunked bodies, when credentials are configured. */
   chunkSignatures?: ChunkSignatureVerifier
+  /** The configured key pairs, for a signature a codec checks itself (POST Object's policy). */
+  credentials?: readonly SigV4Credentials[]
 }
 
 /**

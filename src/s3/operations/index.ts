@@ -5,6 +5,7 @@ import { copyOperations } from './copy.js'
 import { listOperations } from './list.js'
 import { multipartOperations } from './multipart.js'
 import { objectOperations } from './objects.js'
+import { postObjectOperations } from './post-object.js'
 import { updateEncryptionOperations } from './update-encryption.js'
 import type { S3Operation } from './table.js'
 
@@ -23,6 +24,7 @@ export const s3Operations = {
   ...multipartOperations,
   ...attributeOperations,
   ...updateEncryptionOperations,
+  ...postObjectOperations,
 } satisfies Record<string, S3Operation<never, unknown>>
 
 export type S3OperationName = keyof typeof s3Operations

@@ -7,6 +7,7 @@ import { copyCodecs } from './copy.js'
 import { listCodecs } from './list.js'
 import { multipartCodecs } from './multipart.js'
 import { objectCodecs } from './objects.js'
+import { postObjectCodecs } from './post-object.js'
 import { updateEncryptionCodecs } from './update-encryption.js'
 
 /**
@@ -25,4 +26,5 @@ export const s3Codecs: {
   ...multipartCodecs,
   ...attributeCodecs,
   ...updateEncryptionCodecs,
+  ...postObjectCodecs,
 }
