@@ -12,7 +12,9 @@ const smoke = process.argv.includes('--smoke')
 const here = import.meta.dirname
 const env = {
   ...process.env,
-  ...(smoke ? { BENCH_SMALL_OPS: '20', BENCH_ROUNDS: '1', BENCH_LARGE_MIB: '4' } : {}),
+  ...(smoke
+    ? { BENCH_SMALL_OPS: '20', BENCH_ROUNDS: '1', BENCH_LARGE_MIB: '4', BENCH_MULTIPART_MIB: '16' }
+    : {}),
 }
 
 function run(file: string, variant: string): CaseResult {
@@ -32,6 +34,7 @@ function run(file: string, variant: string): CaseResult {
 const pairs: [string, string][] = [
   ['small-objects.ts', 'small objects, 4 KiB put+get'],
   ['large-object.ts', 'large object, single put+get'],
+  ['multipart.ts', 'multipart upload (lib-storage) + get'],
 ]
 const rows: { what: string; mock: CaseResult; floor: CaseResult; ratio: number }[] = []
 for (const [file, what] of pairs) {

@@ -7,8 +7,34 @@ import { setupServer } from 'msw/node'
  */
 export function bareS3(): { listen(): void; close(): void } {
   const store = new Map<string, Uint8Array>()
+  const uploads = new Map<string, Uint8Array[]>()
+  let nextUpload = 0
   const server = setupServer(
+    // Multipart, as lib-storage drives it: create, parts, complete (no validation at all).
+    http.post(/s3\..*amazonaws\.com/, async ({ request }) => {
+      const url = new URL(request.url)
+      if (url.searchParams.has('uploads')) {
+        const id = String(nextUpload++)
+        uploads.set(id, [])
+        return HttpResponse.xml(
+          `<InitiateMultipartUploadResult><UploadId>${id}</UploadId></InitiateMultipartUploadResult>`,
+        )
+      }
+      const parts = uploads.get(url.searchParams.get('uploadId') ?? '') ?? []
+      store.set(url.pathname, new Uint8Array(Buffer.concat(parts)))
+      await request.arrayBuffer()
+      return HttpResponse.xml(
+        '<CompleteMultipartUploadResult><ETag>"bare-2"</ETag></CompleteMultipartUploadResult>',
+      )
+    }),
     http.put(/s3\..*amazonaws\.com/, async ({ request }) => {
+      const url = new URL(request.url)
+      const uploadId = url.searchParams.get('uploadId')
+      if (uploadId !== null) {
+        const part = new Uint8Array(await request.arrayBuffer())
+        uploads.get(uploadId)?.splice(Number(url.searchParams.get('partNumber')) - 1, 0, part)
+        return new HttpResponse(null, { status: 200, headers: { etag: '"part"' } })
+      }
       store.set(new URL(request.url).pathname, new Uint8Array(await request.arrayBuffer()))
       return new HttpResponse(null, { status: 200, headers: { etag: '"bare"' } })
     }),
