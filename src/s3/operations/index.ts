@@ -12,8 +12,8 @@ import type { S3Operation } from './table.js'
 /**
  * Every S3 operation the domain implements, merged from one table per operation group. The REST-XML
  * protocol's decoders and encoders are typed over the same keys (via `S3Shapes`), so an operation
- * without a decoder (or the reverse) does not compile. CopyObject, multipart, GetObjectAttributes,
- * UpdateObjectEncryption, POST Object and bucket policies join later, each as its own table.
+ * without a decoder (or the reverse) does not compile. Bucket policies join later, as their own
+ * table.
  */
 export const s3Operations = {
   ...bucketOperations,
