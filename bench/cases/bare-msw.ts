@@ -49,7 +49,9 @@ export function bareS3(): { listen(): void; close(): void } {
   )
   return {
     listen: () => {
-      server.listen({ onUnhandledRequest: 'error' })
+      // msw 3 renamed the option to onUnhandledFrame; pass both.
+      const options = { onUnhandledRequest: 'error' as const, onUnhandledFrame: 'error' as const }
+      server.listen(options)
     },
     close: () => {
       server.close()

@@ -12,6 +12,7 @@ import { setupServer } from 'msw/node'
 import { describe, expect, it } from 'vitest'
 import { createMockAws, ManualClock, UsageError } from '../../../src/index.js'
 import { errorOf, kmsClient, testCredentials, useMockAws } from '../../support/kms.js'
+import { listenMsw } from '../../support/msw.js'
 
 const aws = useMockAws({ endpoints: ['http://localhost:4566'] })
 
@@ -66,7 +67,7 @@ describe('handlers in your own MSW server', () => {
       http.get('https://api.example.com/ping', () => HttpResponse.json({ pong: true })),
     )
     aws.close()
-    server.listen({ onUnhandledRequest: 'error' })
+    listenMsw(server, 'error')
     try {
       const kms = kmsClient()
       const { KeyMetadata } = await kms.send(new CreateKeyCommand({}))
@@ -150,7 +151,7 @@ describe('options', () => {
     const world = createMockAws({ clock })
     const server = setupServer(...world.handlers)
     aws.close()
-    server.listen({ onUnhandledRequest: 'error' })
+    listenMsw(server, 'error')
     try {
       const { KeyMetadata } = await new KMSClient({
         region: 'us-east-1',

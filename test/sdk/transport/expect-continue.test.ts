@@ -5,6 +5,7 @@ import {
   hasRequestCreatedChannel,
 } from '../../../src/transport/expect-continue.js'
 import { useMockAws } from '../../support/kms.js'
+import { listenMsw } from '../../support/msw.js'
 
 const aws = useMockAws()
 
@@ -51,7 +52,7 @@ describe('Expect: 100-continue on intercepted requests', () => {
     aws.close()
     try {
       const { server } = aws
-      server.listen({ onUnhandledRequest: 'bypass' })
+      listenMsw(server, 'bypass')
       const remove = answerExpectContinue((url) => aws.owns(url), 'listener-hook')
       expect(await continueArrives('kms.eu-west-1.amazonaws.com')).toBe(true)
       remove()
@@ -66,7 +67,7 @@ describe('Expect: 100-continue on intercepted requests', () => {
     aws.close()
     const remove = answerExpectContinue((url) => aws.owns(url), 'listener-hook')
     try {
-      aws.server.listen({ onUnhandledRequest: 'bypass' })
+      listenMsw(aws.server, 'bypass')
       // Not owned: nobody answers, and with no real server reachable the request errors or times out.
       expect(await continueArrives('example.invalid', 300)).toBe(false)
     } finally {
