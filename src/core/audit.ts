@@ -103,4 +103,14 @@ export class AuditLog {
   clear(): void {
     this.#events = []
   }
+
+  /** @internal How many events are recorded: a mark for `discardSince`. */
+  get size(): number {
+    return this.#events.length
+  }
+
+  /** @internal Drops the events recorded after `mark` (`world.load()`'s own calls). */
+  discardSince(mark: number): void {
+    this.#events = this.#events.slice(0, mark)
+  }
 }

@@ -23,6 +23,11 @@ import { kmsBinding } from './kms-binding.js'
 import { type MockAwsOptions, resolveOptions } from './options.js'
 import type { RequestHandler } from 'msw'
 import type { AuditEvent, AuditFilter } from '../core/audit.js'
+import { aliasesOf, describeKeyArn, inspectWorld, type InspectOptions } from './inspect.js'
+import { registerRef, registerWorld } from './subjects.js'
+import { worldClient } from './world-client.js'
+import { checkWorldFile, readWorldFile, type WorldFile, worldFileName } from './world-file.js'
+import { loadWorld } from './world-load.js'
 
 /**
  * A world: one isolated in-memory AWS account with its KMS keystore, S3 store, audit log and
@@ -49,6 +54,18 @@ export interface MockAws {
   owns(url: string | URL): boolean
   /** Empties the world: keys, objects, audit log and faults. Options and the seed stay. */
   reset(): void
+  /**
+   * Loads a world file (a path, a file URL or the parsed object; SPEC §6): keys (optionally with
+   * pinned material), aliases, buckets with default encryption, objects. Everything is created
+   * through the world's own S3 and KMS APIs, so every AWS rule applies; these calls are left out
+   * of the audit log. Invalid files throw a `UsageError` naming the JSON path and the problem.
+   */
+  load(file: string | URL | WorldFile): Promise<void>
+  /**
+   * A readable tree of the world: keys with their aliases and state, buckets, objects and their
+   * encryption (which key, which context). Secrets never appear.
+   */
+  inspect(options?: InspectOptions): string
 }
 
 /**
@@ -132,10 +149,18 @@ export function createMockAws(options: MockAwsOptions = {}): MockAws {
 
   const owns = (url: string | URL): boolean => isOwnedUrl(new URL(url), custom)
 
+  const s3 = s3View(() => s3State)
   const world: MockAws = {
     handlers: createMswHandlers(owns, handle),
     kms: kmsView(() => kmsState, clock, resolved.accountId, resolved.region),
-    s3: s3View(() => s3State),
+    s3: {
+      ...s3,
+      object(bucket, key, versionId) {
+        const ref = s3.object(bucket, key, versionId)
+        registerRef(ref, world)
+        return ref
+      },
+    },
     audit,
     faults,
     region: resolved.region,
@@ -149,9 +174,32 @@ export function createMockAws(options: MockAwsOptions = {}): MockAws {
       random = newRandom()
       s3State = new S3State(random)
     },
+    async load(file) {
+      const name = worldFileName(file)
+      const checked = checkWorldFile(await readWorldFile(file), name)
+      const client = worldClient(handle, clock, resolved.credentials[0] ?? LOADER_CREDENTIALS)
+      const mark = audit.size
+      try {
+        await loadWorld(checked, name, resolved.region, client)
+      } finally {
+        audit.discardSince(mark)
+      }
+    },
+    inspect(options) {
+      return inspectWorld(kmsState, s3State, resolved, options)
+    },
   }
   worldStates.set(world, () => ({ kms: kmsState, s3: s3State }))
+  registerWorld(world, {
+    describeKeyArn: (arn) => describeKeyArn(arn, aliasesOf(kmsState)),
+  })
   return world
+}
+
+/** world.load() signs its calls with the first configured credentials, else with these. */
+const LOADER_CREDENTIALS = {
+  accessKeyId: 'AKIAS3KMSMOCKLOADER0',
+  secretAccessKey: 's3-kms-mock-world-file-loader',
 }
 
 const worldStates = new WeakMap<MockAws, () => { kms: KmsState; s3: S3State }>()

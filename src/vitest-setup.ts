@@ -1,0 +1,42 @@
+/**
+ * `s3-kms-mock/vitest-setup`: list it in vitest's `setupFiles`. The mock listens before the
+ * file's tests, empties its world after each test and stops after the last, so application code
+ * with its own `S3Client`/`KMSClient` (default endpoints, no special config) is answered by it.
+ * The world is exported as `aws` for assertions; tests that use the `aws` fixture of
+ * `s3-kms-mock/vitest` get their own world instead.
+ * @packageDocumentation
+ */
+import { afterAll, afterEach, beforeAll, expect } from 'vitest'
+import { acquireWorkerServer, setFallbackWorld } from './testing/fixtures.js'
+import { s3KmsMockMatchers } from './testing/matchers/index.js'
+import { createMockAws, type MockAws } from './world/create-world.js'
+
+expect.extend(s3KmsMockMatchers)
+
+/**
+ * The world of the setup file, shared by the tests of a file and emptied after each test.
+ * @public
+ * @example
+ * ```ts
+ * import { aws } from 's3-kms-mock/vitest-setup'
+ * expect(aws.s3.object('invoices', 'acme/42.pdf')).toBeEncryptedWithKms()
+ * ```
+ */
+export const aws: MockAws = createMockAws()
+
+let release: (() => void) | undefined
+
+beforeAll(() => {
+  release = acquireWorkerServer()
+  setFallbackWorld(aws)
+})
+
+afterEach(() => {
+  aws.reset()
+})
+
+afterAll(() => {
+  setFallbackWorld(undefined)
+  release?.()
+  release = undefined
+})

@@ -1,0 +1,3 @@
+import { workerCheck } from './worker-check.js'
+
+workerCheck('a', 'b')
