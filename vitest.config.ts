@@ -35,6 +35,14 @@ export default defineConfig({
           testTimeout: 20_000,
         },
       },
+      {
+        test: {
+          // Server mode over real sockets: each file starts (and closes) its own servers.
+          name: 'server',
+          include: ['test/server/**/*.test.ts'],
+          testTimeout: 60_000,
+        },
+      },
     ],
   },
 })

@@ -1,0 +1,207 @@
+#!/usr/bin/env node
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { startServer, type MockAwsHttpServer, type StartServerOptions } from './server.js'
+import { readCertificate } from './transport/tls.js'
+
+/** The `s3-kms-mock` bin (SPEC §7): `serve` and its flags; everything else is `startServer`. */
+
+const USAGE = `Usage: s3-kms-mock serve [options]
+
+Serves Amazon S3 and AWS KMS on one port over real HTTP or HTTPS, for SDKs and tools in any
+language (point them at the printed endpoint with --endpoint-url / endpoint_url / endpoint).
+
+Options:
+  --host HOST     Interface to bind. Default 127.0.0.1 (this machine only); 0.0.0.0 exposes the
+                  mock to the network.
+  --port PORT     Port to bind. Default 4566; 0 picks a free port (the endpoint line shows it).
+  --https         Serve HTTPS with a self-signed certificate generated at start for localhost,
+                  127.0.0.1, ::1 and --host; it also signs one per <bucket>.localhost on demand.
+                  Its file is printed: trust it with AWS_CA_BUNDLE, REQUESTS_CA_BUNDLE or
+                  NODE_EXTRA_CA_CERTS (or use --no-verify-ssl).
+  --cert FILE     Serve HTTPS with this PEM certificate (needs --key; implies --https).
+  --key FILE      The PEM private key of --cert.
+  --seed SEED     Deterministic key ids, key material, data keys, IVs and ids: the same seed
+                  gives the same bytes on every run.
+  -h, --help      Show this help.
+
+Control endpoints (on the server's own host, never under a virtual-hosted bucket):
+  GET  /_s3-kms-mock/health   200 {"status":"running"} once the server accepts requests
+  POST /_s3-kms-mock/reset    empties the world (keys, aliases, buckets, objects, audit log)
+
+Addressing: path-style on every endpoint; virtual-hosted as http://<bucket>.localhost:<port>.
+Plain http and https reach the mock as such (SSE-C needs https, as on AWS).
+
+SIGINT/SIGTERM stop gracefully: no new connections, in-flight requests finish, exit 0. Requests
+still running after 10 s are cut (exit 1); a second signal cuts them at once.
+
+Exit codes: 0 stopped cleanly, 1 failed to start or stop, 2 bad command line.
+`
+
+const GRACE_MS = 10_000
+
+class CommandLineError extends Error {}
+
+interface ServeCommand {
+  readonly help: boolean
+  readonly options: StartServerOptions
+}
+
+function parseCommandLine(argv: readonly string[]): ServeCommand {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        host: { type: 'string' },
+        port: { type: 'string' },
+        https: { type: 'boolean' },
+        cert: { type: 'string' },
+        key: { type: 'string' },
+        seed: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    })
+  } catch (error) {
+    throw new CommandLineError((error as Error).message)
+  }
+  const { values, positionals } = parsed
+  if (values.help === true) return { help: true, options: {} }
+  const [command, ...rest] = positionals
+  if (command === undefined) throw new CommandLineError('Missing the command: use "serve".')
+  if (command !== 'serve') throw new CommandLineError(`Unknown command "${command}": use "serve".`)
+  if (rest.length > 0) throw new CommandLineError(`Unexpected argument "${rest.join(' ')}".`)
+
+  const options: StartServerOptions = { port: 4566 }
+  if (values.host !== undefined) {
+    if (values.host === '') throw new CommandLineError('--host needs a host name or address.')
+    options.host = values.host
+  }
+  if (values.port !== undefined) {
+    const port = Number(values.port)
+    if (!/^\d+$/.test(values.port) || port > 65535) {
+      throw new CommandLineError(`--port must be a number from 0 to 65535, not "${values.port}".`)
+    }
+    options.port = port
+  }
+  if ((values.cert === undefined) !== (values.key === undefined)) {
+    throw new CommandLineError('--cert and --key go together: give both files, or neither.')
+  }
+  if (values.cert !== undefined && values.key !== undefined) {
+    try {
+      const { cert, key } = readCertificate(values.cert, values.key)
+      options.https = { cert, key }
+    } catch (error) {
+      throw new CommandLineError(`Cannot read --cert/--key: ${(error as Error).message}`)
+    }
+  } else if (values.https === true) {
+    options.https = true
+  }
+  if (values.seed !== undefined) options.seed = values.seed
+  return { help: false, options }
+}
+
+function describe(server: MockAwsHttpServer, certificateFile: string | undefined): string {
+  const { protocol, port } = new URL(server.url)
+  const lines = [
+    's3-kms-mock: S3 and KMS on one endpoint',
+    `  endpoint     ${server.url}`,
+    `  also         ${server.endpoints.filter((e) => e !== server.url).join(', ')}`,
+    `  virtual-host ${protocol}//<bucket>.localhost${port === '' ? '' : `:${port}`}`,
+    `  health       GET  ${server.healthUrl}`,
+    `  reset        POST ${server.resetUrl}`,
+  ]
+  if (certificateFile !== undefined) {
+    lines.push(
+      `  certificate  ${certificateFile}`,
+      '               (trust it: AWS_CA_BUNDLE, REQUESTS_CA_BUNDLE or NODE_EXTRA_CA_CERTS)',
+    )
+  }
+  lines.push('Ctrl-C stops.')
+  return lines.join('\n')
+}
+
+async function serve(options: StartServerOptions): Promise<void> {
+  let server: MockAwsHttpServer
+  try {
+    server = await startServer(options)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    const where = `${options.host ?? '127.0.0.1'}:${String(options.port)}`
+    const reason =
+      code === 'EADDRINUSE'
+        ? `${where} is already in use. Pick another --port, or --port 0 for a free one.`
+        : code === 'EACCES'
+          ? `no permission to bind ${where}. Use a port above 1023.`
+          : (error as Error).message
+    console.error(`s3-kms-mock: failed to start: ${reason}`)
+    process.exitCode = 1
+    return
+  }
+
+  let certificateDir: string | undefined
+  let certificateFile: string | undefined
+  if (options.https === true && server.ca !== undefined) {
+    certificateDir = mkdtempSync(path.join(tmpdir(), 's3-kms-mock-'))
+    certificateFile = path.join(certificateDir, 'cert.pem')
+    writeFileSync(certificateFile, server.ca)
+  }
+  console.log(describe(server, certificateFile))
+
+  let stopping = false
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      console.error(`s3-kms-mock: ${signal} again, cutting open connections.`)
+      server.destroy()
+      process.exit(1)
+    }
+    stopping = true
+    console.log(`s3-kms-mock: ${signal}, stopping (in-flight requests finish)…`)
+    const grace = setTimeout(() => {
+      console.error(`s3-kms-mock: requests still running after ${GRACE_MS / 1000} s, cutting them.`)
+      process.exitCode = 1
+      server.destroy()
+    }, GRACE_MS)
+    grace.unref()
+    server
+      .close()
+      .then(() => {
+        clearTimeout(grace)
+        console.log('s3-kms-mock: stopped.')
+      })
+      .catch((error: unknown) => {
+        console.error('s3-kms-mock: failed to stop cleanly:', error)
+        process.exitCode = 1
+      })
+      .finally(() => {
+        if (certificateDir !== undefined) rmSync(certificateDir, { recursive: true, force: true })
+        // Exit now rather than when the loop drains: nothing of ours is left to wait for.
+        process.exit()
+      })
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}
+
+function main(argv: readonly string[]): void {
+  let command: ServeCommand
+  try {
+    command = parseCommandLine(argv)
+  } catch (error) {
+    if (!(error instanceof CommandLineError)) throw error
+    console.error(`s3-kms-mock: ${error.message}\nRun "s3-kms-mock --help" for usage.`)
+    process.exitCode = 2
+    return
+  }
+  if (command.help) {
+    process.stdout.write(USAGE)
+    return
+  }
+  void serve(command.options)
+}
+
+main(process.argv.slice(2))

@@ -1,0 +1,143 @@
+import { HEALTH_PATH, RESET_PATH, withControlRoutes } from './transport/control.js'
+import { listenHttp } from './transport/http-server.js'
+import { generateCertificate, type TlsMaterial } from './transport/tls.js'
+import { createMockAws, type MockAws } from './world/create-world.js'
+import type { MockAwsOptions } from './world/options.js'
+
+/**
+ * Options of `startServer()`: where to listen and how, plus every world option.
+ * @public
+ */
+export interface StartServerOptions extends MockAwsOptions {
+  /** Interface to bind. Default `127.0.0.1`: nothing outside this machine can reach the mock. */
+  host?: string
+  /** Port to bind; `0` (the default) picks a free one. The CLI defaults to 4566. */
+  port?: number
+  /**
+   * Serve HTTPS: `true` generates a self-signed certificate for `localhost`, `127.0.0.1`, `::1`
+   * and `host` (see `ca`), which also signs one for each `<bucket>.localhost` a client asks for;
+   * or pass your own PEM `{ cert, key }`.
+   */
+  https?: boolean | { cert: string; key: string }
+}
+
+/**
+ * A running server mode instance (SPEC §7): S3 and KMS on one port, over real HTTP(S).
+ * @public
+ */
+export interface MockAwsHttpServer {
+  /** The endpoint to give clients, e.g. `http://127.0.0.1:4566`. */
+  readonly url: string
+  /** Every origin the server answers as itself (`127.0.0.1`, `localhost`, the bound host). */
+  readonly endpoints: readonly string[]
+  /** `GET` it to wait for readiness (200 `{"status":"running"}`). */
+  readonly healthUrl: string
+  /** `POST` it to empty the world between tests. */
+  readonly resetUrl: string
+  /** With `https`, the PEM certificate clients must trust; undefined over plain http. */
+  readonly ca: string | undefined
+  /** The world behind the server, to inspect or reset from the same process. */
+  readonly world: MockAws
+  /** Stops accepting connections, lets in-flight requests finish, then resolves. */
+  close(): Promise<void>
+  /** Cuts every open connection now (after `close()` when a client would hold it forever). */
+  destroy(): void
+}
+
+const WILDCARD: Record<string, string> = { '0.0.0.0': '127.0.0.1', '::': '[::1]', '[::]': '[::1]' }
+
+function urlHost(host: string): string {
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host
+}
+
+/**
+ * Starts S3 and KMS on a real port, for SDKs and tools in any language, or for code that cannot
+ * be intercepted in-process. The world treats the server's own origins as custom endpoints, so
+ * one port serves both services (told apart by `X-Amz-Target` and the signature's scope) and
+ * `bucket.localhost:<port>` works for virtual-hosted addressing.
+ * @public
+ * @example
+ * ```ts
+ * const server = await startServer()
+ * const s3 = new S3Client({ endpoint: server.url, forcePathStyle: true, region: 'us-east-1' })
+ * // …
+ * await server.close()
+ * ```
+ */
+export async function startServer(options: StartServerOptions = {}): Promise<MockAwsHttpServer> {
+  const { host = '127.0.0.1', port = 0, https, ...worldOptions } = options
+  let tls: TlsMaterial | undefined
+  if (https === true) tls = await generateCertificate(host)
+  else if (typeof https === 'object') tls = { key: https.key, cert: https.cert, ca: https.cert }
+
+  // Filled in once the port is bound: the world's endpoints name it, and port 0 picks it late.
+  // Nothing can arrive before: the first connection is accepted after this function's next await.
+  const bound: { world?: MockAws; ownHosts?: ReadonlySet<string>; canonical?: URL } = {}
+
+  const handle = withControlRoutes(
+    (request) => {
+      if (bound.world === undefined) return Promise.resolve(new Response(null, { status: 503 }))
+      return bound.world.handle(request)
+    },
+    {
+      reset: () => {
+        bound.world?.reset()
+      },
+      isServerHost: (url) => bound.ownHosts?.has(url.host.toLowerCase()) === true,
+    },
+  )
+
+  const server = await listenHttp({
+    host,
+    port,
+    tls,
+    handle,
+    // A Host the world does not know (the machine's name when bound to 0.0.0.0, a container
+    // alias) is answered as the server itself, path-style; the Host header itself is kept, so
+    // signatures still verify against what the client signed.
+    resolveUrl: (url) => {
+      if (bound.canonical === undefined || bound.world?.owns(url) === true) return url
+      return new URL(`${url.pathname}${url.search}`, bound.canonical)
+    },
+    onError: (error) => {
+      console.error('[s3-kms-mock] server error:', error)
+    },
+  })
+
+  const scheme = server.protocol
+  const origin = (name: string): string => new URL(`${scheme}//${name}:${server.port}`).origin
+  const shown = WILDCARD[host] ?? urlHost(host)
+  const endpoints = [...new Set([shown, '127.0.0.1', 'localhost', '[::1]'].map(origin))]
+  const canonical = new URL(origin(shown))
+  let world: MockAws
+  try {
+    world = createMockAws({
+      ...worldOptions,
+      endpoints: [...(worldOptions.endpoints ?? []), ...endpoints],
+    })
+  } catch (error) {
+    // Bad world options (a UsageError): do not leave the port bound behind the caller's back.
+    await server.close()
+    throw error
+  }
+  Object.assign(bound, {
+    world,
+    canonical,
+    ownHosts: new Set(endpoints.map((e) => new URL(e).host)),
+  })
+
+  return {
+    url: canonical.origin,
+    endpoints,
+    healthUrl: new URL(HEALTH_PATH, canonical).href,
+    resetUrl: new URL(RESET_PATH, canonical).href,
+    ca: tls?.ca,
+    world,
+    close: () => server.close(),
+    destroy: () => {
+      server.destroy()
+    },
+  }
+}
+
+export type { MockAws, MockAwsOptions }
