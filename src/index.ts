@@ -14,3 +14,12 @@ export { Secret } from './core/secret.js'
 export type { AuditEvent, AuditFilter, AuditResource, AuditUserIdentity } from './core/audit.js'
 export type { FaultRule, FaultHandle } from './core/faults.js'
 export type { KeyMetadata } from './kms/shapes.js'
+export type { InspectOptions } from './world/inspect.js'
+export type {
+  WorldFile,
+  WorldFileBucket,
+  WorldFileBucketEncryption,
+  WorldFileKey,
+  WorldFileObject,
+  WorldFileObjectEncryption,
+} from './world/world-file.js'
