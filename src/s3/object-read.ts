@@ -1,7 +1,9 @@
+import type { Secret } from '../core/secret.js'
 import { type Bucket, everVersioned } from './bucket.js'
 import { type Conditions, checkConditions } from './conditional.js'
 import type { S3Context } from './context.js'
 import { encryptionOutput } from './encryption/envelope.js'
+import { type CustomerKey, customerKeyForRead } from './encryption/sse-c.js'
 import {
   InvalidArgument,
   InvalidPartNumber,
@@ -9,7 +11,6 @@ import {
   MethodNotAllowed,
   NoSuchKey,
   NoSuchVersion,
-  NotImplemented,
 } from './errors.js'
 import {
   checksumOutput,
@@ -38,7 +39,7 @@ export interface ReadObjectRequest extends Conditions {
   ResponseContentType?: string
   ResponseExpires?: Date
   SSECustomerAlgorithm?: string
-  SSECustomerKey?: string
+  SSECustomerKey?: Secret
   SSECustomerKeyMD5?: string
 }
 
@@ -66,6 +67,8 @@ export interface PreparedRead {
   /** Undefined: the whole object. */
   readonly range: ByteRange | undefined
   readonly output: HeadObjectOutput
+  /** The request's customer key, matched against an SSE-C version; undefined for the others. */
+  readonly customerKey: CustomerKey | undefined
 }
 
 const MAX_PART_NUMBER = 10_000
@@ -135,13 +138,6 @@ export function prepareRead(
   input: ReadObjectRequest,
   method: 'GET' | 'HEAD',
 ): PreparedRead {
-  if (
-    input.SSECustomerAlgorithm !== undefined ||
-    input.SSECustomerKey !== undefined ||
-    input.SSECustomerKeyMD5 !== undefined
-  ) {
-    throw new NotImplemented('SSE-C (customer-provided keys) on reads')
-  }
   if (input.PartNumber !== undefined) {
     if (input.Range !== undefined) {
       throw new InvalidRequest('Cannot specify both Range header and partNumber query parameter')
@@ -159,6 +155,8 @@ export function prepareRead(
     }
   }
   const version = versionToRead(bucket, input, method)
+  // SSE-C objects need their key for anything but a 404 (reference §1.1); others refuse one.
+  const customerKey = customerKeyForRead(version.encryption, input, ctx.caller.secure)
   checkConditions(input, version, ctx.clock.now())
 
   let range: ByteRange | undefined
@@ -193,7 +191,7 @@ export function prepareRead(
       ? {}
       : { ContentRange: contentRange(range, version.size) }),
   }
-  return { bucket, version, range, output }
+  return { bucket, version, range, output, customerKey }
 }
 
 /** `response-content-type` and friends replace the stored headers in this response only. */

@@ -4,6 +4,7 @@
  * the REST-XML protocol turns them into headers, XML and bytes. Operation-specific request and
  * response shapes live next to their operation in `operations/*.ts`.
  */
+import type { Secret } from '../core/secret.js'
 import type { ChecksumAlgorithm } from '../crypto/checksums.js'
 
 export type { ChecksumAlgorithm }
@@ -64,7 +65,8 @@ export interface EncryptionRequest {
   SSEKMSEncryptionContext?: string
   BucketKeyEnabled?: boolean
   SSECustomerAlgorithm?: string
-  SSECustomerKey?: string
+  /** The `…-customer-key` header's base64 text, kept secret from the protocol on (`sse-c.ts`). */
+  SSECustomerKey?: Secret
   SSECustomerKeyMD5?: string
 }
 

@@ -18,8 +18,12 @@ import {
   InvalidArgument,
   InvalidRequest,
   NoSuchUpload,
-  NotImplemented,
 } from './errors.js'
+import {
+  type CustomerKey,
+  type CustomerKeyMembers,
+  customerKeyForPart,
+} from './encryption/sse-c.js'
 import type { EncryptionDescriptor } from './object-version.js'
 import { type BodyIntegrity, MAX_PUT_SIZE } from './object-write.js'
 import type { ChecksumType, ContentHeaders, StorageClass } from './shapes.js'
@@ -32,7 +36,8 @@ import type { ChecksumType, ContentHeaders, StorageClass } from './shapes.js'
  * The upload keeps the data key wrapped, as the object will: SSE-KMS parts unwrap it with KMS
  * Decrypt, as S3 does (multipart SSE-KMS needs kms:Decrypt, and without it UploadPart is the call
  * that fails: aws/aws-sdk-js#1814, aws/aws-cli#4251), so no plaintext key sits in state. An SSE-C
- * upload (later) keeps the create's key fingerprint in its descriptor to check each part's key.
+ * upload keeps the create's key fingerprint in its descriptor to check each part's key, and the
+ * data key wrapped under that customer key, so each part unwraps it with the key it brings.
  */
 export interface MultipartUpload {
   readonly uploadId: string
@@ -311,26 +316,18 @@ export function noteUpload(ctx: S3Context, uploadId: string, partNumber?: number
 }
 
 /** The SSE-C members a part request may carry (the create's key, for SSE-C uploads). */
-export interface PartEncryptionRequest {
-  SSECustomerAlgorithm?: string
-  SSECustomerKey?: string
-  SSECustomerKeyMD5?: string
-}
+export type PartEncryptionRequest = CustomerKeyMembers
 
 /**
- * Parts carry SSE-C headers exactly when the create did (reference §1.1, AWS-captured
- * `mpu-sse-c-upload-part-no-sse-c` / `mpu-no-sse-c-upload-part-with-sse-c`).
+ * Parts carry SSE-C headers exactly when the create did, with the create's key (reference §1.1,
+ * AWS-captured `mpu-sse-c-upload-part-*`); the key is returned to unwrap the upload's data key.
  */
-export function assertPartEncryption(upload: MultipartUpload, input: PartEncryptionRequest): void {
-  const sseC = [input.SSECustomerAlgorithm, input.SSECustomerKey, input.SSECustomerKeyMD5].some(
-    (v) => v !== undefined && v !== '',
-  )
-  if (sseC !== (upload.encryption.kind === 'SSE-C')) {
-    throw new InvalidRequest(
-      'The multipart upload initiate requested encryption. Subsequent part requests must include the appropriate encryption parameters.',
-    )
-  }
-  if (sseC) throw new NotImplemented('SSE-C (customer-provided keys) on multipart uploads')
+export function partCustomerKey(
+  ctx: S3Context,
+  upload: MultipartUpload,
+  input: PartEncryptionRequest,
+): CustomerKey | undefined {
+  return customerKeyForPart(upload.encryption, input, ctx.caller.secure)
 }
 
 /** Stores a part, unless the upload was completed or aborted meanwhile. */

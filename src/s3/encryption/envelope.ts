@@ -1,12 +1,13 @@
 import type { Secret } from '../../core/secret.js'
 import type { Bucket } from '../bucket.js'
 import type { S3Context } from '../context.js'
-import { NotImplemented } from '../errors.js'
+import { InternalError } from '../errors.js'
 import type { EncryptionDescriptor } from '../object-version.js'
 import type { EncryptionOutput } from '../shapes.js'
 import { assertSigV4ForKms, type EncryptionPlan } from './plan.js'
 import { newSseS3DataKey, sseS3DataKey } from './sse-s3.js'
 import { kmsDataKey, newKmsDataKey } from './sse-kms.js'
+import { type CustomerKey, newSseCDataKey, sseCDataKey } from './sse-c.js'
 
 /**
  * The one place that dispatches on the kind of envelope: a plan becomes a data key plus the
@@ -17,16 +18,25 @@ export async function newDataKey(
   plan: EncryptionPlan,
   bucket: Bucket,
 ): Promise<{ dataKey: Secret; descriptor: EncryptionDescriptor }> {
-  return plan.kind === 'SSE-S3'
-    ? newSseS3DataKey(ctx.s3.rootKey, ctx.random)
-    : newKmsDataKey(ctx, plan, bucket.region)
+  switch (plan.kind) {
+    case 'SSE-S3':
+      return newSseS3DataKey(ctx.s3.rootKey, ctx.random)
+    case 'SSE-KMS':
+      return newKmsDataKey(ctx, plan, bucket.region)
+    case 'SSE-C':
+      return newSseCDataKey(plan.customerKey, ctx.random)
+  }
 }
 
-/** The data key of a stored object, calling KMS Decrypt for SSE-KMS. */
+/**
+ * The data key of a stored object, calling KMS Decrypt for SSE-KMS. SSE-C needs the request's
+ * customer key, already matched against the object by the operation (`sse-c.ts`).
+ */
 export async function dataKeyOf(
   ctx: S3Context,
   descriptor: EncryptionDescriptor,
   bucket: Bucket,
+  customerKey?: CustomerKey,
 ): Promise<Secret> {
   switch (descriptor.kind) {
     case 'SSE-S3':
@@ -35,7 +45,9 @@ export async function dataKeyOf(
       assertSigV4ForKms(ctx.caller.signature)
       return kmsDataKey(ctx, descriptor, bucket.region)
     case 'SSE-C':
-      throw new NotImplemented('SSE-C (customer-provided keys) on reads')
+      // Operations resolve the customer key before asking; none here is a bug, not a client error.
+      if (customerKey === undefined) throw new InternalError()
+      return sseCDataKey(descriptor, customerKey)
   }
 }
 

@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { isAwsError } from '../../core/aws-error.js'
 import { defaultEncryptionRule } from '../bucket.js'
+import { Secret } from '../../core/secret.js'
 import type { EncryptionRequest, ServerSideEncryptionRule } from '../shapes.js'
 import { decodeContext, encodeContext, planEncryption, type PlanTarget } from './plan.js'
 
@@ -9,6 +11,7 @@ const target: PlanTarget = {
   key: 'dir/k.txt',
   region: 'us-east-1',
   signature: 'sigv4',
+  secure: true,
 }
 const sseS3Default = defaultEncryptionRule(true)
 const objectArn = 'arn:aws:s3:::b1/dir/k.txt'
@@ -233,7 +236,13 @@ describe('planEncryption: error rows of reference §2.1', () => {
   })
 
   it('blocks SSE-C on blocked buckets first, then refuses SSE-C mixed with another method', () => {
-    const ssec = { SSECustomerAlgorithm: 'AES256', SSECustomerKey: 'k', SSECustomerKeyMD5: 'm' }
+    const key = Buffer.alloc(32, 9)
+    const keyMd5 = createHash('md5').update(key).digest('base64')
+    const ssec = {
+      SSECustomerAlgorithm: 'AES256',
+      SSECustomerKey: new Secret(new TextEncoder().encode(key.toString('base64'))),
+      SSECustomerKeyMD5: keyMd5,
+    }
     expect(failure({ ...ssec, ServerSideEncryption: 'aws:kms' })).toMatchObject({
       code: 'AccessDenied',
       status: 403,
@@ -246,7 +255,11 @@ describe('planEncryption: error rows of reference §2.1', () => {
         'Server Side Encryption with Customer provided key is incompatible with the encryption method specified',
       fields: { ArgumentName: 'x-amz-server-side-encryption', ArgumentValue: 'AES256' },
     })
-    expect(failure(ssec, unblocked)).toMatchObject({ code: 'NotImplemented', status: 501 })
+    expect(plan(ssec, unblocked)).toMatchObject({ kind: 'SSE-C', customerKey: { keyMd5 } })
+    expect(failure(ssec, unblocked, { ...target, secure: false })).toMatchObject({
+      code: 'InvalidRequest',
+      status: 400,
+    })
   })
 })
 

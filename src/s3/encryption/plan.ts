@@ -1,6 +1,6 @@
 import type { Caller } from '../../core/context.js'
 import { strictBase64 } from '../base64.js'
-import { AccessDenied, InvalidArgument, NotImplemented } from '../errors.js'
+import { AccessDenied, InvalidArgument } from '../errors.js'
 import { bucketArn, objectArn } from '../bucket.js'
 import { AWS_MANAGED_S3_KEY } from '../key-service.js'
 import {
@@ -9,6 +9,7 @@ import {
   type ServerSideEncryption,
   type ServerSideEncryptionRule,
 } from '../shapes.js'
+import { type CustomerKey, customerKeyOf, customerKeyRequested, SSE_C_MESSAGES } from './sse-c.js'
 
 /**
  * Every SSE rule for writes in one pure function (SPEC §4.1, reference §2 and §2.1): the request's
@@ -18,7 +19,7 @@ import {
  * `ArgumentName`s are the wire names AWS reports in its error bodies (reference §2.1), not headers
  * the domain reads.
  */
-export type EncryptionPlan = SseS3Plan | SseKmsPlan
+export type EncryptionPlan = SseS3Plan | SseKmsPlan | SseCPlan
 
 export interface SseS3Plan {
   readonly kind: 'SSE-S3'
@@ -36,6 +37,12 @@ export interface SseKmsPlan {
   readonly bucketKeyEnabled: boolean
 }
 
+/** SSE-C: the request's customer key, validated (`sse-c.ts`); it lives only as long as the request. */
+export interface SseCPlan {
+  readonly kind: 'SSE-C'
+  readonly customerKey: CustomerKey
+}
+
 /** What the plan needs to know about the write besides its members. */
 export interface PlanTarget {
   readonly bucket: string
@@ -43,6 +50,8 @@ export interface PlanTarget {
   /** The bucket's region (for the ARN partition). */
   readonly region: string
   readonly signature: Caller['signature']
+  /** Came over https: SSE-C needs it (reference §1.1). */
+  readonly secure: boolean
 }
 
 const SSE_HEADER = 'x-amz-server-side-encryption'
@@ -60,23 +69,16 @@ export function planEncryption(
 ): EncryptionPlan {
   const algorithm = present(request.ServerSideEncryption) ? request.ServerSideEncryption : undefined
 
-  if (
-    present(request.SSECustomerAlgorithm) ||
-    present(request.SSECustomerKey) ||
-    present(request.SSECustomerKeyMD5)
-  ) {
+  if (customerKeyRequested(request)) {
     // The 2026 block answers 403 before any key check (reference §1, ministackorg/ministack#1439).
     if (bucketDefault.BlockedEncryptionTypes?.EncryptionType?.includes('SSE-C') === true) {
       throw new AccessDenied()
     }
     if (algorithm !== undefined) {
-      throw new InvalidArgument(
-        'Server Side Encryption with Customer provided key is incompatible with the encryption method specified',
-        SSE_HEADER,
-        algorithm,
-      )
+      throw new InvalidArgument(SSE_C_MESSAGES.incompatible, SSE_HEADER, algorithm)
     }
-    throw new NotImplemented('SSE-C (customer-provided keys) on writes')
+    const customerKey = customerKeyOf(request, 'write', target.secure)
+    if (customerKey !== undefined) return { kind: 'SSE-C', customerKey }
   }
 
   if (

@@ -1,3 +1,4 @@
+import type { Secret } from '../../core/secret.js'
 import { everVersioned, requestBucket } from '../bucket.js'
 import type { S3Context } from '../context.js'
 import { InvalidArgument } from '../errors.js'
@@ -27,7 +28,7 @@ export interface GetObjectAttributesRequest {
   MaxParts?: number
   PartNumberMarker?: number
   SSECustomerAlgorithm?: string
-  SSECustomerKey?: string
+  SSECustomerKey?: Secret
   SSECustomerKeyMD5?: string
 }
 

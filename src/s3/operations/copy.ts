@@ -6,12 +6,13 @@ import { checkCopySourceConditions, type CopySourceConditions } from '../conditi
 import type { S3Context } from '../context.js'
 import { dataKeyOf, encryptionOutput, newDataKey } from '../encryption/envelope.js'
 import { encodeContext, planEncryption } from '../encryption/plan.js'
+import { copySourceMembers, customerKeyForRead } from '../encryption/sse-c.js'
 import {
+  AccessDenied,
   InvalidArgument,
   InvalidRequest,
   NoSuchKey,
   NoSuchVersion,
-  NotImplemented,
 } from '../errors.js'
 import { checksumOutput, type ObjectVersion } from '../object-version.js'
 import { ingestBody, MAX_PUT_SIZE } from '../object-write.js'
@@ -40,7 +41,8 @@ export interface CopySourceLocation {
 /** The copy-source SSE-C trio, passed raw: the SSE-C rules apply them (reference §1.2). */
 export interface CopySourceCustomerKey {
   CopySourceSSECustomerAlgorithm?: string
-  CopySourceSSECustomerKey?: string
+  /** The header's base64 text, secret (`encryption/sse-c.ts`). */
+  CopySourceSSECustomerKey?: Secret
   CopySourceSSECustomerKeyMD5?: string
 }
 
@@ -103,9 +105,11 @@ export function copySourceVersion(bucket: Bucket, source: CopySourceLocation): O
 }
 
 /**
- * The source's data key: its own envelope, KMS Decrypt for SSE-KMS (audited as S3's call). SSE-C
- * sources and the copy-source customer key belong to the SSE-C rules (reference §1.1–§1.2), which
- * plug in here.
+ * The source's data key: its own envelope, KMS Decrypt for SSE-KMS (audited as S3's call), the
+ * `x-amz-copy-source-…-customer-*` key for SSE-C sources, independent of the destination's
+ * encryption. An SSE-C source without that key is InvalidRequest (AWS-captured
+ * `copy-obj-no-src-sse-c`); another key is 403 AccessDenied (reference §1.1: LocalStack's text,
+ * AWS's not captured).
  */
 export async function copySourceDataKey(
   ctx: S3Context,
@@ -113,15 +117,13 @@ export async function copySourceDataKey(
   version: ObjectVersion,
   customerKey: CopySourceCustomerKey,
 ): Promise<Secret> {
-  if (
-    version.encryption.kind === 'SSE-C' ||
-    customerKey.CopySourceSSECustomerAlgorithm !== undefined ||
-    customerKey.CopySourceSSECustomerKey !== undefined ||
-    customerKey.CopySourceSSECustomerKeyMD5 !== undefined
-  ) {
-    throw new NotImplemented('SSE-C (customer-provided keys) on copy sources')
-  }
-  return dataKeyOf(ctx, version.encryption, bucket)
+  const sourceKey = customerKeyForRead(
+    version.encryption,
+    copySourceMembers(customerKey),
+    ctx.caller.secure,
+    () => new AccessDenied(),
+  )
+  return dataKeyOf(ctx, version.encryption, bucket, sourceKey)
 }
 
 function metadataDirective(value: string | undefined): 'COPY' | 'REPLACE' {
@@ -163,6 +165,7 @@ export async function copyObject(
     key: input.Key,
     region: bucket.region,
     signature: ctx.caller.signature,
+    secure: ctx.caller.secure,
   })
 
   const sourceBucket = getBucket(ctx, source.Bucket)
@@ -201,7 +204,8 @@ export async function copyObject(
     dataKey,
     ctx.random,
   )
-  // ETag as PutObject: the MD5 for SSE-S3, not the MD5 (and new each time) for SSE-KMS (reference §2).
+  // ETag as PutObject: the MD5 for SSE-S3, not the MD5 (and new each time) for SSE-KMS and SSE-C
+  // (reference §1.2, §2).
   const etagHex =
     descriptor.kind === 'SSE-S3'
       ? Buffer.from(body.md5).toString('hex')

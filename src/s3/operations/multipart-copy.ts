@@ -7,7 +7,6 @@ import { MAX_PUT_SIZE } from '../object-write.js'
 import type { ByteRange } from '../range.js'
 import type { ChecksumOutput, EncryptionOutput } from '../shapes.js'
 import {
-  assertPartEncryption,
   assertPartNumber,
   checksumMember,
   commitPart,
@@ -15,6 +14,7 @@ import {
   ingestPart,
   noteUpload,
   partChecksumPlan,
+  partCustomerKey,
   partETag,
   type PartEncryptionRequest,
   type UploadedPart,
@@ -95,14 +95,14 @@ export async function uploadPartCopy(
   noteUpload(ctx, input.UploadId, input.PartNumber)
   assertPartNumber(input.PartNumber)
   const upload = findUpload(ctx, bucket, input.Key, input.UploadId)
-  assertPartEncryption(upload, input)
+  const customerKey = partCustomerKey(ctx, upload, input)
   const sourceBucket = getBucket(ctx, input.CopySource.Bucket)
   const source = copySourceVersion(sourceBucket, input.CopySource)
   checkCopySourceConditions(input, source, ctx.clock.now())
   const { start, end } = copyRange(input.CopySourceRange, source.size)
   const plan = partChecksumPlan(upload, undefined, true)
   const sourceKey = await copySourceDataKey(ctx, sourceBucket, source, input)
-  const dataKey = await dataKeyOf(ctx, upload.encryption, bucket)
+  const dataKey = await dataKeyOf(ctx, upload.encryption, bucket, customerKey)
   const body = await ingestPart(
     source.body.read(sourceKey, start, end),
     end - start + 1,

@@ -15,7 +15,6 @@ import type {
 } from '../shapes.js'
 import { assembleUpload, type CompletionRequest } from '../upload-completion.js'
 import {
-  assertPartEncryption,
   assertPartNumber,
   checksumMember,
   commitPart,
@@ -26,6 +25,7 @@ import {
   noteUpload,
   partChecksumPlan,
   type PartEncryptionRequest,
+  partCustomerKey,
   partETag,
   type UploadedPart,
   uploadChecksumOf,
@@ -80,6 +80,7 @@ export async function createMultipartUpload(
     key: input.Key,
     region: bucket.region,
     signature: ctx.caller.signature,
+    secure: ctx.caller.secure,
   })
   // The plaintext key is dropped: parts unwrap the stored one, as S3 does (uploads.ts).
   const { descriptor } = await newDataKey(ctx, plan, bucket)
@@ -138,10 +139,10 @@ export async function uploadPart(
     noteUpload(ctx, input.UploadId, input.PartNumber)
     assertPartNumber(input.PartNumber)
     const upload = findUpload(ctx, bucket, input.Key, input.UploadId)
-    assertPartEncryption(upload, input)
+    const customerKey = partCustomerKey(ctx, upload, input)
     const plan = partChecksumPlan(upload, input.checksum?.algorithm)
     precheckBody(input, input.ContentLength)
-    const dataKey = await dataKeyOf(ctx, upload.encryption, bucket)
+    const dataKey = await dataKeyOf(ctx, upload.encryption, bucket, customerKey)
     const body = await ingestPart(
       input.Body,
       input.ContentLength,
@@ -224,7 +225,8 @@ export function completeMultipartUpload(
     Key: upload.key,
     ETag: version.eTag,
     ...checksumOutput(version.checksum),
-    ...encryptionOutput(upload.encryption),
+    // Complete answers with neither SSE-C header (reference §1.2, AWS-captured).
+    ...(upload.encryption.kind === 'SSE-C' ? {} : encryptionOutput(upload.encryption)),
     ...(everVersioned(bucket) ? { VersionId: version.versionId } : {}),
   }
 }

@@ -103,11 +103,13 @@ export async function putObject(input: PutObjectRequest, ctx: S3Context): Promis
       key: input.Key,
       region: bucket.region,
       signature: ctx.caller.signature,
+      secure: ctx.caller.secure,
     })
     precheckBody(input, input.ContentLength)
     const { dataKey, descriptor } = await newDataKey(ctx, plan, bucket)
     const body = await ingestBody(input.Body, input.ContentLength, input, dataKey, ctx.random)
-    // SSE-S3 ETags are the body's MD5; SSE-KMS ones are not, and differ per PUT (reference §2).
+    // SSE-S3 ETags are the body's MD5; SSE-KMS and SSE-C ones are not, and differ per PUT
+    // (reference §1.2, §2).
     const etagHex =
       descriptor.kind === 'SSE-S3'
         ? Buffer.from(body.md5).toString('hex')
@@ -165,7 +167,7 @@ export interface GetObjectOutput extends HeadObjectOutput {
 export async function getObject(input: GetObjectRequest, ctx: S3Context): Promise<GetObjectOutput> {
   const bucket = readBucket(input, ctx)
   const read = prepareRead(ctx, bucket, input, 'GET')
-  const dataKey = await dataKeyOf(ctx, read.version.encryption, bucket)
+  const dataKey = await dataKeyOf(ctx, read.version.encryption, bucket, read.customerKey)
   const body =
     read.range === undefined
       ? read.version.body.read(dataKey)

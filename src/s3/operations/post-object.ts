@@ -1,3 +1,4 @@
+import { Secret } from '../../core/secret.js'
 import { CHECKSUM_ALGORITHMS } from '../../crypto/checksums.js'
 import { getBucket } from '../bucket.js'
 import type { S3Context } from '../context.js'
@@ -42,9 +43,9 @@ const FIELD_TO_SSE: readonly (readonly [string, keyof EncryptionRequest])[] = [
   ['x-amz-server-side-encryption-aws-kms-key-id', 'SSEKMSKeyId'],
   ['x-amz-server-side-encryption-context', 'SSEKMSEncryptionContext'],
   ['x-amz-server-side-encryption-customer-algorithm', 'SSECustomerAlgorithm'],
-  ['x-amz-server-side-encryption-customer-key', 'SSECustomerKey'],
   ['x-amz-server-side-encryption-customer-key-md5', 'SSECustomerKeyMD5'],
 ]
+const CUSTOMER_KEY_FIELD = 'x-amz-server-side-encryption-customer-key'
 
 /**
  * The write the form describes, as PutObject takes it. Form field names are the header names S3
@@ -64,6 +65,11 @@ function putRequestOf(input: PostObjectRequest, key: string): PutObjectRequest {
   for (const [field, member] of [...FIELD_TO_CONTENT, ...FIELD_TO_SSE]) {
     const value = fields.get(field)
     if (value !== undefined) out[member] = value
+  }
+  // The SSE-C key becomes a Secret here, as the header does in the protocol (encryption/sse-c.ts).
+  const customerKey = fields.get(CUSTOMER_KEY_FIELD)
+  if (customerKey !== undefined) {
+    request.SSECustomerKey = new Secret(new TextEncoder().encode(customerKey))
   }
   const expires = fields.get('expires')
   if (expires !== undefined && !Number.isNaN(Date.parse(expires))) {
@@ -97,6 +103,8 @@ export async function postObject(
   ctx: S3Context,
 ): Promise<PostObjectOutput> {
   try {
+    // Never the input itself: its fields may hold an SSE-C key (SPEC §5.6).
+    ctx.notes.requestParameters = { bucketName: input.Bucket }
     const rawKey = input.Fields.get('key')
     if (rawKey === undefined) {
       throw new InvalidArgument(

@@ -2,7 +2,7 @@ import { InvalidArgument } from '../../../s3/errors.js'
 import type { attributeOperations } from '../../../s3/operations/attributes.js'
 import * as H from '../headers.js'
 import { bucketOf, httpDate, keyOf, optional, type S3Codec, xmlResponse } from '../http.js'
-import { checksumXml } from './common.js'
+import { checksumXml, decodeCustomerKey } from './common.js'
 import type { S3OperationShapes } from './types.js'
 
 type Shapes = S3OperationShapes<typeof attributeOperations>
@@ -31,9 +31,6 @@ export const attributeCodecs: Codecs = {
       const versionId = optional(req.query.get('versionId'))
       const maxParts = countHeader(h, H.MAX_PARTS)
       const marker = countHeader(h, H.PART_NUMBER_MARKER)
-      const algorithm = optional(h.get(H.SSE_C_ALGORITHM))
-      const key = optional(h.get(H.SSE_C_KEY))
-      const keyMd5 = optional(h.get(H.SSE_C_KEY_MD5))
       return {
         Bucket: bucketOf(req),
         Key: keyOf(req),
@@ -41,9 +38,7 @@ export const attributeCodecs: Codecs = {
         ...(versionId === undefined ? {} : { VersionId: versionId }),
         ...(maxParts === undefined ? {} : { MaxParts: maxParts }),
         ...(marker === undefined ? {} : { PartNumberMarker: marker }),
-        ...(algorithm === undefined ? {} : { SSECustomerAlgorithm: algorithm }),
-        ...(key === undefined ? {} : { SSECustomerKey: key }),
-        ...(keyMd5 === undefined ? {} : { SSECustomerKeyMD5: keyMd5 }),
+        ...decodeCustomerKey(h),
       }
     },
     encode: (out) => {

@@ -1,3 +1,4 @@
+import { Secret } from '../../../core/secret.js'
 import { CHECKSUM_ALGORITHMS, type ChecksumAlgorithm } from '../../../crypto/checksums.js'
 import { InvalidArgument, InvalidRequest } from '../../../s3/errors.js'
 import type {
@@ -8,6 +9,31 @@ import type {
 } from '../../../s3/shapes.js'
 import * as H from '../headers.js'
 import { type Headerish, httpDate, optional } from '../http.js'
+
+/**
+ * A header that carries a secret (the SSE-C keys): its text as a `Secret` from here on, so the
+ * key never sits in a decoded input as a string an audit event or log could copy (SPEC §5.6).
+ */
+export function secretHeader(headers: Headers, name: string): Secret | undefined {
+  const value = headers.get(name)
+  return value === null ? undefined : new Secret(new TextEncoder().encode(value))
+}
+
+/** The SSE-C trio of a request (GET, HEAD, parts, GetObjectAttributes), raw. */
+export function decodeCustomerKey(headers: Headers): {
+  SSECustomerAlgorithm?: string
+  SSECustomerKey?: Secret
+  SSECustomerKeyMD5?: string
+} {
+  const algorithm = headers.get(H.SSE_C_ALGORITHM)
+  const key = secretHeader(headers, H.SSE_C_KEY)
+  const md5 = headers.get(H.SSE_C_KEY_MD5)
+  return {
+    ...(algorithm === null ? {} : { SSECustomerAlgorithm: algorithm }),
+    ...(key === undefined ? {} : { SSECustomerKey: key }),
+    ...(md5 === null ? {} : { SSECustomerKeyMD5: md5 }),
+  }
+}
 
 /** The SSE request headers of a write, passed raw so the domain's plan applies every rule. */
 export function decodeEncryptionRequest(headers: Headers): EncryptionRequest {
@@ -20,9 +46,7 @@ export function decodeEncryptionRequest(headers: Headers): EncryptionRequest {
   set('ServerSideEncryption', H.SSE)
   set('SSEKMSKeyId', H.SSE_KMS_KEY_ID)
   set('SSEKMSEncryptionContext', H.SSE_CONTEXT)
-  set('SSECustomerAlgorithm', H.SSE_C_ALGORITHM)
-  set('SSECustomerKey', H.SSE_C_KEY)
-  set('SSECustomerKeyMD5', H.SSE_C_KEY_MD5)
+  Object.assign(out, decodeCustomerKey(headers))
   if (bucketKey !== null) out.BucketKeyEnabled = bucketKey.toLowerCase() === 'true'
   return out
 }

@@ -17,6 +17,7 @@ import {
   decodeMetadata,
   declaredChecksumAlgorithm,
   encryptionHeaders,
+  secretHeader,
 } from './common.js'
 import type { S3OperationShapes } from './types.js'
 
@@ -55,7 +56,7 @@ export function decodeCopySource(
   set('CopySourceIfModifiedSince', dateHeader(h, H.COPY_SOURCE_IF_MODIFIED_SINCE))
   set('CopySourceIfUnmodifiedSince', dateHeader(h, H.COPY_SOURCE_IF_UNMODIFIED_SINCE))
   set('CopySourceSSECustomerAlgorithm', optional(h.get(H.COPY_SOURCE_SSE_C_ALGORITHM)))
-  set('CopySourceSSECustomerKey', optional(h.get(H.COPY_SOURCE_SSE_C_KEY)))
+  set('CopySourceSSECustomerKey', secretHeader(h, H.COPY_SOURCE_SSE_C_KEY))
   set('CopySourceSSECustomerKeyMD5', optional(h.get(H.COPY_SOURCE_SSE_C_KEY_MD5)))
   return out
 }

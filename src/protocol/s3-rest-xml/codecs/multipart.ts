@@ -18,6 +18,7 @@ import {
   checksumHeaders,
   checksumHeaderValue,
   checksumXml,
+  decodeCustomerKey,
   decodeContentHeaders,
   decodeEncryptionRequest,
   decodeMetadata,
@@ -48,16 +49,7 @@ function partNumberOf(req: S3HttpRequest): number {
   return Number(raw)
 }
 
-function sseCustomerOf(headers: Headers): PartEncryptionRequest {
-  const out: PartEncryptionRequest = {}
-  const algorithm = optional(headers.get(H.SSE_C_ALGORITHM))
-  const key = optional(headers.get(H.SSE_C_KEY))
-  const md5 = optional(headers.get(H.SSE_C_KEY_MD5))
-  if (algorithm !== undefined) out.SSECustomerAlgorithm = algorithm
-  if (key !== undefined) out.SSECustomerKey = key
-  if (md5 !== undefined) out.SSECustomerKeyMD5 = md5
-  return out
-}
+const sseCustomerOf = (headers: Headers): PartEncryptionRequest => decodeCustomerKey(headers)
 
 /** `ChecksumCRC32`… members of an XML element (Complete's `Part`). */
 function checksumMembersOf(node: XmlNode): Partial<Record<string, string>> {

@@ -20,6 +20,7 @@ import {
   contentHeaders,
   dateHeader,
   decodeContentHeaders,
+  decodeCustomerKey,
   decodeEncryptionRequest,
   decodeMetadata,
   encryptionHeaders,
@@ -70,10 +71,7 @@ function decodeRead(req: S3HttpRequest): ReadObjectRequest {
   const expires = q.get('response-expires')
   if (expires !== null && !Number.isNaN(new Date(expires).getTime()))
     out.ResponseExpires = new Date(expires)
-  assign('SSECustomerAlgorithm', optional(h.get(H.SSE_C_ALGORITHM)))
-  assign('SSECustomerKey', optional(h.get(H.SSE_C_KEY)))
-  assign('SSECustomerKeyMD5', optional(h.get(H.SSE_C_KEY_MD5)))
-  return out
+  return { ...out, ...decodeCustomerKey(h) }
 }
 
 /** GET and HEAD answer with the same headers. */
