@@ -113,7 +113,7 @@ export function expectS3Error(
   code: string,
   status: number,
   message: string,
-  fields: Record<string, string> = {},
+  fields: Record<string, string | undefined> = {},
 ): void {
   expect({
     name: err.name,
