@@ -55,8 +55,10 @@ export function readableToWeb(
         readable.resume()
       },
     },
-    // Up to 4 chunks (node reads ≤ 64 KiB at a time) queued ahead of the consumer.
-    new CountQueuingStrategy({ highWaterMark: 4 }),
+    // Nothing is read ahead of the consumer: with a positive high-water mark the stream would
+    // pull right after start, which would send 100 Continue before anyone wants the body. The
+    // socket and node's own buffer already keep the next chunk ready.
+    new CountQueuingStrategy({ highWaterMark: 0 }),
   )
 }
 

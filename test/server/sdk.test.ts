@@ -214,9 +214,7 @@ describe.each([
     })
   })
 
-  // SSE-C not implemented yet (issue 8): the mock answers 501 NotImplemented for every SSE-C
-  // request today. These run as written once it lands.
-  it.skip('SSE-C: put, head and get with the same key; a wrong key is refused', async () => {
+  it(`SSE-C over ${scheme}: ${https ? 'put, head and get with the same key; a wrong key is refused' : 'refused as AWS refuses it without TLS'}`, async () => {
     const s3 = s3For(server())
     await s3.send(new CreateBucketCommand({ Bucket: 'ssec-bucket' }))
     await s3.send(
@@ -246,7 +244,9 @@ describe.each([
       )
       return
     }
-    await send
+    expect(await send).toMatchObject({ SSECustomerAlgorithm: 'AES256' })
+    const head = await s3.send(new HeadObjectCommand({ Bucket: 'ssec-bucket', Key: 'c', ...ssec }))
+    expect(head.ContentLength).toBe(14)
     const got = await s3.send(new GetObjectCommand({ Bucket: 'ssec-bucket', Key: 'c', ...ssec }))
     expect((await bodyBytes(got.Body)).toString()).toBe('customer keyed')
     const wrong = await errorOf(
