@@ -1,3 +1,4 @@
+import type { AccessRequest } from './access.js'
 import type { AuditNotes } from './audit.js'
 import type { Clock } from './clock.js'
 import type { Random } from './random.js'
@@ -29,4 +30,6 @@ export interface OperationContext {
   readonly caller: Caller
   readonly requestId: string
   readonly notes: AuditNotes
+  /** What the request asks to do, for authorization (bucket policies); set by the protocol. */
+  readonly access?: AccessRequest
 }

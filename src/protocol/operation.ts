@@ -1,3 +1,4 @@
+import type { AccessRequest } from '../core/access.js'
 import type { AwsError, ServiceName } from '../core/aws-error.js'
 import type { RequestMeta } from './request-meta.js'
 
@@ -9,6 +10,8 @@ export interface OperationCall {
   readonly input: unknown
   readonly region: string
   readonly meta: RequestMeta
+  /** The actions, resources and condition keys an authorization decision needs. */
+  readonly access?: AccessRequest
 }
 
 /**

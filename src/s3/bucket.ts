@@ -4,6 +4,7 @@ import { digestOf } from '../crypto/checksums.js'
 import { InvalidBucketName, NoSuchBucket } from './errors.js'
 import type { S3Context } from './context.js'
 import type { VersionEntry } from './object-version.js'
+import type { BucketPolicy } from './policy/document.js'
 import type { Owner, ServerSideEncryptionRule } from './shapes.js'
 
 export type VersioningState = 'Unversioned' | 'Enabled' | 'Suspended'
@@ -23,6 +24,8 @@ export interface Bucket {
   /** Default encryption; a new bucket has SSE-S3 (and, by default, SSE-C blocked). */
   encryption: ServerSideEncryptionRule
   readonly objects: Map<string, VersionEntry[]>
+  /** The bucket policy, validated (PutBucketPolicy); none by default. */
+  policy?: BucketPolicy
 }
 
 /**

@@ -71,6 +71,7 @@ export class WorldDispatcher implements Dispatcher {
       caller,
       requestId: call.meta.requestId,
       notes,
+      ...(call.access === undefined ? {} : { access: call.access }),
     }
     const fault = deps.faults.decide(call.service, call.name, caller.invokedBy)
     try {

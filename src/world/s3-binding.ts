@@ -1,13 +1,33 @@
+import type { AccessRequest } from '../core/access.js'
 import type { OperationContext } from '../core/context.js'
 import type { KmsState } from '../kms/state.js'
 import type { S3Context } from '../s3/context.js'
-import { InternalError } from '../s3/errors.js'
+import { AccessDenied, InternalError, NoSuchKey } from '../s3/errors.js'
 import { s3Operations, s3ReadOnly } from '../s3/operations/index.js'
+import { authorize, hidesMissingKeys } from '../s3/policy/authorize.js'
 import type { S3State } from '../s3/state.js'
 import type { ServiceBinding, WorldDispatcher } from './dispatcher.js'
 import { s3KeyService } from './s3-key-service.js'
 
 type AnyOperation = (input: unknown, ctx: S3Context) => unknown
+
+/**
+ * A missing key is 404 only to a caller who may list the bucket; others get 403 AccessDenied
+ * (GetObject API reference), so a policy granting GetObject alone does not reveal which keys exist.
+ */
+async function concealMissingKeys(
+  operation: AnyOperation,
+  input: unknown,
+  ctx: S3Context,
+  access: AccessRequest,
+): Promise<unknown> {
+  try {
+    return await operation(input, ctx)
+  } catch (error) {
+    if (error instanceof NoSuchKey && hidesMissingKeys(ctx, access)) throw new AccessDenied()
+    throw error
+  }
+}
 
 const table = s3Operations as unknown as Readonly<Record<string, AnyOperation>>
 
@@ -25,12 +45,16 @@ export function s3Binding(deps: S3BindingDeps): ServiceBinding {
       const operation = table[name]
       // The protocol only dispatches operations that have a codec, which are the table's keys.
       if (operation === undefined) throw new InternalError()
-      return operation(input, {
+      const ctx: S3Context = {
         ...base,
         s3: deps.state(),
         keys: s3KeyService(deps.dispatcher(), deps.kms, base),
         blockSseCOnNewBuckets: deps.blockSseCOnNewBuckets,
-      })
+      }
+      // The bucket policy decides before the operation runs (explicit Deny, anonymous access).
+      if (base.access === undefined) return operation(input, ctx)
+      authorize(ctx, base.access)
+      return concealMissingKeys(operation, input, ctx, base.access)
     },
     readOnly: (name) => s3ReadOnly.has(name),
     internalError: () => new InternalError(),

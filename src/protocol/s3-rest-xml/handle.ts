@@ -1,9 +1,10 @@
 import { isAwsError } from '../../core/aws-error.js'
 import type { Clock } from '../../core/clock.js'
-import { AccessDenied, NotImplemented } from '../../s3/errors.js'
+import { NotImplemented } from '../../s3/errors.js'
 import { type SigV4Credentials, verifySigV4 } from '../auth/sigv4.js'
 import type { Dispatcher, OperationCall } from '../operation.js'
 import type { RequestMeta } from '../request-meta.js'
+import { s3AccessRequest } from './access.js'
 import { resolveS3Address } from './addressing.js'
 import { s3Codecs } from './codecs/index.js'
 import { ID_2, REQUEST_ID } from './headers.js'
@@ -91,14 +92,14 @@ export async function handleS3Request(
       headers: effectiveHeaders(request, url),
       meta,
     }
-    call = { ...call, name }
+    call = { ...call, name, access: s3AccessRequest(name, req, region) }
     const auth = await verifySigV4(
       request,
       { clock: options.clock, credentials: options.credentials },
       url,
     )
-    // Private buckets refuse anonymous requests; POST Object authenticates with its signed policy.
-    if (meta.caller.signature === 'anonymous' && name !== 'PostObject') throw new AccessDenied()
+    // Anonymous requests go on: the bucket policy decides (s3/policy/authorize.ts), and without
+    // an Allow to `*` they are refused with AccessDenied as private buckets refuse them.
     if (auth.chunks !== undefined) req.chunkSignatures = auth.chunks
     if (name === 'PostObject') req.credentials = options.credentials
     const input: unknown = await codec.decode(req)

@@ -1,5 +1,6 @@
 import { attributeOperations } from './attributes.js'
 import { bucketEncryptionOperations } from './bucket-encryption.js'
+import { bucketPolicyOperations } from './bucket-policy.js'
 import { bucketOperations } from './buckets.js'
 import { copyOperations } from './copy.js'
 import { listOperations } from './list.js'
@@ -12,12 +13,12 @@ import type { S3Operation } from './table.js'
 /**
  * Every S3 operation the domain implements, merged from one table per operation group. The REST-XML
  * protocol's decoders and encoders are typed over the same keys (via `S3Shapes`), so an operation
- * without a decoder (or the reverse) does not compile. Bucket policies join later, as their own
- * table.
+ * without a decoder (or the reverse) does not compile.
  */
 export const s3Operations = {
   ...bucketOperations,
   ...bucketEncryptionOperations,
+  ...bucketPolicyOperations,
   ...objectOperations,
   ...listOperations,
   ...copyOperations,
@@ -44,6 +45,7 @@ export const s3ReadOnly: ReadonlySet<string> = new Set<S3OperationName>([
   'GetBucketLocation',
   'GetBucketVersioning',
   'GetBucketEncryption',
+  'GetBucketPolicy',
   'GetObject',
   'HeadObject',
   'ListObjectsV2',

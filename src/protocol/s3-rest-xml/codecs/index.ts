@@ -2,6 +2,7 @@ import type { S3OperationName, S3Shapes } from '../../../s3/operations/index.js'
 import type { S3Codec } from '../http.js'
 import { attributeCodecs } from './attributes.js'
 import { bucketEncryptionCodecs } from './bucket-encryption.js'
+import { bucketPolicyCodecs } from './bucket-policy.js'
 import { bucketCodecs } from './buckets.js'
 import { copyCodecs } from './copy.js'
 import { listCodecs } from './list.js'
@@ -20,6 +21,7 @@ export const s3Codecs: {
 } = {
   ...bucketCodecs,
   ...bucketEncryptionCodecs,
+  ...bucketPolicyCodecs,
   ...objectCodecs,
   ...listCodecs,
   ...copyCodecs,

@@ -1,0 +1,89 @@
+import type { AccessNeed, AccessRequest } from '../../core/access.js'
+import type { Caller } from '../../core/context.js'
+import { ownerOf } from '../bucket.js'
+import type { S3Context } from '../context.js'
+import { AccessDenied } from '../errors.js'
+import {
+  evaluatePolicy,
+  type PolicyDecision,
+  type PolicyPrincipal,
+  principalArn,
+} from './evaluate.js'
+
+/**
+ * The authorization step S3 runs before an operation (user guide, "How Amazon S3 authorizes a
+ * request"), reduced to what the mock models: every bucket belongs to the world's account, and that
+ * account's IAM allows its own principals everything. So:
+ *
+ * - a signed request is refused only by an explicit Deny in the bucket's policy;
+ * - an anonymous request needs an Allow (to `*`) and no Deny;
+ * - the account root may always get, put and delete the bucket policy, "even if their bucket policy
+ *   explicitly denies the root principal's access" (PutBucketPolicy API reference).
+ */
+export function principalOf(caller: Caller, accountId: string): PolicyPrincipal {
+  if (caller.signature === 'anonymous') return { kind: 'anonymous' }
+  return { kind: 'account', accountId, canonicalId: ownerOf(accountId).ID }
+}
+
+const OWNER_ALWAYS = new Set(['s3:getbucketpolicy', 's3:putbucketpolicy', 's3:deletebucketpolicy'])
+
+/** The bucket policy's decision for one need; `none` without a bucket or policy. */
+export function decide(
+  ctx: S3Context,
+  principal: PolicyPrincipal,
+  need: AccessNeed,
+  keys: AccessRequest['conditionKeys'],
+): PolicyDecision {
+  const policy = need.bucket === undefined ? undefined : ctx.s3.buckets.get(need.bucket)?.policy
+  if (policy === undefined) return 'none'
+  return evaluatePolicy(policy, { principal, action: need.action, resource: need.resource, keys })
+}
+
+/** The error for a need the caller may not have, or undefined when it may. */
+export function refusal(
+  ctx: S3Context,
+  principal: PolicyPrincipal,
+  need: AccessNeed,
+  keys: AccessRequest['conditionKeys'],
+): AccessDenied | undefined {
+  const decision = decide(ctx, principal, need, keys)
+  if (principal.kind === 'anonymous') return decision === 'allow' ? undefined : new AccessDenied()
+  if (decision !== 'deny' || OWNER_ALWAYS.has(need.action.toLowerCase())) return undefined
+  // Same-account requests get the longer text S3 has used since 2023 (user guide, "Troubleshoot
+  // access denied (403 Forbidden) errors"); anonymous ones keep "Access Denied".
+  return new AccessDenied(
+    `User: ${principalArn(principal, ctx.region) ?? ''} is not authorized to perform: ${need.action} on resource: "${need.resource}" with an explicit deny in a resource-based policy`,
+  )
+}
+
+/**
+ * Refuses the request unless every need is granted; explicit denies are reported before implicit
+ * ones. Throws 403 `AccessDenied`.
+ */
+export function authorize(
+  ctx: S3Context,
+  access: AccessRequest,
+  principal: PolicyPrincipal = principalOf(ctx.caller, ctx.accountId),
+): void {
+  const refusals = access.needs.flatMap((need) => {
+    const error = refusal(ctx, principal, need, access.conditionKeys)
+    return error === undefined ? [] : [error]
+  })
+  const [first] = refusals
+  if (first === undefined) return
+  throw refusals.find((e) => e.message !== 'Access Denied') ?? first
+}
+
+/**
+ * "If you don't have the s3:ListBucket permission, Amazon S3 returns an HTTP status code 403
+ * Access Denied error" instead of 404 for a missing key (GetObject API reference): true when the
+ * caller may not list the bucket of the request's object.
+ */
+export function hidesMissingKeys(ctx: S3Context, access: AccessRequest): boolean {
+  const principal = principalOf(ctx.caller, ctx.accountId)
+  const object = access.needs.find((n) => n.bucket !== undefined && n.resource.includes('/'))
+  if (object?.bucket === undefined) return false
+  const bucketArn = object.resource.slice(0, object.resource.indexOf('/'))
+  const need = { action: 's3:ListBucket', resource: bucketArn, bucket: object.bucket }
+  return refusal(ctx, principal, need, access.conditionKeys) !== undefined
+}
