@@ -71,7 +71,11 @@ function check(
 
   if (typeof value === 'string') {
     if (typeof schema.minLength === 'number' && value.length < schema.minLength) {
-      out.push({ path, message: `must not be shorter than ${schema.minLength} characters` })
+      const message =
+        schema.minLength === 1
+          ? 'must not be empty'
+          : `must not be shorter than ${schema.minLength} characters`
+      out.push({ path, message })
     }
     if (typeof schema.maxLength === 'number' && value.length > schema.maxLength) {
       out.push({ path, message: `must not be longer than ${schema.maxLength} characters` })

@@ -183,7 +183,7 @@ export function checkWorldFile(value: unknown, name: string): WorldFile {
     bucket.objects?.forEach((object, j) => {
       const at = `${path}.objects[${j}]`
       if (object.body !== undefined && object.bodyBase64 !== undefined) {
-        problems.push({ path: at, message: 'has both body and bodyBase64; give one' })
+        problems.push({ path: at, message: 'has both body and bodyBase64 (give one)' })
       }
       const e = object.encryption
       if (e?.type === 'SSE-S3') {

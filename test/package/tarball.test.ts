@@ -52,6 +52,14 @@ describe('the packed tarball', () => {
       'dist/index.d.ts',
       'dist/node.js',
       'dist/node.d.ts',
+      'dist/vitest.js',
+      'dist/vitest.d.ts',
+      'dist/vitest-setup.js',
+      'dist/vitest-setup.d.ts',
+      'dist/jest.js',
+      'dist/jest.d.ts',
+      'schema/world.schema.json',
+      'fixtures/invoices.json',
       'README.md',
       'package.json',
     ]) {
@@ -78,6 +86,63 @@ describe('the packed tarball', () => {
     )
     const output = execFileSync(process.execPath, ['check.mjs'], { cwd: project, encoding: 'utf8' })
     expect(output.trim()).toBe('Enabled')
+  })
+
+  it('gives jest users the matchers, and ships the world-file schema and fixtures', () => {
+    writeFileSync(
+      path.join(project, 'jest-check.mjs'),
+      `
+      import { matchers } from 's3-kms-mock/jest'
+      import { createRequire } from 'node:module'
+      import { readFileSync } from 'node:fs'
+      import { createMockAws } from 's3-kms-mock'
+      const names = Object.keys(matchers).sort().join(',')
+      const schema = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('s3-kms-mock/schema/world.schema.json'), 'utf8'))
+      const aws = createMockAws()
+      await aws.load('node_modules/s3-kms-mock/fixtures/invoices.json')
+      console.log(names, schema.title, aws.s3.buckets().join(','))
+      `,
+    )
+    const output = execFileSync(process.execPath, ['jest-check.mjs'], {
+      cwd: project,
+      encoding: 'utf8',
+    })
+    expect(output.trim()).toBe(
+      'toBeEncryptedWithCustomerKey,toBeEncryptedWithKms,toBeEncryptedWithS3Managed,toBeUnencrypted,toHaveBeenDecryptedBy,toHaveKmsCall s3-kms-mock world file invoices',
+    )
+  })
+
+  it('runs vitest tests with s3-kms-mock/vitest-setup in setupFiles and the aws fixture', () => {
+    writeFileSync(
+      path.join(project, 'vitest.config.mjs'),
+      `export default { test: { include: ['*.spec.mjs'], setupFiles: ['s3-kms-mock/vitest-setup'] } }`,
+    )
+    writeFileSync(
+      path.join(project, 'app.spec.mjs'),
+      `
+      import { S3Client, CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3'
+      import { aws } from 's3-kms-mock/vitest-setup'
+      import { expect, test } from 's3-kms-mock/vitest'
+      const s3 = new S3Client({ region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } })
+      test('the setup file world answers', async () => {
+        await s3.send(new CreateBucketCommand({ Bucket: 'bkt' }))
+        await s3.send(new PutObjectCommand({ Bucket: 'bkt', Key: 'k', Body: 'x' }))
+        expect(aws.s3.object('bkt', 'k')).toBeEncryptedWithS3Managed()
+      })
+      test.concurrent('the fixture world answers', async ({ aws: own }) => {
+        await own.load('node_modules/s3-kms-mock/fixtures/invoices.json')
+        expect(own.s3.object('invoices', 'acme/2026-01.txt')).toBeEncryptedWithKms({ keyId: 'alias/invoices' })
+        expect(aws.s3.buckets()).toEqual([])
+      })
+      `,
+    )
+    const vitest = path.join(root, 'node_modules', 'vitest', 'vitest.mjs')
+    const output = execFileSync(process.execPath, [vitest, 'run', '--no-color'], {
+      cwd: project,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    })
+    expect(output).toContain('Tests  2 passed')
   })
 
   it('refuses deep imports of private files', () => {
