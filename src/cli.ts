@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { startServer, type MockAwsHttpServer, type StartServerOptions } from './server.js'
+import { UsageError } from './core/usage-error.js'
 import { readCertificate } from './transport/tls.js'
 
 /** The `s3-kms-mock` bin (SPEC §7): `serve` and its flags; everything else is `startServer`. */
@@ -23,13 +24,16 @@ Options:
                   NODE_EXTRA_CA_CERTS (or use --no-verify-ssl).
   --cert FILE     Serve HTTPS with this PEM certificate (needs --key; implies --https).
   --key FILE      The PEM private key of --cert.
+  --fixture FILE  A JSON world file (keys, aliases, buckets, objects; see fixtures/ and
+                  schema/world.schema.json) loaded at start and again after every reset.
   --seed SEED     Deterministic key ids, key material, data keys, IVs and ids: the same seed
                   gives the same bytes on every run.
   -h, --help      Show this help.
 
 Control endpoints (on the server's own host, never under a virtual-hosted bucket):
   GET  /_s3-kms-mock/health   200 {"status":"running"} once the server accepts requests
-  POST /_s3-kms-mock/reset    empties the world (keys, aliases, buckets, objects, audit log)
+  POST /_s3-kms-mock/reset    empties the world (keys, aliases, buckets, objects, audit log),
+                              then loads --fixture again
 
 Addressing: path-style on every endpoint; virtual-hosted as http://<bucket>.localhost:<port>.
 Plain http and https reach the mock as such (SSE-C needs https, as on AWS).
@@ -37,7 +41,7 @@ Plain http and https reach the mock as such (SSE-C needs https, as on AWS).
 SIGINT/SIGTERM stop gracefully: no new connections, in-flight requests finish, exit 0. Requests
 still running after 10 s are cut (exit 1); a second signal cuts them at once.
 
-Exit codes: 0 stopped cleanly, 1 failed to start or stop, 2 bad command line.
+Exit codes: 0 stopped cleanly, 1 failed to start or stop, 2 bad command line or fixture.
 `
 
 const GRACE_MS = 10_000
@@ -63,6 +67,7 @@ function parseCommandLine(argv: readonly string[]): ServeCommand {
         cert: { type: 'string' },
         key: { type: 'string' },
         seed: { type: 'string' },
+        fixture: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     })
@@ -102,6 +107,7 @@ function parseCommandLine(argv: readonly string[]): ServeCommand {
     options.https = true
   }
   if (values.seed !== undefined) options.seed = values.seed
+  if (values.fixture !== undefined) options.fixture = values.fixture
   return { help: false, options }
 }
 
@@ -130,6 +136,12 @@ async function serve(options: StartServerOptions): Promise<void> {
   try {
     server = await startServer(options)
   } catch (error) {
+    if (error instanceof UsageError) {
+      // A fixture that is missing or invalid: the message names the file and the JSON path.
+      console.error(`s3-kms-mock: ${error.message}`)
+      process.exitCode = 2
+      return
+    }
     const code = (error as NodeJS.ErrnoException).code
     const where = `${options.host ?? '127.0.0.1'}:${String(options.port)}`
     const reason =

@@ -3,6 +3,7 @@ import { listenHttp } from './transport/http-server.js'
 import { generateCertificate, type TlsMaterial } from './transport/tls.js'
 import { createMockAws, type MockAws } from './world/create-world.js'
 import type { MockAwsOptions } from './world/options.js'
+import type { WorldFile } from './world/world-file.js'
 
 /**
  * Options of `startServer()`: where to listen and how, plus every world option.
@@ -19,6 +20,11 @@ export interface StartServerOptions extends MockAwsOptions {
    * or pass your own PEM `{ cert, key }`.
    */
   https?: boolean | { cert: string; key: string }
+  /**
+   * A world file (path, file URL or parsed object) loaded at start, and again after every reset,
+   * so a suite in another language starts each test from the same keys, buckets and objects.
+   */
+  fixture?: string | URL | WorldFile
 }
 
 /**
@@ -32,7 +38,7 @@ export interface MockAwsHttpServer {
   readonly endpoints: readonly string[]
   /** `GET` it to wait for readiness (200 `{"status":"running"}`). */
   readonly healthUrl: string
-  /** `POST` it to empty the world between tests. */
+  /** `POST` it to empty the world between tests (the fixture, if any, is loaded again). */
   readonly resetUrl: string
   /** With `https`, the PEM certificate clients must trust; undefined over plain http. */
   readonly ca: string | undefined
@@ -65,13 +71,13 @@ function urlHost(host: string): string {
  * ```
  */
 export async function startServer(options: StartServerOptions = {}): Promise<MockAwsHttpServer> {
-  const { host = '127.0.0.1', port = 0, https, ...worldOptions } = options
+  const { host = '127.0.0.1', port = 0, https, fixture, ...worldOptions } = options
   let tls: TlsMaterial | undefined
   if (https === true) tls = await generateCertificate(host)
   else if (typeof https === 'object') tls = { key: https.key, cert: https.cert, ca: https.cert }
 
-  // Filled in once the port is bound: the world's endpoints name it, and port 0 picks it late.
-  // Nothing can arrive before: the first connection is accepted after this function's next await.
+  // Filled in once the port is bound (the world's endpoints name it; port 0 picks it late) and the
+  // fixture is loaded; until then clients get 503, as a server that is still starting.
   const bound: { world?: MockAws; ownHosts?: ReadonlySet<string>; canonical?: URL } = {}
 
   const handle = withControlRoutes(
@@ -80,8 +86,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Moc
       return bound.world.handle(request)
     },
     {
-      reset: () => {
+      reset: async () => {
         bound.world?.reset()
+        if (fixture !== undefined) await bound.world?.load(fixture)
       },
       isServerHost: (url) => bound.ownHosts?.has(url.host.toLowerCase()) === true,
     },
@@ -115,8 +122,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Moc
       ...worldOptions,
       endpoints: [...(worldOptions.endpoints ?? []), ...endpoints],
     })
+    // Loaded through the world's own handler, before any client can be answered.
+    if (fixture !== undefined) await world.load(fixture)
   } catch (error) {
-    // Bad world options (a UsageError): do not leave the port bound behind the caller's back.
+    // Bad options or fixture (a UsageError): do not leave the port bound behind the caller's back.
     await server.close()
     throw error
   }
@@ -140,4 +149,4 @@ export async function startServer(options: StartServerOptions = {}): Promise<Moc
   }
 }
 
-export type { MockAws, MockAwsOptions }
+export type { MockAws, MockAwsOptions, WorldFile }

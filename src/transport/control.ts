@@ -11,8 +11,8 @@ export const HEALTH_PATH = `${CONTROL_PREFIX}health`
 export const RESET_PATH = `${CONTROL_PREFIX}reset`
 
 export interface ControlTarget {
-  /** Empties the world. */
-  reset(): void
+  /** Empties the world (and loads the server's fixture again). */
+  reset(): void | Promise<void>
   /** True for the server's own host (not a virtual-hosted bucket under it). */
   isServerHost(url: URL): boolean
 }
@@ -45,7 +45,7 @@ export function withControlRoutes(
     }
     if (url.pathname === RESET_PATH) {
       if (method !== 'POST') return json(405, { error: 'Use POST.' }, { allow: 'POST' })
-      target.reset()
+      await target.reset()
       return json(200, { status: 'ok' })
     }
     return json(404, {
