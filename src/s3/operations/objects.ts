@@ -5,6 +5,7 @@ import { dataKeyOf, encryptionOutput, newDataKey } from '../encryption/envelope.
 import { encodeContext, planEncryption } from '../encryption/plan.js'
 import { InvalidStorageClass, KeyTooLongError, MalformedXML, NoSuchBucket } from '../errors.js'
 import { type HeadObjectOutput, prepareRead, type ReadObjectRequest } from '../object-read.js'
+import { deleteRefusal } from '../policy/authorize.js'
 import {
   checksumOutput,
   type DeleteMarker,
@@ -268,6 +269,12 @@ export function deleteObjects(input: DeleteObjectsRequest, ctx: S3Context): Dele
         Code: 'NoSuchVersion',
         Message: 'The specified version does not exist.',
       })
+      continue
+    }
+    const refused = deleteRefusal(ctx, bucket, Key, VersionId)
+    if (refused !== undefined) {
+      const version = VersionId === undefined ? {} : { VersionId }
+      errors.push({ Key, ...version, Code: refused.code, Message: refused.message })
       continue
     }
     const { entries, result } = planDeletion(

@@ -2,8 +2,9 @@ import { Secret } from '../../core/secret.js'
 import { CHECKSUM_ALGORITHMS } from '../../crypto/checksums.js'
 import { getBucket } from '../bucket.js'
 import type { S3Context } from '../context.js'
-import { AccessDenied, InvalidArgument } from '../errors.js'
+import { InvalidArgument } from '../errors.js'
 import { checkPostPolicy, parsePostPolicy } from '../post-policy.js'
+import { authorizePostObject } from '../policy/authorize.js'
 import type { ContentHeaders, EncryptionRequest } from '../shapes.js'
 import { putObject, type PutObjectOutput, type PutObjectRequest } from './objects.js'
 
@@ -115,16 +116,19 @@ export async function postObject(
     }
     ctx.notes.requestParameters = { bucketName: input.Bucket, key: rawKey }
     const bucket = getBucket(ctx, input.Bucket)
-    // Our buckets are never publicly writable: an unsigned form is refused.
-    if (input.Policy === undefined || input.Signature === 'anonymous') throw new AccessDenied()
-    const policy = parsePostPolicy(input.Policy)
-    checkPostPolicy(
-      policy,
-      { bucket: bucket.name, fields: input.Fields, fileSize: input.File.Size },
-      ctx.clock.now(),
-    )
     // `${filename}` stands for the name of the uploaded file (POST Object API reference, "key").
     const key = rawKey.replaceAll('${filename}', input.File.FileName ?? '')
+    // A form without a signed policy is an anonymous upload: the bucket policy must allow it.
+    const signature = input.Policy === undefined ? 'anonymous' : input.Signature
+    authorizePostObject(ctx, bucket, key, input.Fields, signature)
+    if (input.Policy !== undefined) {
+      const policy = parsePostPolicy(input.Policy)
+      checkPostPolicy(
+        policy,
+        { bucket: bucket.name, fields: input.Fields, fileSize: input.File.Size },
+        ctx.clock.now(),
+      )
+    }
     const written = await putObject(putRequestOf(input, key), {
       ...ctx,
       caller: { ...ctx.caller, signature: input.Signature },

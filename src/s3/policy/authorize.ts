@@ -1,6 +1,6 @@
 import type { AccessNeed, AccessRequest } from '../../core/access.js'
 import type { Caller } from '../../core/context.js'
-import { ownerOf } from '../bucket.js'
+import { type Bucket, objectArn, ownerOf } from '../bucket.js'
 import type { S3Context } from '../context.js'
 import { AccessDenied } from '../errors.js'
 import {
@@ -86,4 +86,60 @@ export function hidesMissingKeys(ctx: S3Context, access: AccessRequest): boolean
   const bucketArn = object.resource.slice(0, object.resource.indexOf('/'))
   const need = { action: 's3:ListBucket', resource: bucketArn, bucket: object.bucket }
   return refusal(ctx, principal, need, access.conditionKeys) !== undefined
+}
+
+/**
+ * DeleteObjects is authorized key by key (`s3:DeleteObject`, or `s3:DeleteObjectVersion` with a
+ * version id): a refused key becomes an `AccessDenied` entry of the result, the others are deleted.
+ * Undefined when the key may be deleted, or when the call carries no access request (direct calls).
+ */
+export function deleteRefusal(
+  ctx: S3Context,
+  bucket: Bucket,
+  key: string,
+  versionId: string | undefined,
+): AccessDenied | undefined {
+  if (ctx.access === undefined) return undefined
+  const action = versionId === undefined ? 's3:DeleteObject' : 's3:DeleteObjectVersion'
+  const need = { action, resource: objectArn(bucket.name, key, bucket.region), bucket: bucket.name }
+  return refusal(ctx, principalOf(ctx.caller, ctx.accountId), need, ctx.access.conditionKeys)
+}
+
+/** Form fields of POST Object that are S3 condition keys of the same name. */
+const POST_FIELD_KEYS = [
+  'x-amz-server-side-encryption',
+  'x-amz-server-side-encryption-aws-kms-key-id',
+  'x-amz-server-side-encryption-customer-algorithm',
+  'x-amz-server-side-encryption-context',
+  'x-amz-acl',
+  'x-amz-storage-class',
+  'x-amz-website-redirect-location',
+]
+
+/**
+ * POST Object is `s3:PutObject` on the form's key, with the form's fields as the condition keys a
+ * PUT's headers would be. An unsigned form is an anonymous upload, let in only by an Allow to `*`.
+ */
+export function authorizePostObject(
+  ctx: S3Context,
+  bucket: Bucket,
+  key: string,
+  fields: ReadonlyMap<string, string>,
+  signature: Caller['signature'],
+): void {
+  const conditionKeys: Record<string, readonly string[]> = { ...ctx.access?.conditionKeys }
+  for (const name of POST_FIELD_KEYS) {
+    const value = fields.get(name)
+    if (value !== undefined) conditionKeys[`s3:${name}`] = [value]
+  }
+  if (signature !== 'anonymous') {
+    conditionKeys['s3:authtype'] = ['POST']
+    conditionKeys['s3:signatureversion'] = [signature === 'sigv4' ? 'AWS4-HMAC-SHA256' : 'AWS']
+  }
+  const need = { action: 's3:PutObject', resource: objectArn(bucket.name, key, bucket.region) }
+  authorize(
+    ctx,
+    { needs: [{ ...need, bucket: bucket.name }], conditionKeys },
+    principalOf({ ...ctx.caller, signature }, ctx.accountId),
+  )
 }
