@@ -26,7 +26,12 @@ export interface S3ProtocolOptions {
  */
 function effectiveHeaders(request: Request, url: URL): Headers {
   if (!url.searchParams.has('X-Amz-Signature')) return request.headers
-  const headers = new Headers(request.headers)
+  // Copied entry by entry: `new Headers(init)` of a request MSW intercepted with a body keeps only
+  // its content-type (seen under vitest), which lost the SSE-C headers of presigned PUTs.
+  const headers = new Headers()
+  request.headers.forEach((value, name) => {
+    headers.append(name, value)
+  })
   for (const [name, value] of url.searchParams) {
     const lower = name.toLowerCase()
     if (lower.startsWith('x-amz-') && !PRESIGN_PARAMS.has(lower) && !headers.has(lower))
