@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -143,6 +143,54 @@ describe('the packed tarball', () => {
       env: { ...process.env, NO_COLOR: '1' },
     })
     expect(output).toContain('Tests  2 passed')
+  })
+
+  it('runs a jest suite (native ESM) with the matchers from s3-kms-mock/jest', () => {
+    const dir = path.join(project, 'jest-project')
+    mkdirSync(dir)
+    writeFileSync(
+      path.join(dir, 'package.json'),
+      JSON.stringify({
+        name: 'jest-consumer',
+        type: 'module',
+        private: true,
+        jest: { testEnvironment: 'node', transform: {}, testMatch: ['**/*.test.mjs'] },
+      }),
+    )
+    writeFileSync(
+      path.join(dir, 'invoices.test.mjs'),
+      `
+      import { afterAll, afterEach, beforeAll, expect, test } from '@jest/globals'
+      import { KMSClient, CreateKeyCommand } from '@aws-sdk/client-kms'
+      import { S3Client, CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3'
+      import { setupMockAws } from 's3-kms-mock/node'
+      import { matchers } from 's3-kms-mock/jest'
+      expect.extend(matchers)
+      const aws = setupMockAws()
+      beforeAll(() => aws.listen())
+      afterEach(() => aws.reset())
+      afterAll(() => aws.close())
+      const credentials = { accessKeyId: 'a', secretAccessKey: 'b' }
+      test('matchers work in jest', async () => {
+        const kms = new KMSClient({ region: 'us-east-1', credentials })
+        const s3 = new S3Client({ region: 'us-east-1', credentials })
+        const { KeyMetadata } = await kms.send(new CreateKeyCommand({}))
+        await s3.send(new CreateBucketCommand({ Bucket: 'invoices' }))
+        await s3.send(new PutObjectCommand({ Bucket: 'invoices', Key: 'a', Body: 'x', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: KeyMetadata.KeyId }))
+        expect(aws.s3.object('invoices', 'a')).toBeEncryptedWithKms({ keyId: KeyMetadata.Arn })
+        expect(aws.s3.object('invoices', 'a')).not.toBeEncryptedWithS3Managed()
+        expect(aws).toHaveKmsCall('GenerateDataKey', { keyId: KeyMetadata.KeyId })
+        expect(() => expect(aws.s3.object('invoices', 'a')).toBeEncryptedWithS3Managed()).toThrow('Expected: SSE-S3')
+      })
+      `,
+    )
+    const jest = path.join(root, 'node_modules', 'jest', 'bin', 'jest.js')
+    const result = spawnSync(process.execPath, ['--experimental-vm-modules', jest, '--ci'], {
+      cwd: dir,
+      encoding: 'utf8',
+    })
+    expect(result.stderr).toMatch(/Tests:\s+1 passed, 1 total/)
+    expect(result.status).toBe(0)
   })
 
   it('refuses deep imports of private files', () => {

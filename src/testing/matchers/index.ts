@@ -14,7 +14,8 @@ import type { KmsExpectation } from './types.js'
 
 /** The part of jest's and vitest's matcher context the matchers use. */
 export interface MatcherContextLike {
-  readonly isNot: boolean
+  /** Optional in jest 29's types; always set at run time. */
+  readonly isNot?: boolean
   readonly equals: (a: unknown, b: unknown, ...rest: never[]) => boolean
 }
 
@@ -34,9 +35,10 @@ function run(
   const equals: Equals = (a, b) => context.equals(a, b)
   const result = check(equals)
   // A subject that cannot be judged fails whether or not the assertion is negated.
-  const pass = result.unusable === true ? context.isNot : result.pass
+  const isNot = context.isNot === true
+  const pass = result.unusable === true ? isNot : result.pass
   const label = subjectOf(received)?.label ?? 'received'
-  return { pass, message: () => failureMessage(name, label, args, result, context.isNot) }
+  return { pass, message: () => failureMessage(name, label, args, result, isNot) }
 }
 
 /**
