@@ -55,7 +55,9 @@ function stringList(value: Json | undefined, invalid: () => MalformedPolicy): st
   const list = Array.isArray(value) ? value : [value]
   if (list.length === 0) throw invalid()
   return list.map((item) => {
-    if (typeof item !== 'string' || item === '') throw invalid()
+    // `"Action": null` is a syntax error to S3; an empty name is an invalid one.
+    if (typeof item !== 'string') throw syntax()
+    if (item === '') throw invalid()
     return item
   })
 }
