@@ -57,8 +57,8 @@ describe('the test surface types', () => {
       buckets: [{ name: 'b', encryption: { type: 'SSE-KMS', key: 'k' }, objects: [{ key: 'o' }] }],
     }
     expectTypeOf(setupWorld.load(file)).toEqualTypeOf<Promise<void>>()
-    expectTypeOf(setupWorld.load).parameter(0).toEqualTypeOf<string | URL | WorldFile>()
-    expectTypeOf(setupWorld.inspect).parameter(0).toEqualTypeOf<InspectOptions | undefined>()
+    expectTypeOf<MockAws['load']>().parameter(0).toEqualTypeOf<string | URL | WorldFile>()
+    expectTypeOf<MockAws['inspect']>().parameter(0).toEqualTypeOf<InspectOptions | undefined>()
     expectTypeOf(setupWorld.inspect()).toEqualTypeOf<string>()
     const bad: WorldFile['buckets'] = [
       // @ts-expect-error an object's encryption type is SSE-S3 or SSE-KMS
