@@ -4,7 +4,7 @@ import { parseBucketPolicy } from './document.js'
 
 const BUCKET = 'photos'
 
-/** A valid statement; a key set to undefined removes that element. */
+/** A valid statement; a key set to undefined is left out (JSON.stringify drops it). */
 function policy(
   statement: Record<string, unknown> = {},
   top: Record<string, unknown> = {},
@@ -16,7 +16,6 @@ function policy(
     Resource: `arn:aws:s3:::${BUCKET}/*`,
     ...statement,
   }
-  for (const [k, v] of Object.entries(base)) if (v === undefined) delete base[k]
   return JSON.stringify({ Version: '2012-10-17', Statement: [base], ...top })
 }
 

@@ -26,10 +26,9 @@ const publicRead = {
   ],
 }
 
-/** A policy with one statement changed (a member set to undefined is removed). */
+/** A policy with one statement changed (a member set to undefined is left out by JSON.stringify). */
 function withStatement(changes: Record<string, unknown>): string {
   const statement: Record<string, unknown> = { ...publicRead.Statement[0], ...changes }
-  for (const [k, v] of Object.entries(statement)) if (v === undefined) delete statement[k]
   return JSON.stringify({ ...publicRead, Statement: [statement] })
 }
 
