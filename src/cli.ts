@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { startServer, type MockAwsHttpServer, type StartServerOptions } from './server.js'
+import type { MockAwsHttpServer, StartServerOptions } from './server.js'
 import { UsageError } from './core/usage-error.js'
 import { readCertificate } from './transport/tls.js'
 
@@ -134,6 +134,8 @@ function describe(server: MockAwsHttpServer, certificateFile: string | undefined
 async function serve(options: StartServerOptions): Promise<void> {
   let server: MockAwsHttpServer
   try {
+    // Loaded only to serve: --help and command-line errors answer without loading the mock.
+    const { startServer } = await import('./server.js')
     server = await startServer(options)
   } catch (error) {
     if (error instanceof UsageError) {
