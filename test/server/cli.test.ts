@@ -61,8 +61,8 @@ async function serve(...args: string[]): Promise<Running> {
       output += chunk.toString()
       if (output.includes('Ctrl-C stops.')) resolve()
     }
-    child.stdout!.on('data', onData)
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.stdout.on('data', onData)
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
     void exit.then((code) => {
       reject(new Error(`serve exited (${String(code)}) before listening:\n${output}`))
     })
