@@ -35,7 +35,9 @@ export function auditParameters(input: unknown): Record<string, unknown> | null 
   if (input === null || typeof input !== 'object') return null
   const out: Record<string, unknown> = {}
   for (const [k, v] of Object.entries(input)) {
-    if (v === undefined || v instanceof Uint8Array || v instanceof Secret) continue
+    // Maps are skipped too: POST Object's form fields may hold an SSE-C key.
+    if (v === undefined || v instanceof Uint8Array || v instanceof Secret || v instanceof Map)
+      continue
     out[lowerFirst(k)] = v instanceof Date ? v.toISOString() : v
   }
   return out
