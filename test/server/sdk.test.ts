@@ -13,6 +13,7 @@ import {
   HeadObjectCommand,
   NoSuchKey,
   PutBucketEncryptionCommand,
+  PutBucketPolicyCommand,
   PutObjectCommand,
 } from '@aws-sdk/client-s3'
 import { Upload } from '@aws-sdk/lib-storage'
@@ -212,6 +213,35 @@ describe.each([
       )
       expect(await bodyBytes(range.Body)).toEqual(data.subarray(5242000, 5243001))
     })
+  })
+
+  it(`a bucket policy denying aws:SecureTransport false ${https ? 'lets https through' : 'refuses plain http'}`, async () => {
+    const s3 = s3For(server())
+    await s3.send(new CreateBucketCommand({ Bucket: 'tls-only' }))
+    await s3.send(
+      new PutBucketPolicyCommand({
+        Bucket: 'tls-only',
+        Policy: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Deny',
+              Principal: '*',
+              Action: 's3:PutObject',
+              Resource: 'arn:aws:s3:::tls-only/*',
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            },
+          ],
+        }),
+      }),
+    )
+    const put = s3.send(new PutObjectCommand({ Bucket: 'tls-only', Key: 'k', Body: 'x' }))
+    if (https) {
+      expect((await put).ETag).toBeDefined()
+    } else {
+      const denied = await errorOf(put)
+      expect([denied.name, denied.$metadata.httpStatusCode]).toEqual(['AccessDenied', 403])
+    }
   })
 
   it(`SSE-C over ${scheme}: ${https ? 'put, head and get with the same key; a wrong key is refused' : 'refused as AWS refuses it without TLS'}`, async () => {
