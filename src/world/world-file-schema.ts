@@ -109,6 +109,11 @@ export const worldFileSchema = {
         },
         versioning: { enum: ['Enabled', 'Suspended'] },
         encryption: { $ref: '#/$defs/bucketEncryption' },
+        policy: {
+          type: 'object',
+          description:
+            'A bucket policy document (PutBucketPolicy), e.g. one that denies uploads without SSE-KMS. It is put before the objects, so they must satisfy it.',
+        },
         objects: { type: 'array', items: { $ref: '#/$defs/object' } },
       },
     },
@@ -152,7 +157,7 @@ export const worldFileSchema = {
       required: ['type'],
       description: 'How PutObject asks for encryption. Without it the bucket default applies.',
       properties: {
-        type: { enum: ['SSE-S3', 'SSE-KMS'] },
+        type: { enum: ['SSE-S3', 'SSE-KMS', 'SSE-C'] },
         key: {
           ...keyReference,
           description: `SSE-KMS only; default the AWS managed key alias/aws/s3. ${keyReference.description}`,
@@ -161,6 +166,12 @@ export const worldFileSchema = {
           'SSE-KMS only: the encryption context; S3 adds aws:s3:arn itself, as on AWS.',
         ),
         bucketKeyEnabled: { type: 'boolean' },
+        customerKey: {
+          type: 'string',
+          pattern: BASE64_PATTERN,
+          description:
+            "SSE-C only: the customer key, base64 of 32 bytes. S3 keeps only a salted HMAC of it; reads need it again. New buckets block SSE-C (give the bucket blockedEncryptionTypes ['NONE']).",
+        },
       },
     },
   },

@@ -49,6 +49,8 @@ export interface WorldFileBucket {
   region?: string
   versioning?: 'Enabled' | 'Suspended'
   encryption?: WorldFileBucketEncryption
+  /** A bucket policy document, put with PutBucketPolicy before the objects. */
+  policy?: Record<string, unknown>
   objects?: WorldFileObject[]
 }
 
@@ -72,10 +74,14 @@ export interface WorldFileObject {
 
 /** How an object is encrypted; without it the bucket default applies. @public */
 export interface WorldFileObjectEncryption {
-  type: 'SSE-S3' | 'SSE-KMS'
+  type: 'SSE-S3' | 'SSE-KMS' | 'SSE-C'
+  /** SSE-KMS: the key (a `ref` of the file or any key id form). */
   key?: string
+  /** SSE-KMS: the encryption context. */
   context?: Record<string, string>
   bucketKeyEnabled?: boolean
+  /** SSE-C: the customer key, base64 of 32 bytes. */
+  customerKey?: string
 }
 
 /** A problem in a world file: where, and what. */
@@ -92,8 +98,8 @@ export function worldFileName(file: string | URL | WorldFile): string {
 }
 
 export function worldFileError(name: string, problems: readonly WorldFileProblem[]): UsageError {
-  const shown = problems.slice(0, 5).map((p) => `${p.path} ${p.message}`)
-  const more = problems.length > 5 ? `; and ${problems.length - 5} more` : ''
+  const shown = problems.slice(0, 8).map((p) => `${p.path} ${p.message}`)
+  const more = problems.length > 8 ? `; and ${problems.length - 8} more` : ''
   return new UsageError(
     `Failed to load world file ${name}: ${shown.join('; ')}${more}. Fix the file: its format is the JSON Schema s3-kms-mock/schema/world.schema.json.`,
   )
@@ -186,11 +192,25 @@ export function checkWorldFile(value: unknown, name: string): WorldFile {
         problems.push({ path: at, message: 'has both body and bodyBase64 (give one)' })
       }
       const e = object.encryption
-      if (e?.type === 'SSE-S3') {
-        if (e.key !== undefined)
-          problems.push({ path: `${at}.encryption.key`, message: 'is only for SSE-KMS' })
-        if (e.context !== undefined)
-          problems.push({ path: `${at}.encryption.context`, message: 'is only for SSE-KMS' })
+      if (e !== undefined && e.type !== 'SSE-KMS') {
+        for (const field of ['key', 'context', 'bucketKeyEnabled'] as const) {
+          if (e[field] !== undefined) {
+            problems.push({ path: `${at}.encryption.${field}`, message: 'is only for SSE-KMS' })
+          }
+        }
+      }
+      if (e?.type === 'SSE-C') {
+        const length = e.customerKey === undefined ? 0 : Buffer.from(e.customerKey, 'base64').length
+        if (e.customerKey === undefined) {
+          problems.push({ path: `${at}.encryption`, message: 'is SSE-C without a customerKey' })
+        } else if (length !== 32) {
+          problems.push({
+            path: `${at}.encryption.customerKey`,
+            message: `must be 32 bytes (found ${length})`,
+          })
+        }
+      } else if (e?.customerKey !== undefined) {
+        problems.push({ path: `${at}.encryption.customerKey`, message: 'is only for SSE-C' })
       }
       checkKey(e?.key, `${at}.encryption.key`)
     })

@@ -133,7 +133,14 @@ function objectRequest(
     headers[`x-amz-meta-${name.toLowerCase()}`] = value
   }
   const e = object.encryption
-  if (e !== undefined) {
+  if (e?.type === 'SSE-C' && e.customerKey !== undefined) {
+    const key = Buffer.from(e.customerKey, 'base64')
+    headers['x-amz-server-side-encryption-customer-algorithm'] = 'AES256'
+    headers['x-amz-server-side-encryption-customer-key'] = key.toString('base64')
+    headers['x-amz-server-side-encryption-customer-key-md5'] = createHash('md5')
+      .update(key)
+      .digest('base64')
+  } else if (e !== undefined) {
     headers['x-amz-server-side-encryption'] = e.type === 'SSE-KMS' ? 'aws:kms' : 'AES256'
     if (e.key !== undefined) {
       headers['x-amz-server-side-encryption-aws-kms-key-id'] = keyArnOf(ctx, e.key)
@@ -178,6 +185,18 @@ async function loadBucket(ctx: LoadContext, bucket: WorldFileBucket, path: strin
         query: { versioning: '' },
         body,
         headers: { 'content-md5': md5(body) },
+      }),
+    )
+  }
+  if (bucket.policy !== undefined) {
+    const policy = JSON.stringify(bucket.policy)
+    await step(ctx, `${path}.policy`, () =>
+      ctx.client.s3({
+        region,
+        method: 'PUT',
+        bucket: bucket.name,
+        query: { policy: '' },
+        body: policy,
       }),
     )
   }

@@ -172,8 +172,7 @@ const md5Base64 = (bytes: Uint8Array): string => createHash('md5').update(bytes)
 
 /**
  * SSE-C is compared through the descriptor's key MD5, the only trace of the key S3 keeps besides
- * a salted HMAC. Until SSE-C writes land in the S3 domain, no object carries this descriptor, so
- * only the failing and `.not` cases can be exercised end to end.
+ * a salted HMAC: the MD5 of the given key must equal it.
  */
 export function checkEncryptedWithCustomerKey(
   received: unknown,

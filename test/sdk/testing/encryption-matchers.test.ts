@@ -1,5 +1,5 @@
 import { describe } from 'vitest'
-import { UsageError } from '../../../src/index.js'
+import { UsageError, type WorldFile } from '../../../src/index.js'
 import { expect, test as base } from '../../../src/vitest.js'
 import { failureOf, twoKeysWorld } from '../../support/matchers.js'
 
@@ -194,10 +194,57 @@ describe('toBeUnencrypted', () => {
 })
 
 describe('toBeEncryptedWithCustomerKey', () => {
-  // SSE-C writes are not in the S3 domain yet: no object can carry the SSE-C descriptor, so only
-  // the failing and `.not` cases run end to end here. The passing case compares the MD5 of the
-  // given key with the descriptor's `keyMd5` (checks.ts) and gets its test when SSE-C lands.
   const key = Buffer.alloc(32, 1)
+  const sseC: WorldFile = {
+    buckets: [
+      {
+        name: 'vault',
+        encryption: { type: 'SSE-S3', blockedEncryptionTypes: ['NONE'] },
+        objects: [
+          {
+            key: 'c.txt',
+            body: 'SSE-C',
+            encryption: { type: 'SSE-C', customerKey: key.toString('base64') },
+          },
+        ],
+      },
+    ],
+  }
+
+  test('passes for an SSE-C object, with its key as bytes or base64, or no key', async ({
+    aws,
+  }) => {
+    await aws.load(sseC)
+    const object = aws.s3.object('vault', 'c.txt')
+    expect(object).toBeEncryptedWithCustomerKey()
+    expect(object).toBeEncryptedWithCustomerKey(key)
+    expect(object).toBeEncryptedWithCustomerKey(key.toString('base64'))
+    expect(object).not.toBeEncryptedWithKms()
+  })
+
+  test('fails naming the MD5 of the key it expected and of the key it found', async ({ aws }) => {
+    await aws.load(sseC)
+    expect(
+      failureOf(() => {
+        expect(aws.s3.object('vault', 'c.txt')).toBeEncryptedWithCustomerKey(Buffer.alloc(32, 2))
+      }),
+    ).toMatchInlineSnapshot(`
+      "expect(s3://vault/c.txt).toBeEncryptedWithCustomerKey(<32 bytes>)
+
+      Expected: SSE-C with customer key MD5 F3apf5enN9TQbA8CaOS4/g==
+      Received: SSE-C with customer key MD5 4Funlf7OsLF0HL+vKU+fkg=="
+    `)
+    expect(
+      failureOf(() => {
+        expect(aws.s3.object('vault', 'c.txt')).not.toBeEncryptedWithCustomerKey(key)
+      }),
+    ).toMatchInlineSnapshot(`
+      "expect(s3://vault/c.txt).not.toBeEncryptedWithCustomerKey(<32 bytes>)
+
+      Expected: not SSE-C with customer key MD5 4Funlf7OsLF0HL+vKU+fkg==
+      Received: SSE-C with customer key MD5 4Funlf7OsLF0HL+vKU+fkg=="
+    `)
+  })
 
   test('fails for an object that is not SSE-C, with or without a key; .not passes', async ({
     aws,

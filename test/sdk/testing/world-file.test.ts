@@ -2,7 +2,12 @@ import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { DecryptCommand, EncryptCommand, KMSClient } from '@aws-sdk/client-kms'
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3'
+import {
+  GetBucketPolicyCommand,
+  GetObjectCommand,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3'
 import { describe } from 'vitest'
 import { UsageError, type WorldFile } from '../../../src/index.js'
 import { expect, test } from '../../../src/vitest.js'
@@ -90,6 +95,55 @@ describe('the fixtures shipped in fixtures/', () => {
   })
 })
 
+describe('locked-down.json: a bucket policy and an SSE-C object', () => {
+  test('the policy is in place and the objects satisfy it', async ({ aws }) => {
+    await aws.load(path.join(fixtures, 'locked-down.json'))
+    const { Policy } = await s3.send(new GetBucketPolicyCommand({ Bucket: 'records' }))
+    expect(JSON.parse(Policy!)).toMatchObject({ Statement: [{ Sid: 'DenyUploadsWithoutKms' }] })
+    expect(aws.s3.object('records', 'patient-1.json')).toBeEncryptedWithKms({
+      keyId: 'alias/records',
+      context: { patient: '1' },
+    })
+    const error = await s3
+      .send(
+        new PutObjectCommand({
+          Bucket: 'records',
+          Key: 'x',
+          Body: 'x',
+          ServerSideEncryption: 'AES256',
+        }),
+      )
+      .then(
+        () => undefined,
+        (e: unknown) => e as Error,
+      )
+    expect(error?.name).toBe('AccessDenied')
+    // A world file that breaks its own policy is refused with the step that failed.
+    const message = await loadError(
+      aws.load({ buckets: [{ name: 'other', policy: { nonsense: true } }] }),
+    )
+    expect(message).toMatch(
+      /^Failed to load world file \(object\): \$\.buckets\[0\]\.policy: PutBucketPolicy failed with MalformedPolicy/,
+    )
+  })
+
+  test('the SSE-C object reads back with its customer key only', async ({ aws }) => {
+    await aws.load(path.join(fixtures, 'locked-down.json'))
+    const customerKey = Buffer.from('0123456789abcdef0123456789abcdef')
+    expect(aws.s3.object('customer-keys', 'sealed.txt')).toBeEncryptedWithCustomerKey(customerKey)
+    const got = await s3.send(
+      new GetObjectCommand({
+        Bucket: 'customer-keys',
+        Key: 'sealed.txt',
+        SSECustomerAlgorithm: 'AES256',
+        SSECustomerKey: customerKey.toString('base64'),
+      }),
+    )
+    expect(await got.Body!.transformToString()).toBe('readable only with the customer key')
+    expect(aws.inspect()).not.toContain(customerKey.toString('base64'))
+  })
+})
+
 describe('loading', () => {
   test('the same pinned material and seed give the same ciphertexts in two worlds', async () => {
     const { createMockAws } = await import('../../../src/index.js')
@@ -132,7 +186,7 @@ describe('invalid world files are usage errors naming the JSON path', () => {
       buckets: [{ name: 'ok-bucket', objects: [{ key: 'a', encryption: { type: 'SSE-X' } }] }],
     }
     expect(await loadError(aws.load(file as unknown as WorldFile))).toMatchInlineSnapshot(
-      `"Failed to load world file (object): $.keys[0].keySpec must be one of "SYMMETRIC_DEFAULT", "RSA_2048", "RSA_3072", "RSA_4096", "ECC_NIST_P256", "ECC_NIST_P384", "ECC_NIST_P521", "ECC_SECG_P256K1", "HMAC_224", "HMAC_256", "HMAC_384", "HMAC_512" (found "AES_256"); $.buckets[0].objects[0].encryption.type must be one of "SSE-S3", "SSE-KMS" (found "SSE-X"). Fix the file: its format is the JSON Schema s3-kms-mock/schema/world.schema.json."`,
+      `"Failed to load world file (object): $.keys[0].keySpec must be one of "SYMMETRIC_DEFAULT", "RSA_2048", "RSA_3072", "RSA_4096", "ECC_NIST_P256", "ECC_NIST_P384", "ECC_NIST_P521", "ECC_SECG_P256K1", "HMAC_224", "HMAC_256", "HMAC_384", "HMAC_512" (found "AES_256"); $.buckets[0].objects[0].encryption.type must be one of "SSE-S3", "SSE-KMS", "SSE-C" (found "SSE-X"). Fix the file: its format is the JSON Schema s3-kms-mock/schema/world.schema.json."`,
     )
   })
 
@@ -149,12 +203,13 @@ describe('invalid world files are usage errors naming the JSON path', () => {
           objects: [
             { key: 'a', body: 'x', bodyBase64: 'eA==' },
             { key: 'b', encryption: { type: 'SSE-KMS', key: 'typo' } },
+            { key: 'c', encryption: { type: 'SSE-C', customerKey: 'AAAA', context: {} } },
           ],
         },
       ],
     }
     expect(await loadError(aws.load(file))).toMatchInlineSnapshot(
-      `"Failed to load world file (object): $.keys[0].material must be 32 bytes (found 16); $.keys[1].ref "k" is used by an earlier key; $.keys[1].material can only be pinned for SYMMETRIC_DEFAULT ENCRYPT_DECRYPT keys; $.buckets[0].encryption.key is only for SSE-KMS; $.buckets[0].objects[0] has both body and bodyBase64 (give one); and 1 more. Fix the file: its format is the JSON Schema s3-kms-mock/schema/world.schema.json."`,
+      `"Failed to load world file (object): $.keys[0].material must be 32 bytes (found 16); $.keys[1].ref "k" is used by an earlier key; $.keys[1].material can only be pinned for SYMMETRIC_DEFAULT ENCRYPT_DECRYPT keys; $.buckets[0].encryption.key is only for SSE-KMS; $.buckets[0].objects[0] has both body and bodyBase64 (give one); $.buckets[0].objects[1].encryption.key "typo" is neither the ref of a key in this file nor a KMS key id, ARN or alias name; $.buckets[0].objects[2].encryption.context is only for SSE-KMS; $.buckets[0].objects[2].encryption.customerKey must be 32 bytes (found 3). Fix the file: its format is the JSON Schema s3-kms-mock/schema/world.schema.json."`,
     )
   })
 
