@@ -71,7 +71,25 @@ export function authorize(
   })
   const [first] = refusals
   if (first === undefined) return
+  noteRefused(ctx, access.needs[0])
   throw refusals.find((e) => e.message !== 'Access Denied') ?? first
+}
+
+/**
+ * A refused call never reaches its operation, which is where the audit event's bucket and key are
+ * noted: note them here, from the request's own (first) need, as CloudTrail records them.
+ */
+function noteRefused(ctx: S3Context, need: AccessNeed | undefined): void {
+  if (need?.bucket === undefined || ctx.notes.requestParameters !== undefined) return
+  const bucketArn = need.resource.split('/', 1)[0] ?? need.resource
+  const key =
+    need.resource.length > bucketArn.length ? need.resource.slice(bucketArn.length + 1) : undefined
+  ctx.notes.requestParameters = { bucketName: need.bucket, ...(key === undefined ? {} : { key }) }
+  const accountId = ctx.accountId
+  ctx.notes.resources.push({ ARN: bucketArn, accountId, type: 'AWS::S3::Bucket' })
+  if (key !== undefined) {
+    ctx.notes.resources.push({ ARN: need.resource, accountId, type: 'AWS::S3::Object' })
+  }
 }
 
 /**
