@@ -75,7 +75,9 @@ async function attempt(call: () => Promise<unknown>): Promise<void> {
 }
 async function raw(url: string, init: RequestInit): Promise<void> {
   const response = await fetch(url, init)
-  shown.push(await response.text(), JSON.stringify([...response.headers]))
+  const headers: string[] = []
+  response.headers.forEach((value, name) => headers.push(`${name}: ${value}`))
+  shown.push(await response.text(), headers.join('\n'))
 }
 
 function needles(k: CustomerKey): [string, Buffer][] {
