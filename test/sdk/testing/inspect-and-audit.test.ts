@@ -130,8 +130,8 @@ describe('world.audit.events(filter)', () => {
       },
       resources: [{ ARN: KeyMetadata!.Arn, type: 'AWS::KMS::Key' }],
       userIdentity: { type: 'AWSService', invokedBy: 's3.amazonaws.com' },
-      eventTime: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     })
+    expect(generate?.eventTime).toMatch(/^\d{4}-\d\d-\d\dT/)
     // Filters match nested fields as subsets, arrays by element, or take a predicate.
     expect(aws.audit.events({ userIdentity: { invokedBy: 's3.amazonaws.com' } })).toHaveLength(1)
     expect(aws.audit.events({ resources: [{ type: 'AWS::S3::Object' }] })).toHaveLength(1)
