@@ -36,9 +36,10 @@ export interface SseKmsDescriptor {
 }
 
 /**
- * SSE-C (filled in by the SSE-C work): the customer key is never stored, only a salted HMAC to
- * recognise it (reference §1, crypto/fingerprint.ts) and its MD5, which responses echo. The data
- * key is wrapped under the customer key, so reading needs the customer key again.
+ * SSE-C (`encryption/sse-c.ts`, docs/decisions/0006-sse-c-keys.md): the customer key is never
+ * stored, only a salted HMAC to recognise it (reference §1, crypto/fingerprint.ts) and its MD5,
+ * which responses echo. The data key is wrapped under the customer key, so reading needs the
+ * customer key again.
  */
 export interface SseCDescriptor {
   readonly kind: 'SSE-C'
