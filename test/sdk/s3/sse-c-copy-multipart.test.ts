@@ -86,7 +86,7 @@ describe('CopyObject with SSE-C: source and destination keys are independent', (
     expectS3Error(err, 'AccessDenied', 403, 'Access Denied')
   })
 
-  it('copy-source key errors: bad algorithm, bad MD5', async () => {
+  it('copy-source and copy-target key errors: bad algorithm, no algorithm', async () => {
     const bad = await refused(() =>
       copy({ ...copySourceSseC(keyA), CopySourceSSECustomerAlgorithm: 'AES128' }),
     )
@@ -98,6 +98,13 @@ describe('CopyObject with SSE-C: source and destination keys are independent', (
       copy({ ...copySourceSseC(keyA), CopySourceSSECustomerAlgorithm: undefined }),
     )
     expectS3Error(noAlgorithm, 'InvalidArgument', 400, SSE_C.noAlgorithm)
+    const badTarget = await refused(() =>
+      copy({ ...copySourceSseC(keyA), ...sseC(keyB), SSECustomerAlgorithm: 'AES512' }),
+    )
+    expectS3Error(badTarget, 'InvalidEncryptionAlgorithmError', 400, SSE_C.badAlgorithm, {
+      ArgumentName: 'x-amz-server-side-encryption',
+      ArgumentValue: 'AES512',
+    })
   })
 
   it('copy-source SSE-C headers on a source stored without SSE-C: 400 InvalidRequest', async () => {

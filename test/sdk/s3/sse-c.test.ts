@@ -171,6 +171,13 @@ describe('SSE-C: reading without the right key', () => {
       )
     expectS3Error(await refused(() => attrs()), 'InvalidRequest', 400, SSE_C.keyRequired)
     expectS3Error(await refused(() => attrs(sseC(other))), 'AccessDenied', 403, SSE_C.wrongKey)
+    expectS3Error(
+      await refused(() => attrs({ ...sseC(key), SSECustomerAlgorithm: 'AES128' })),
+      'InvalidEncryptionAlgorithmError',
+      400,
+      SSE_C.badAlgorithm,
+      { ArgumentName: 'x-amz-server-side-encryption', ArgumentValue: 'AES128' },
+    )
     expect((await attrs(sseC(key))).ObjectSize).toBe(11)
   })
 
