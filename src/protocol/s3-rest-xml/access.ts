@@ -75,7 +75,7 @@ const HEADER_KEYS = [
 /** ListBucket's query parameters that are condition keys. */
 const LIST_KEYS = ['prefix', 'delimiter', 'max-keys']
 
-export function arnOf(region: string, bucket: string, key?: string): string {
+function arnOf(region: string, bucket: string, key?: string): string {
   const base = `arn:${partitionOf(region)}:s3:::${bucket}`
   return key === undefined ? base : `${base}/${key}`
 }
@@ -85,7 +85,7 @@ export function arnOf(region: string, bucket: string, key?: string): string {
  * (as sent, not normalised: `…-aws-kms-key-id` is whatever form of key id the caller wrote),
  * `aws:SecureTransport` from the scheme, `aws:SourceIp`, the signature's version and form.
  */
-export function conditionKeysOf(req: S3HttpRequest): Record<string, string[]> {
+function conditionKeysOf(req: S3HttpRequest): Record<string, string[]> {
   const keys: Record<string, string[]> = {
     'aws:securetransport': [String(req.meta.secure)],
     'aws:sourceip': [req.meta.caller.sourceIp],

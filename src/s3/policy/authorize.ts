@@ -20,7 +20,7 @@ import {
  * - the account root may always get, put and delete the bucket policy, "even if their bucket policy
  *   explicitly denies the root principal's access" (PutBucketPolicy API reference).
  */
-export function principalOf(caller: Caller, accountId: string): PolicyPrincipal {
+function principalOf(caller: Caller, accountId: string): PolicyPrincipal {
   if (caller.signature === 'anonymous') return { kind: 'anonymous' }
   return { kind: 'account', accountId, canonicalId: ownerOf(accountId).ID }
 }
@@ -28,7 +28,7 @@ export function principalOf(caller: Caller, accountId: string): PolicyPrincipal 
 const OWNER_ALWAYS = new Set(['s3:getbucketpolicy', 's3:putbucketpolicy', 's3:deletebucketpolicy'])
 
 /** The bucket policy's decision for one need; `none` without a bucket or policy. */
-export function decide(
+function decide(
   ctx: S3Context,
   principal: PolicyPrincipal,
   need: AccessNeed,
@@ -40,7 +40,7 @@ export function decide(
 }
 
 /** The error for a need the caller may not have, or undefined when it may. */
-export function refusal(
+function refusal(
   ctx: S3Context,
   principal: PolicyPrincipal,
   need: AccessNeed,

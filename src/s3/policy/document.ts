@@ -34,7 +34,7 @@ export interface Principals {
 }
 
 /** "Bucket policies are limited to 20 KB in size" (user guide, "Adding a bucket policy"). */
-export const MAX_POLICY_BYTES = 20480
+const MAX_POLICY_BYTES = 20480
 const VERSIONS = ['2008-10-17', '2012-10-17']
 const POLICY_ELEMENTS = new Set(['Version', 'Id', 'Statement'])
 // prettier-ignore

@@ -27,6 +27,3 @@ export function wildcardMatch(pattern: string, value: string, ignoreCase = false
   while (p[pi] === '*') pi++
   return pi === p.length
 }
-
-/** True when the text holds an IAM wildcard. */
-export const hasWildcard = (text: string): boolean => text.includes('*') || text.includes('?')

@@ -12,6 +12,7 @@ import {
   PutObjectCommand,
   UploadPartCommand,
 } from '@aws-sdk/client-s3'
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { errorOf, kmsClient, useMockAws } from '../../support/kms.js'
 import { bodyBytes, s3Client } from '../../support/s3.js'
@@ -325,5 +326,29 @@ describe('evaluation', () => {
     ])
     const kept = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'keep/a' }))
     expect((await bodyBytes(kept.Body)).toString()).toBe('payload')
+  })
+
+  it('POST Object is s3:PutObject with the form fields as condition keys; unsigned forms are anonymous', async () => {
+    await setPolicy(deny('s3:PutObject', { Null: { 's3:x-amz-server-side-encryption': 'true' } }))
+    const post = async (Key: string, Fields: Record<string, string> = {}, signed = true) => {
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- s3-presigned-post bundles its own client-s3
+      const presigned = await createPresignedPost(s3, { Bucket: BUCKET, Key, Fields })
+      const form = new FormData()
+      const fields = signed ? presigned.fields : { key: Key, ...Fields }
+      for (const [name, value] of Object.entries(fields)) form.append(name, value)
+      form.append('file', new Blob(['form body']), 'upload.txt')
+      return fetch(presigned.url, { method: 'POST', body: form })
+    }
+    const plain = await expectUnchanged(aws, () => post('plain'))
+    expect(plain.status).toBe(403)
+    expect(await plain.text()).toContain('with an explicit deny in a resource-based policy')
+    expect((await post('kms', { 'x-amz-server-side-encryption': 'aws:kms' })).status).toBe(204)
+
+    const anonymous = await post('anon', { 'x-amz-server-side-encryption': 'AES256' }, false)
+    expect(anonymous.status).toBe(403)
+    await setPolicy({ Effect: 'Allow', Principal: '*', Action: 's3:PutObject', Resource: OBJECTS })
+    expect((await post('anon', {}, false)).status).toBe(204)
+    const got = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'anon' }))
+    expect((await bodyBytes(got.Body)).toString()).toBe('form body')
   })
 })
