@@ -86,6 +86,11 @@ export default tseslint.config(
     },
   },
   {
+    // Plain JavaScript (the jest example, run as native ESM without a transform): no type information.
+    files: ['**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
     files: ['**/*.test.ts', 'test/**/*.ts'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',

@@ -9,9 +9,16 @@
 import { afterAll, afterEach, beforeAll, expect } from 'vitest'
 import { acquireWorkerServer, setFallbackWorld } from './testing/fixtures.js'
 import { s3KmsMockMatchers } from './testing/matchers/index.js'
+import type { S3KmsMockMatchers } from './testing/matchers/types.js'
 import { createMockAws, type MockAws } from './world/create-world.js'
 
 expect.extend(s3KmsMockMatchers)
+
+declare module 'vitest' {
+  // The matchers' types come with the setup file too (tests may not import s3-kms-mock/vitest).
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any, @typescript-eslint/no-empty-object-type
+  interface Matchers<T = any> extends S3KmsMockMatchers<T> {}
+}
 
 /**
  * The world of the setup file, shared by the tests of a file and emptied after each test.
