@@ -5,6 +5,7 @@ import { expect } from 's3-kms-mock/vitest'
 import { afterAll, afterEach, beforeAll, test } from 'vitest'
 import { archiveRates } from '../src/price-list.js'
 
+// With your own server, the SDK's credentials are yours to provide (any values do).
 process.env.AWS_ACCESS_KEY_ID ??= 'AKIDEXAMPLE'
 process.env.AWS_SECRET_ACCESS_KEY ??= 'example-secret'
 

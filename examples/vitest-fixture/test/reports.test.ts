@@ -2,8 +2,6 @@ import { fileURLToPath } from 'node:url'
 import { expect, test } from 's3-kms-mock/vitest'
 import { archiveReport, writeScratch } from '../src/reports.js'
 
-process.env.AWS_ACCESS_KEY_ID ??= 'AKIDEXAMPLE'
-process.env.AWS_SECRET_ACCESS_KEY ??= 'example-secret'
 const world = fileURLToPath(new URL('../fixtures/reports.json', import.meta.url))
 
 // Each test gets its own world, even when the tests run at the same time.

@@ -2,10 +2,8 @@ import { aws } from 's3-kms-mock/vitest-setup'
 import { beforeEach, expect, test } from 'vitest'
 import { storeInvoice } from '../src/invoice-store.js'
 
-// The tests never touch AWS: the setup file answers every S3 and KMS request in-process.
-process.env.AWS_ACCESS_KEY_ID ??= 'AKIDEXAMPLE'
-process.env.AWS_SECRET_ACCESS_KEY ??= 'example-secret'
-
+// The setup file answers every S3 and KMS request in-process (and gives the SDK dummy
+// credentials and a region when the environment has none): nothing reaches AWS.
 beforeEach(async () => {
   await aws.load({
     keys: [{ ref: 'invoices', aliases: ['alias/invoices'] }],

@@ -37,6 +37,13 @@ test('application clients are answered by the setup file world', async () => {
   })
 })
 
+test('a client with no configuration at all is answered too', async () => {
+  // No region, no credentials: the setup file provides dummy ones when the environment has none.
+  const bare = new S3Client({})
+  await bare.send(new CreateBucketCommand({ Bucket: 'bare-client' }))
+  expect(aws.s3.buckets()).toEqual(['bare-client'])
+})
+
 test('the world is emptied after each test', async () => {
   const { Buckets } = await s3.send(new ListBucketsCommand({}))
   expect(Buckets).toEqual([])
