@@ -17,7 +17,10 @@ const server = setupServer(
   http.get('https://rates.example.com/today', () => HttpResponse.json({ EUR: 1, USD: 1.08 })),
 )
 beforeAll(() => {
-  server.listen({ onUnhandledRequest: 'error' })
+  // msw 2 reads onUnhandledRequest, msw 3 onUnhandledFrame (it ignores the old name): with both,
+  // this file works on either.
+  const strict = { onUnhandledRequest: 'error', onUnhandledFrame: 'error' } as const
+  server.listen(strict)
 })
 afterEach(() => {
   aws.reset()
