@@ -58,7 +58,8 @@ export interface MockAws {
    * Loads a world file (a path, a file URL or the parsed object; SPEC §6): keys (optionally with
    * pinned material), aliases, buckets with default encryption, objects. Everything is created
    * through the world's own S3 and KMS APIs, so every AWS rule applies; these calls are left out
-   * of the audit log. Invalid files throw a `UsageError` naming the JSON path and the problem.
+   * of the audit log. Invalid files throw a `UsageError` naming the JSON path and the problem,
+   * before anything is created; when AWS refuses a step, what the steps before it created stays.
    */
   load(file: string | URL | WorldFile): Promise<void>
   /**

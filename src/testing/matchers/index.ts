@@ -1,14 +1,13 @@
 import {
   type CheckResult,
-  checkDecryptedBy,
   checkEncryptedWithCustomerKey,
   checkEncryptedWithKms,
   checkEncryptedWithS3Managed,
-  checkKmsCall,
   checkUnencrypted,
   type Equals,
   subjectOf,
 } from './checks.js'
+import { checkDecryptedBy, checkKmsCall } from './kms-calls.js'
 import { failureMessage } from './messages.js'
 import type { KmsExpectation } from './types.js'
 
