@@ -63,4 +63,22 @@ export function setupMockAws(options: MockAwsOptions = {}): MockAwsServer {
   })
 }
 
+/**
+ * Answers the SDK's `Expect: 100-continue` for the world's hosts when you run your own MSW server
+ * with `world.handlers` (`setupMockAws().listen()` does this itself). Without it, uploads of 2 MiB
+ * or more wait 6 s for a `100 Continue` MSW never sends. Returns the function that stops it.
+ * @public
+ * @example
+ * ```ts
+ * const aws = createMockAws()
+ * const server = setupServer(...aws.handlers, ...myHandlers)
+ * let stop: () => void
+ * beforeAll(() => { server.listen(); stop = answerExpectContinueFor(aws) })
+ * afterAll(() => { stop(); server.close() })
+ * ```
+ */
+export function answerExpectContinueFor(world: Pick<MockAws, 'owns'>): () => void {
+  return answerExpectContinue((url) => world.owns(url))
+}
+
 export type { MockAws, MockAwsOptions }

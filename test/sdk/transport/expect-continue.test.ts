@@ -4,6 +4,9 @@ import {
   answerExpectContinue,
   hasRequestCreatedChannel,
 } from '../../../src/transport/expect-continue.js'
+import { setupServer } from 'msw/node'
+import { createMockAws } from '../../../src/index.js'
+import { answerExpectContinueFor } from '../../../src/node.js'
 import { useMockAws } from '../../support/kms.js'
 import { listenMsw } from '../../support/msw.js'
 
@@ -73,6 +76,21 @@ describe('Expect: 100-continue on intercepted requests', () => {
     } finally {
       remove()
       aws.server.close()
+      aws.listen({ onUnhandledRequest: 'error' })
+    }
+  })
+
+  it('can be installed for your own MSW server with answerExpectContinueFor(world)', async () => {
+    aws.close()
+    const world = createMockAws()
+    const server = setupServer(...world.handlers)
+    listenMsw(server, 'bypass')
+    const stop = answerExpectContinueFor(world)
+    try {
+      expect(await continueArrives('kms.ap-south-1.amazonaws.com')).toBe(true)
+    } finally {
+      stop()
+      server.close()
       aws.listen({ onUnhandledRequest: 'error' })
     }
   })
