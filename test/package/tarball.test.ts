@@ -88,6 +88,34 @@ describe('the packed tarball', () => {
     expect(output.trim()).toBe('Enabled')
   })
 
+  it('ships the bin (--help) and s3-kms-mock/server, which serves S3 over a real port', () => {
+    const help = execFileSync(
+      process.execPath,
+      [path.join(project, 'node_modules', 's3-kms-mock', 'dist', 'cli.js'), '--help'],
+      { cwd: project, encoding: 'utf8' },
+    )
+    expect(help).toContain('Usage: s3-kms-mock serve')
+    writeFileSync(
+      path.join(project, 'server-check.mjs'),
+      `
+      import { startServer } from 's3-kms-mock/server'
+      import { S3Client, CreateBucketCommand, ListBucketsCommand } from '@aws-sdk/client-s3'
+      const server = await startServer()
+      const s3 = new S3Client({ region: 'us-east-1', endpoint: server.url, forcePathStyle: true, credentials: { accessKeyId: 'a', secretAccessKey: 'b' } })
+      await s3.send(new CreateBucketCommand({ Bucket: 'over-the-wire' }))
+      const { Buckets } = await s3.send(new ListBucketsCommand({}))
+      s3.destroy()
+      await server.close()
+      console.log(Buckets.map((b) => b.Name).join(','))
+      `,
+    )
+    const output = execFileSync(process.execPath, ['server-check.mjs'], {
+      cwd: project,
+      encoding: 'utf8',
+    })
+    expect(output.trim()).toBe('over-the-wire')
+  })
+
   it('gives jest users the matchers, and ships the world-file schema and fixtures', () => {
     writeFileSync(
       path.join(project, 'jest-check.mjs'),
