@@ -330,8 +330,27 @@ export function partCustomerKey(
   return customerKeyForPart(upload.encryption, input, ctx.caller.secure)
 }
 
-/** Stores a part, unless the upload was completed or aborted meanwhile. */
-export function commitPart(ctx: S3Context, upload: MultipartUpload, part: UploadedPart): void {
+/**
+ * Records an ingested part (UploadPart and UploadPartCopy alike) and stores it, unless the upload
+ * was completed or aborted meanwhile.
+ */
+export function commitPart(
+  ctx: S3Context,
+  upload: MultipartUpload,
+  partNumber: number,
+  body: IngestedPart,
+  plan: PartChecksumPlan,
+): UploadedPart {
+  const part: UploadedPart = {
+    partNumber,
+    size: body.blob.size,
+    eTag: partETag(upload.encryption, body.md5, ctx.random),
+    lastModified: ctx.clock.now(),
+    blob: body.blob,
+    checksums: body.checksums,
+    reported: plan.reported,
+  }
   if (!isLive(ctx, upload)) throw new NoSuchUpload(upload.uploadId)
   upload.parts.set(part.partNumber, part)
+  return part
 }

@@ -3,6 +3,7 @@
  * against this object, and the package ships it as `schema/world.schema.json` (a unit test keeps
  * the file equal to it) so editors complete and check world files through `$schema`.
  */
+import { KEY_SPECS } from '../kms/shapes.js'
 
 const REGION_PATTERN = '^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\\d+$'
 const BASE64_PATTERN = '^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$'
@@ -56,20 +57,7 @@ export const worldFileSchema = {
         },
         description: { type: 'string', maxLength: 8192 },
         keySpec: {
-          enum: [
-            'SYMMETRIC_DEFAULT',
-            'RSA_2048',
-            'RSA_3072',
-            'RSA_4096',
-            'ECC_NIST_P256',
-            'ECC_NIST_P384',
-            'ECC_NIST_P521',
-            'ECC_SECG_P256K1',
-            'HMAC_224',
-            'HMAC_256',
-            'HMAC_384',
-            'HMAC_512',
-          ],
+          enum: [...KEY_SPECS],
           description: 'Default SYMMETRIC_DEFAULT.',
         },
         keyUsage: {

@@ -15,9 +15,7 @@ import {
   noteUpload,
   partChecksumPlan,
   partCustomerKey,
-  partETag,
   type PartEncryptionRequest,
-  type UploadedPart,
 } from '../uploads.js'
 import {
   copySourceDataKey,
@@ -111,16 +109,7 @@ export async function uploadPartCopy(
     dataKey,
     ctx.random,
   )
-  const part: UploadedPart = {
-    partNumber: input.PartNumber,
-    size: body.blob.size,
-    eTag: partETag(upload.encryption, body.md5, ctx.random),
-    lastModified: ctx.clock.now(),
-    blob: body.blob,
-    checksums: body.checksums,
-    reported: plan.reported,
-  }
-  commitPart(ctx, upload, part)
+  const part = commitPart(ctx, upload, input.PartNumber, body, plan)
   return {
     ...(everVersioned(sourceBucket) ? { CopySourceVersionId: source.versionId } : {}),
     ...encryptionOutput(upload.encryption),

@@ -26,8 +26,6 @@ import {
   partChecksumPlan,
   type PartEncryptionRequest,
   partCustomerKey,
-  partETag,
-  type UploadedPart,
   uploadChecksumOf,
 } from '../uploads.js'
 import { commitEntries, entriesAfterWrite, versionIdFor } from '../versioning.js'
@@ -151,16 +149,7 @@ export async function uploadPart(
       dataKey,
       ctx.random,
     )
-    const part: UploadedPart = {
-      partNumber: input.PartNumber,
-      size: body.blob.size,
-      eTag: partETag(upload.encryption, body.md5, ctx.random),
-      lastModified: ctx.clock.now(),
-      blob: body.blob,
-      checksums: body.checksums,
-      reported: plan.reported,
-    }
-    commitPart(ctx, upload, part)
+    const part = commitPart(ctx, upload, input.PartNumber, body, plan)
     return {
       ETag: part.eTag,
       ...encryptionOutput(upload.encryption),
