@@ -1,8 +1,5 @@
-import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms'
-import { CreateBucketCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3'
-import { setupMockAws } from '../../src/node.js'
-import { bareS3 } from './bare-msw.js'
-import { client, credentials, env, median, report, rounds } from './shared.js'
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3'
+import { env, median, report, rounds, startTarget } from './shared.js'
 
 /**
  * One PutObject + GetObject of a large Buffer (default 64 MiB). `mock`: SSE-KMS with the SDK's
@@ -14,30 +11,7 @@ const mib = env('BENCH_LARGE_MIB', 64)
 const roundCount = env('BENCH_ROUNDS', 3)
 const body = Buffer.alloc(mib * 1024 * 1024, 7)
 
-let s3 = client()
-let extra = {}
-let stop: () => void
-if (variant === 'mock') {
-  const aws = setupMockAws()
-  aws.listen()
-  stop = () => {
-    aws.close()
-  }
-  await s3.send(new CreateBucketCommand({ Bucket: 'bench' }))
-  const kms = new KMSClient({ region: 'us-east-1', credentials })
-  const { KeyMetadata } = await kms.send(new CreateKeyCommand({}))
-  extra = { ServerSideEncryption: 'aws:kms' as const, SSEKMSKeyId: KeyMetadata?.KeyId }
-} else {
-  s3 = client({
-    requestHandler: { requestTimeout: 60_000 },
-    ...({ expectContinueHeader: false } as object),
-  })
-  const bare = bareS3()
-  bare.listen()
-  stop = () => {
-    bare.close()
-  }
-}
+const { s3, sse: extra, stop } = await startTarget(variant)
 
 async function roundTrip(): Promise<number> {
   const started = performance.now()

@@ -1,9 +1,6 @@
-import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms'
-import { CreateBucketCommand, GetObjectCommand } from '@aws-sdk/client-s3'
+import { GetObjectCommand } from '@aws-sdk/client-s3'
 import { Upload } from '@aws-sdk/lib-storage'
-import { setupMockAws } from '../../src/node.js'
-import { bareS3 } from './bare-msw.js'
-import { client, credentials, env, median, report, rounds } from './shared.js'
+import { env, median, report, rounds, startTarget } from './shared.js'
 
 /**
  * A `lib-storage` multipart upload (8 MiB parts, 4 at a time) and a GetObject of the whole, default
@@ -15,27 +12,7 @@ const mib = env('BENCH_MULTIPART_MIB', 256)
 const roundCount = env('BENCH_ROUNDS', 3)
 const body = Buffer.alloc(mib * 1024 * 1024, 9)
 
-let s3 = client()
-let extra = {}
-let stop: () => void
-if (variant === 'mock') {
-  const aws = setupMockAws()
-  aws.listen()
-  stop = () => {
-    aws.close()
-  }
-  await s3.send(new CreateBucketCommand({ Bucket: 'bench' }))
-  const kms = new KMSClient({ region: 'us-east-1', credentials })
-  const { KeyMetadata } = await kms.send(new CreateKeyCommand({}))
-  extra = { ServerSideEncryption: 'aws:kms' as const, SSEKMSKeyId: KeyMetadata?.KeyId }
-} else {
-  s3 = client({ ...({ expectContinueHeader: false } as object) })
-  const bare = bareS3()
-  bare.listen()
-  stop = () => {
-    bare.close()
-  }
-}
+const { s3, sse: extra, stop } = await startTarget(variant)
 
 async function roundTrip(): Promise<number> {
   const started = performance.now()

@@ -1,8 +1,5 @@
-import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms'
-import { CreateBucketCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3'
-import { setupMockAws } from '../../src/node.js'
-import { bareS3 } from './bare-msw.js'
-import { client, credentials, env, median, report, rounds } from './shared.js'
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3'
+import { env, median, report, rounds, startTarget } from './shared.js'
 
 /**
  * PutObject + GetObject of 4 KiB through the real S3 client, default settings.
@@ -12,31 +9,7 @@ const variant = process.argv[2] === 'floor' ? 'floor' : 'mock'
 const ops = env('BENCH_SMALL_OPS', 500)
 const roundCount = env('BENCH_ROUNDS', 3)
 const body = new Uint8Array(4096).fill(42)
-const s3 = client()
-
-let extra = {}
-let stop: () => void
-if (variant === 'mock') {
-  const aws = setupMockAws()
-  aws.listen()
-  stop = () => {
-    aws.close()
-  }
-  await s3.send(new CreateBucketCommand({ Bucket: 'bench' }))
-  const kms = new KMSClient({ region: 'us-east-1', credentials })
-  const { KeyMetadata } = await kms.send(new CreateKeyCommand({}))
-  extra = {
-    ServerSideEncryption: 'aws:kms' as const,
-    SSEKMSKeyId: KeyMetadata?.KeyId,
-    SSEKMSEncryptionContext: Buffer.from(JSON.stringify({ app: 'bench' })).toString('base64'),
-  }
-} else {
-  const bare = bareS3()
-  bare.listen()
-  stop = () => {
-    bare.close()
-  }
-}
+const { s3, sse: extra, stop } = await startTarget(variant, { app: 'bench' })
 
 async function pass(n: number): Promise<number> {
   const started = performance.now()
