@@ -119,13 +119,14 @@ export function parseXml(input: string | Uint8Array, options: ParseXmlOptions): 
   return content as XmlNode
 }
 
-/** Reads a request body up to `maxBytes` (refusing early, without buffering more) and parses it. */
-export async function readXmlBody(
-  body: ReadableStream<Uint8Array> | null,
-  options: ParseXmlOptions,
-): Promise<XmlNode> {
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_XML_BYTES
-  if (body === null) throw new MissingRequestBodyError()
+/**
+ * Reads a request body up to `maxBytes`, refusing early (without buffering more) with
+ * `MaxMessageLengthExceeded`.
+ */
+export async function readBoundedBody(
+  body: ReadableStream<Uint8Array>,
+  maxBytes: number,
+): Promise<Buffer> {
   const chunks: Uint8Array[] = []
   let size = 0
   const reader = body.getReader()
@@ -139,7 +140,16 @@ export async function readXmlBody(
     }
     chunks.push(value)
   }
-  return parseXml(Buffer.concat(chunks), options)
+  return Buffer.concat(chunks)
+}
+
+/** Reads a request body within the size limit and parses it. */
+export async function readXmlBody(
+  body: ReadableStream<Uint8Array> | null,
+  options: ParseXmlOptions,
+): Promise<XmlNode> {
+  if (body === null) throw new MissingRequestBodyError()
+  return parseXml(await readBoundedBody(body, options.maxBytes ?? DEFAULT_MAX_XML_BYTES), options)
 }
 
 // ── Reading parsed nodes ────────────────────────────────────────────────────

@@ -1,6 +1,6 @@
 import type { bucketPolicyOperations } from '../../../s3/operations/bucket-policy.js'
-import { MaxMessageLengthExceeded } from '../../../s3/errors.js'
 import { bucketOf, emptyResponse, type S3Codec } from '../http.js'
+import { readBoundedBody } from '../xml.js'
 import { decodeBody } from './body.js'
 import type { S3OperationShapes } from './types.js'
 
@@ -10,24 +10,6 @@ type Codecs = { readonly [K in keyof Shapes]: S3Codec<Shapes[K]['input'], Shapes
 /** Far above the 20 KB a policy may have; the domain gives the policy's own size error. */
 const MAX_BODY_BYTES = 1024 * 1024
 
-/** The body as UTF-8 text (aws-chunked framing removed), bounded. */
-async function bodyText(body: ReadableStream<Uint8Array>): Promise<string> {
-  const chunks: Uint8Array[] = []
-  let size = 0
-  const reader = body.getReader()
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.byteLength
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel()
-      throw new MaxMessageLengthExceeded()
-    }
-    chunks.push(value)
-  }
-  return new TextDecoder().decode(Buffer.concat(chunks))
-}
-
 /**
  * `PUT|GET|DELETE /{Bucket}?policy`. The policy travels as the raw JSON body both ways
  * (botocore's model: payload `Policy`, a string); Put and Delete answer 204 as S3 does.
@@ -35,7 +17,12 @@ async function bodyText(body: ReadableStream<Uint8Array>): Promise<string> {
 export const bucketPolicyCodecs: Codecs = {
   PutBucketPolicy: {
     async decode(req) {
-      return { Bucket: bucketOf(req), Policy: await bodyText(decodeBody(req).Body) }
+      return {
+        Bucket: bucketOf(req),
+        Policy: new TextDecoder().decode(
+          await readBoundedBody(decodeBody(req).Body, MAX_BODY_BYTES),
+        ),
+      }
     },
     encode: () => emptyResponse({}, 204),
   },
