@@ -1,0 +1,158 @@
+import type { KMSClient } from '@aws-sdk/client-kms'
+import type { S3Client } from '@aws-sdk/client-s3'
+
+/**
+ * The contract suite's vocabulary (SPEC §8): a scenario is written once against a
+ * `ScenarioContext`; a target (the in-process mock, the server, LocalStack, MinIO, any endpoint,
+ * real AWS) provides that context. A scenario states what it `requires`; a target lacking one of
+ * those capabilities reports the scenario as skipped, with the reason, instead of failing it.
+ */
+
+/** What a scenario may need from a target. */
+export type Capability =
+  /** The KMS API itself (MinIO has none). */
+  | 'kms'
+  /** Creating, disabling and scheduling deletion of KMS keys (real AWS only when asked: keys cannot be deleted at once). */
+  | 'kms-create-keys'
+  /** Creating and deleting KMS aliases. */
+  | 'kms-aliases'
+  /** S3 encrypting with KMS keys (`aws:kms`). */
+  | 'sse-kms'
+  /** S3 with customer-provided keys (SSE-C). */
+  | 'sse-c'
+  /** Requests over https (SSE-C is refused over http). */
+  | 'https'
+  /** A bucket of the scenario's own, created fresh, which it may configure (default encryption, policy). */
+  | 'create-bucket'
+  /** Bucket policies that are enforced, not only stored. */
+  | 'bucket-policy'
+  /** Presigned URLs fetched with plain `fetch`. */
+  | 'presign'
+
+/** Every capability, for targets that have them all (the mock). */
+export const ALL_CAPABILITIES: readonly Capability[] = [
+  'kms',
+  'kms-create-keys',
+  'kms-aliases',
+  'sse-kms',
+  'sse-c',
+  'https',
+  'create-bucket',
+  'bucket-policy',
+  'presign',
+]
+
+/** A customer managed KMS key the scenario may use, in the forms S3 and KMS accept. */
+export interface ContractKey {
+  readonly keyId: string
+  readonly arn: string
+}
+
+/** An AWS error as a scenario expects it, or as a target answered it. */
+export interface ExpectedError {
+  /** HTTP status. */
+  readonly status: number
+  /** The error code (`err.name` in the SDK: `NoSuchKey`, `DisabledException`, …). */
+  readonly code: string
+  /** The exact message; leave it out where no one has captured it (then say so in `openQuestion`). */
+  readonly message?: string
+  /** Response headers that must be present with these values (lower-case names). */
+  readonly headers?: Readonly<Record<string, string>>
+}
+
+/** Options of a check. */
+export interface CheckOptions {
+  /**
+   * The open question this check settles (reference §6): the expectation is our best knowledge,
+   * not yet captured against AWS. A difference on an `aws` run answers it.
+   */
+  readonly openQuestion?: string
+}
+
+/** What a scenario's `run` receives: clients for the target and soft assertions. */
+export interface ScenarioContext {
+  /** The target's name (`in-process`, `server`, `localstack`, `minio`, `endpoint`, `aws`). */
+  readonly target: string
+  readonly region: string
+  /** An S3 client for the target, as an application would build one (default checksums). */
+  readonly s3: S3Client
+  /** A KMS client for the target (throws when used on a target without the `kms` capability). */
+  readonly kms: KMSClient
+  /** `fetch` that reaches the target (trusts its certificate), for presigned URLs. */
+  readonly fetch: typeof fetch
+  /** A bucket the scenario may put objects in: its own fresh one with `create-bucket`, else the target's shared one. */
+  readonly bucket: string
+  /** An object key unique to this run and scenario, under the run's prefix (cleaned up after). */
+  key(name: string): string
+  /** A customer managed key: created for the scenario with `kms-create-keys`, else the target's configured one. */
+  customerKey(): Promise<ContractKey>
+  /** Creates another bucket (needs `create-bucket`), deleted with its objects after the scenario. */
+  createBucket(options?: { name?: string }): Promise<string>
+  /** Registers a clean-up step; they run in reverse order after the scenario, pass or fail. */
+  defer(cleanup: () => Promise<unknown>): void
+  /** Soft assertion: records a difference when `actual` does not deep-equal `expected`, and goes on. */
+  check(label: string, actual: unknown, expected: unknown, options?: CheckOptions): void
+  /**
+   * Awaits a call that must fail with `expected`, records any difference in status, code, message
+   * or headers, and returns what the target answered (undefined when the call succeeded).
+   */
+  expectError(
+    label: string,
+    call: Promise<unknown>,
+    expected: ExpectedError,
+    options?: CheckOptions,
+  ): Promise<ObservedError | undefined>
+}
+
+/** An error as the target answered it. */
+export interface ObservedError {
+  readonly status: number | undefined
+  readonly code: string
+  readonly message: string
+  readonly headers: Readonly<Record<string, string>>
+}
+
+/** One contract scenario. */
+export interface Scenario {
+  /** Unique, kebab-case: it names the recording file (`fixtures/recordings/<target>/<name>.json`). */
+  readonly name: string
+  /** One sentence: the behaviour a user relies on. */
+  readonly description: string
+  readonly requires: readonly Capability[]
+  run(t: ScenarioContext): Promise<void>
+}
+
+/** Declares a scenario (typed; validates the name). */
+export function defineScenario(scenario: Scenario): Scenario {
+  if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(scenario.name)) {
+    throw new TypeError(
+      `Failed to define scenario ${JSON.stringify(scenario.name)}: the name must be kebab-case`,
+    )
+  }
+  return scenario
+}
+
+/** One difference between what a scenario expected and what a target answered. */
+export interface Difference {
+  readonly check: string
+  readonly expected: unknown
+  readonly actual: unknown
+  readonly openQuestion?: string
+}
+
+/** How one scenario went on one target. */
+export type ScenarioOutcome =
+  | { readonly status: 'pass'; readonly openQuestions: readonly string[] }
+  | {
+      readonly status: 'differs'
+      readonly differences: readonly Difference[]
+      readonly openQuestions: readonly string[]
+    }
+  | { readonly status: 'skipped'; readonly reason: string }
+
+export interface ScenarioResult {
+  readonly scenario: string
+  readonly target: string
+  readonly outcome: ScenarioOutcome
+  readonly durationMs: number
+}
