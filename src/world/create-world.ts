@@ -17,6 +17,10 @@ import { handleS3Request, s3RequestIds } from '../protocol/s3-rest-xml/handle.js
 import { s3Binding } from './s3-binding.js'
 import { s3View, type S3View } from './s3-view.js'
 import { createMswHandlers } from '../transport/msw-handlers.js'
+import {
+  createSdkRequestHandler,
+  type SdkRequestHandler,
+} from '../transport/sdk-request-handler.js'
 import { WorldDispatcher } from './dispatcher.js'
 import { kmsView, type KmsView } from './facades.js'
 import { kmsBinding } from './kms-binding.js'
@@ -37,6 +41,19 @@ import { loadWorld } from './world-load.js'
 export interface MockAws {
   /** MSW request handlers to spread into your own `setupServer(...)`. */
   readonly handlers: RequestHandler[]
+  /**
+   * The fast lane: an AWS SDK v3 `requestHandler` that answers from this world in-process, with no
+   * socket and no interception, through the same protocol and domain code as `handlers`. For
+   * clients you build yourself: `new S3Client({ requestHandler: world.requestHandler })`. It needs
+   * no `listen()`; requests for hosts the world does not own are rejected, never sent out.
+   * `fetch` to presigned URLs still needs the MSW lane (`handlers` or `setupMockAws`).
+   * @example
+   * ```ts
+   * const aws = createMockAws()
+   * const s3 = new S3Client({ region: 'us-east-1', requestHandler: aws.requestHandler })
+   * ```
+   */
+  readonly requestHandler: SdkRequestHandler
   /** Read-only view of the keystore. */
   readonly kms: KmsView
   /** Read-only view of the S3 store: objects, their encryption, their bytes at rest. */
@@ -153,6 +170,7 @@ export function createMockAws(options: MockAwsOptions = {}): MockAws {
   const s3 = s3View(() => s3State)
   const world: MockAws = {
     handlers: createMswHandlers(owns, handle),
+    requestHandler: createSdkRequestHandler(owns, handle),
     kms: kmsView(() => kmsState, clock, resolved.accountId, resolved.region),
     s3: {
       ...s3,

@@ -1,0 +1,287 @@
+import { Readable } from 'node:stream'
+import { readableToWeb } from './streams.js'
+
+/**
+ * The no-socket side of the transport: an AWS SDK v3 `requestHandler` (smithy's `HttpHandler`)
+ * that turns the SDK's `HttpRequest` into a Fetch `Request`, hands it to the same `handle` the MSW
+ * handlers call, and gives the SDK back an `HttpResponse` whose body is a node `Readable`, as the
+ * SDK's own `NodeHttpHandler` does. No socket, no interception. It knows nothing of AWS.
+ *
+ * The types below are the structural subset of `@smithy/types` the SDK passes and reads, so the
+ * package needs no `@smithy/*` dependency for them and works with every SDK v3 release.
+ */
+
+/** What the SDK passes to a request handler (smithy `HttpRequest`). @public */
+export interface SdkHttpRequest {
+  method: string
+  protocol: string
+  hostname: string
+  port?: number | undefined
+  path: string
+  query?: Record<string, string | string[] | null> | undefined
+  headers: Record<string, string>
+  /** Buffer, Uint8Array, string, a node `Readable` (aws-chunked uploads) or a web `ReadableStream`. */
+  body?: unknown
+}
+
+/** What the handler answers (smithy `HttpResponse`); `body` is a node `Readable`. @public */
+export interface SdkHttpResponse {
+  statusCode: number
+  reason?: string
+  headers: Record<string, string>
+  body: Readable
+}
+
+/**
+ * The abort signal the SDK passes: the platform `AbortSignal`, or smithy's older `onabort` form.
+ * @public
+ */
+export interface SdkAbortSignal {
+  readonly aborted: boolean
+  readonly reason?: unknown
+  onabort?: unknown
+}
+
+/** The options the SDK passes per request (smithy `HttpHandlerOptions`). @public */
+export interface SdkHandlerOptions {
+  abortSignal?: SdkAbortSignal | undefined
+  /** Ignored: nothing here waits on a network. */
+  requestTimeout?: number | undefined
+}
+
+/**
+ * An AWS SDK v3 `requestHandler` answering from a world in-process (smithy `HttpHandler`).
+ * @public
+ */
+export interface SdkRequestHandler {
+  readonly metadata: { readonly handlerProtocol: string }
+  handle(
+    request: SdkHttpRequest,
+    options?: SdkHandlerOptions,
+  ): Promise<{ response: SdkHttpResponse }>
+  /** Part of smithy's `HttpHandler`; there is nothing to configure. */
+  updateHttpClientConfig(key: never, value: never): void
+  /** Part of smithy's `HttpHandler`; there is nothing to configure. */
+  httpHandlerConfigs(): Record<string, never>
+  /** Part of smithy's `HttpHandler`; there is nothing to release. */
+  destroy(): void
+}
+
+/** RFC 3986 escaping as the SDK's query-string builder does it (`!'()*` too). */
+function escapeUri(text: string): string {
+  return encodeURIComponent(text).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  )
+}
+
+/** The query as the SDK's `NodeHttpHandler` puts it on the wire (`key` alone for a null value). */
+function queryString(query: SdkHttpRequest['query']): string {
+  if (query === undefined) return ''
+  const parts: string[] = []
+  for (const name of Object.keys(query)) {
+    const value = query[name]
+    const key = escapeUri(name)
+    if (Array.isArray(value)) {
+      for (const item of value) parts.push(`${key}=${escapeUri(item)}`)
+    } else if (typeof value === 'string') {
+      parts.push(`${key}=${escapeUri(value)}`)
+    } else {
+      parts.push(key)
+    }
+  }
+  return parts.join('&')
+}
+
+function urlOf(request: SdkHttpRequest): string {
+  let host = request.hostname
+  if (host.includes(':') && !host.startsWith('[')) host = `[${host}]`
+  const port = request.port === undefined ? '' : `:${String(request.port)}`
+  const query = queryString(request.query)
+  return `${request.protocol}//${host}${port}${request.path}${query === '' ? '' : `?${query}`}`
+}
+
+/** A request body as Fetch takes it; node streams become pull-driven web streams. */
+function bodyOf(body: unknown): BodyInit | null {
+  if (body === undefined || body === null) return null
+  if (typeof body === 'string') return body
+  // Typed arrays over a SharedArrayBuffer are not a BodyInit in the DOM types; the SDK never sends one.
+  if (body instanceof Uint8Array) return body as Uint8Array<ArrayBuffer>
+  if (ArrayBuffer.isView(body)) {
+    return new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength)
+  }
+  if (body instanceof ArrayBuffer) return body
+  if (body instanceof Readable) return readableToWeb(body)
+  if (body instanceof ReadableStream) return body as ReadableStream<Uint8Array>
+  throw new TypeError(
+    `s3-kms-mock: unsupported request body type ${Object.prototype.toString.call(body)}`,
+  )
+}
+
+const EMPTY_BODY_METHODS = new Set(['GET', 'HEAD'])
+
+function toFetchRequest(request: SdkHttpRequest, signal: AbortSignal | undefined): Request {
+  const headers = new Headers()
+  let hasLength = false
+  for (const name of Object.keys(request.headers)) {
+    const value = request.headers[name]
+    if (typeof value !== 'string') continue
+    headers.append(name, value)
+    if (name.length === 14 && name.toLowerCase() === 'content-length') hasLength = true
+  }
+  const method = request.method.toUpperCase()
+  const body = EMPTY_BODY_METHODS.has(method) ? null : bodyOf(request.body)
+  // Node frames a body of unknown length with chunked transfer coding; say so, as on the wire.
+  if (body instanceof ReadableStream && !hasLength) {
+    headers.set('transfer-encoding', 'chunked')
+  }
+  const init: RequestInit & { duplex?: 'half' } = { method, headers, body }
+  if (body instanceof ReadableStream) init.duplex = 'half'
+  if (signal !== undefined) init.signal = signal
+  return new Request(urlOf(request), init)
+}
+
+/** The error the SDK's own handler rejects with on abort (`name: 'AbortError'`). */
+function abortError(signal: SdkAbortSignal): Error {
+  const reason = signal.reason
+  const error = new Error(typeof reason === 'string' && reason !== '' ? reason : 'Request aborted')
+  error.name = 'AbortError'
+  if (reason instanceof Error) error.cause = reason
+  return error
+}
+
+/** Calls `onAbort` once when the signal fires; returns the function that stops listening. */
+function onAbortOf(signal: SdkAbortSignal, onAbort: () => void): () => void {
+  const target = signal as Partial<EventTarget>
+  if (typeof target.addEventListener === 'function') {
+    target.addEventListener('abort', onAbort, { once: true })
+    return () => {
+      target.removeEventListener?.('abort', onAbort)
+    }
+  }
+  signal.onabort = onAbort
+  return () => {
+    if (signal.onabort === onAbort) signal.onabort = null
+  }
+}
+
+/**
+ * A web body as a node `Readable` (what the SDK's stream mixin, `transformToByteArray()` and
+ * response-checksum validation expect on Node). Pull-driven: one read per `_read`.
+ */
+function nodeBodyOf(body: ReadableStream<Uint8Array> | null): Readable {
+  if (body === null) {
+    return new Readable({
+      read() {
+        this.push(null)
+      },
+    })
+  }
+  const reader = body.getReader()
+  let ended = false
+  return new Readable({
+    read() {
+      reader.read().then(
+        ({ done, value }) => {
+          if (done) {
+            ended = true
+            this.push(null)
+          } else {
+            this.push(Buffer.from(value.buffer, value.byteOffset, value.byteLength))
+          }
+        },
+        (error: unknown) => {
+          ended = true
+          this.destroy(error instanceof Error ? error : new Error(String(error)))
+        },
+      )
+    },
+    destroy(error, callback) {
+      if (!ended) reader.cancel(error ?? undefined).catch(() => undefined)
+      callback(error)
+    },
+  })
+}
+
+/**
+ * Builds the `requestHandler` over `handle`. Requests for URLs `owns` refuses are rejected with an
+ * error naming the URL (the MSW lane would let them through to the network; this lane has none).
+ */
+export function createSdkRequestHandler(
+  owns: (url: URL) => boolean,
+  handle: (request: Request) => Promise<Response>,
+): SdkRequestHandler {
+  async function answer(
+    request: SdkHttpRequest,
+    options: SdkHandlerOptions,
+  ): Promise<{ response: SdkHttpResponse }> {
+    const signal = options.abortSignal
+    if (signal?.aborted === true) throw abortError(signal)
+    let controller: AbortController | undefined
+    let stopListening: (() => void) | undefined
+    let aborted: Promise<never> | undefined
+    if (signal !== undefined) {
+      controller = new AbortController()
+      const abortController = controller
+      aborted = new Promise<never>((_resolve, reject) => {
+        stopListening = onAbortOf(signal, () => {
+          const error = abortError(signal)
+          abortController.abort(error)
+          // A streamed upload stops being read, as when the SDK's handler destroys its socket.
+          if (request.body instanceof Readable) request.body.destroy(error)
+          reject(error)
+        })
+      })
+      // The race below may settle first; the loser must not become an unhandled rejection.
+      aborted.catch(() => undefined)
+    }
+    try {
+      const fetchRequest = toFetchRequest(request, controller?.signal)
+      if (!owns(new URL(fetchRequest.url))) {
+        throw new Error(
+          `s3-kms-mock: ${fetchRequest.method} ${fetchRequest.url} is not a host this world ` +
+            'answers (AWS S3/KMS hosts and the `endpoints` option); world.requestHandler sends ' +
+            'nothing over the network.',
+        )
+      }
+      const pending = handle(fetchRequest)
+      const response = await (aborted === undefined ? pending : Promise.race([pending, aborted]))
+      const headers: Record<string, string> = {}
+      response.headers.forEach((value, name) => {
+        headers[name] = value
+      })
+      const body = nodeBodyOf(response.body)
+      if (signal !== undefined && stopListening !== undefined) {
+        // Aborting while the SDK reads the body fails the read, as a destroyed socket does.
+        const stopBody = onAbortOf(signal, () => {
+          body.destroy(abortError(signal))
+        })
+        stopListening()
+        stopListening = undefined
+        body.once('close', stopBody)
+      }
+      return {
+        response: {
+          statusCode: response.status,
+          ...(response.statusText === '' ? {} : { reason: response.statusText }),
+          headers,
+          body,
+        },
+      }
+    } finally {
+      stopListening?.()
+    }
+  }
+
+  return {
+    metadata: { handlerProtocol: 'http/1.1' },
+    handle: (request, options = {}) => answer(request, options),
+    updateHttpClientConfig() {
+      // Nothing to configure: there is no agent, socket or timeout here.
+    },
+    httpHandlerConfigs: () => ({}),
+    destroy() {
+      // Nothing to release.
+    },
+  }
+}
