@@ -1,7 +1,18 @@
 import type { Scenario } from '../define.js'
+import { kmsCryptoScenarios } from './kms-crypto.js'
+import { kmsErrorScenarios } from './kms-errors.js'
+import { kmsKeyScenarios } from './kms-keys.js'
+import { s3DefaultEncryptionScenarios } from './s3-default-encryption.js'
+import { s3SseKmsScenarios } from './s3-sse-kms.js'
 
 /**
  * Every contract scenario, in the order the report lists them. Each group lives in its own file
  * (kms-*.ts, s3-*.ts) and is spread in here.
  */
-export const scenarios: readonly Scenario[] = []
+export const scenarios: readonly Scenario[] = [
+  ...kmsKeyScenarios,
+  ...kmsCryptoScenarios,
+  ...kmsErrorScenarios,
+  ...s3SseKmsScenarios,
+  ...s3DefaultEncryptionScenarios,
+]
