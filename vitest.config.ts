@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config'
+import { configDefaults, defineConfig } from 'vitest/config'
 
 // Test kinds as vitest projects (DESIGN §5): co-located unit/property tests and
 // behaviour through the real AWS SDK clients against the in-process world.
@@ -32,6 +32,25 @@ export default defineConfig({
           name: 'sdk',
           include: ['test/sdk/**/*.test.ts'],
           // Each file gets its own msw server; isolation is per worker.
+          testTimeout: 20_000,
+        },
+      },
+      {
+        test: {
+          // The SDK suites again through the fast lane: test/support's s3Client/kmsClient get the
+          // listening world's `requestHandler` (no sockets, no interception); MSW still listens
+          // for fetch to presigned URLs. Left out: transport/ (its point is the MSW/socket
+          // transport; the handler's own test runs in `sdk`), testing/ and presigned-and-auth
+          // (they build their own clients, so a rerun would be the MSW lane again).
+          name: 'sdk-fast-lane',
+          include: ['test/sdk/**/*.test.ts'],
+          exclude: [
+            ...configDefaults.exclude,
+            'test/sdk/transport/**',
+            'test/sdk/testing/**',
+            'test/sdk/s3/presigned-and-auth.test.ts',
+          ],
+          env: { S3_KMS_MOCK_TEST_LANE: 'fast' },
           testTimeout: 20_000,
         },
       },
