@@ -3,6 +3,7 @@ import { kmsCryptoScenarios } from './kms-crypto.js'
 import { kmsErrorScenarios } from './kms-errors.js'
 import { kmsKeyScenarios } from './kms-keys.js'
 import { s3DefaultEncryptionScenarios } from './s3-default-encryption.js'
+import { sseCScenarios } from './s3-sse-c.js'
 import { s3SseKmsScenarios } from './s3-sse-kms.js'
 
 /**
@@ -15,4 +16,5 @@ export const scenarios: readonly Scenario[] = [
   ...kmsErrorScenarios,
   ...s3SseKmsScenarios,
   ...s3DefaultEncryptionScenarios,
+  ...sseCScenarios,
 ]
