@@ -18,8 +18,15 @@ const text = (bytes: Uint8Array | undefined): string => Buffer.from(bytes ?? [])
 const hex = (bytes: Uint8Array | undefined): string => Buffer.from(bytes ?? []).toString('hex')
 const context = { tenant: 'acme', purpose: 'contract' }
 
-/** InvalidCiphertextException as AWS sends it: 400 with an empty message (captured 2025-09-22). */
-const invalidCiphertext = { status: 400, code: 'InvalidCiphertextException', message: '' }
+/**
+ * InvalidCiphertextException as a user sees it: AWS sends 400 with an empty message (captured
+ * 2025-09-22), which the SDK reports as `UnknownError`.
+ */
+const invalidCiphertext = {
+  status: 400,
+  code: 'InvalidCiphertextException',
+  message: 'UnknownError',
+}
 
 const encryptDecryptWithContext = defineScenario({
   name: 'kms-encrypt-decrypt-with-context',
