@@ -4,6 +4,8 @@ import { kmsErrorScenarios } from './kms-errors.js'
 import { kmsKeyScenarios } from './kms-keys.js'
 import { s3DefaultEncryptionScenarios } from './s3-default-encryption.js'
 import { sseCScenarios } from './s3-sse-c.js'
+import { sseCCopyScenarios } from './s3-sse-c-copy.js'
+import { sseCMultipartScenarios } from './s3-sse-c-multipart.js'
 import { s3SseKmsScenarios } from './s3-sse-kms.js'
 
 /**
@@ -17,4 +19,6 @@ export const scenarios: readonly Scenario[] = [
   ...s3SseKmsScenarios,
   ...s3DefaultEncryptionScenarios,
   ...sseCScenarios,
+  ...sseCMultipartScenarios,
+  ...sseCCopyScenarios,
 ]

@@ -1,4 +1,6 @@
 import {
+  CopyObjectCommand,
+  CreateMultipartUploadCommand,
   GetBucketEncryptionCommand,
   GetObjectCommand,
   HeadObjectCommand,
@@ -572,7 +574,7 @@ const rangeGet = defineScenario({
 const blockedOnNewBucket = defineScenario({
   name: 'sse-c-blocked-on-new-bucket',
   description:
-    'A bucket created since April 2026 reports SSE-C as blocked and refuses SSE-C writes with 403 AccessDenied, before any key check.',
+    'A bucket created since April 2026 reports SSE-C as blocked and refuses SSE-C writes (PUT, multipart, copy) with 403 AccessDenied, before any key check.',
   requires: SSE_C_WRITES,
   async run(t) {
     const config = await t.s3.send(new GetBucketEncryptionCommand({ Bucket: t.bucket }))
@@ -617,6 +619,31 @@ const blockedOnNewBucket = defineScenario({
     )
     const plain = await t.s3.send(new PutObjectCommand({ Bucket: t.bucket, Key, Body: BODY }))
     t.check('a PUT without SSE-C still works (SSE-S3)', plain.ServerSideEncryption, 'AES256')
+    await t.expectError(
+      'SSE-C CreateMultipartUpload on a fresh bucket',
+      t.s3.send(
+        new CreateMultipartUploadCommand({
+          Bucket: t.bucket,
+          Key: t.key('blocked-upload.bin'),
+          ...sseC(newCustomerKey()),
+        }),
+      ),
+      { status: 403, code: 'AccessDenied', message: 'Access Denied' },
+      { openQuestion: OPEN.block },
+    )
+    await t.expectError(
+      'CopyObject to an SSE-C target on a fresh bucket',
+      t.s3.send(
+        new CopyObjectCommand({
+          Bucket: t.bucket,
+          Key: t.key('blocked-copy.txt'),
+          CopySource: `${t.bucket}/${Key}`,
+          ...sseC(newCustomerKey()),
+        }),
+      ),
+      { status: 403, code: 'AccessDenied', message: 'Access Denied' },
+      { openQuestion: OPEN.block },
+    )
   },
 })
 
