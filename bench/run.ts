@@ -33,6 +33,7 @@ function run(file: string, variant: string): CaseResult {
 
 const pairs: [string, string][] = [
   ['small-objects.ts', 'small objects, 4 KiB put+get'],
+  ['fast-lane.ts', 'fast lane (requestHandler), 4 KiB put+get'],
   ['large-object.ts', 'large object, single put+get'],
   ['multipart.ts', 'multipart upload (lib-storage) + get'],
 ]
