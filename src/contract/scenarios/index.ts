@@ -3,6 +3,8 @@ import { kmsCryptoScenarios } from './kms-crypto.js'
 import { kmsErrorScenarios } from './kms-errors.js'
 import { kmsKeyScenarios } from './kms-keys.js'
 import { s3DefaultEncryptionScenarios } from './s3-default-encryption.js'
+import { bucketPolicyScenarios } from './s3-bucket-policy.js'
+import { presignScenarios } from './s3-presign.js'
 import { sseCScenarios } from './s3-sse-c.js'
 import { sseCCopyScenarios } from './s3-sse-c-copy.js'
 import { sseCMultipartScenarios } from './s3-sse-c-multipart.js'
@@ -21,4 +23,6 @@ export const scenarios: readonly Scenario[] = [
   ...sseCScenarios,
   ...sseCMultipartScenarios,
   ...sseCCopyScenarios,
+  ...presignScenarios,
+  ...bucketPolicyScenarios,
 ]
