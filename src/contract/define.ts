@@ -22,6 +22,11 @@ export type Capability =
   | 'sse-c'
   /** Requests over https (SSE-C is refused over http). */
   | 'https'
+  /**
+   * The same target also answers plain http when a request's scheme is switched from https (AWS
+   * and the in-process mock do; a server listening on https only does not): to see SSE-C refused.
+   */
+  | 'http'
   /** A bucket of the scenario's own, created fresh, which it may configure (default encryption, policy). */
   | 'create-bucket'
   /** Bucket policies that are enforced, not only stored. */
@@ -37,6 +42,7 @@ export const ALL_CAPABILITIES: readonly Capability[] = [
   'sse-kms',
   'sse-c',
   'https',
+  'http',
   'create-bucket',
   'bucket-policy',
   'presign',

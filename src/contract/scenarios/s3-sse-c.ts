@@ -198,6 +198,23 @@ export function withHeaders<C extends WithMiddleware>(
   return command
 }
 
+/**
+ * Sends one command over plain http to the same host: the scheme is switched after the SDK built
+ * the request (SigV4 does not sign the scheme). Needs the `http` capability.
+ */
+export function overHttp<C extends WithMiddleware>(command: C): C {
+  command.middlewareStack.add(
+    (next) => async (args: never) => {
+      const request = (args as { request: { protocol: string; port?: number | undefined } }).request
+      request.protocol = 'http:'
+      if (request.port === 443) request.port = undefined
+      return next(args)
+    },
+    { step: 'build', name: 'contractOverHttp', priority: 'low' },
+  )
+  return command
+}
+
 /** The default-encryption rule that lets a bucket take SSE-C writes (blocking-unblocking-s3-c-encryption-gpb). */
 export const SSE_C_ALLOWED: ServerSideEncryptionConfiguration = {
   Rules: [
@@ -569,6 +586,45 @@ const rangeGet = defineScenario({
   },
 })
 
+const overPlainHttp = defineScenario({
+  name: 'sse-c-over-http',
+  description:
+    'SSE-C requests over plain http are refused with 400 InvalidRequest, on writes and on reads of an SSE-C object.',
+  requires: [...SSE_C_WRITES, 'http'],
+  async run(t) {
+    await allowSseC(t)
+    const key = newCustomerKey()
+    const insecure = { status: 400, code: 'InvalidRequest', message: SSE_C.insecure }
+    await t.expectError(
+      'SSE-C PUT over http',
+      t.s3.send(
+        overHttp(
+          new PutObjectCommand({
+            Bucket: t.bucket,
+            Key: t.key('http.txt'),
+            Body: BODY,
+            ...sseC(key),
+          }),
+        ),
+      ),
+      insecure,
+      { openQuestion: OPEN.http },
+    )
+    const Key = t.key('https.txt')
+    await t.s3.send(new PutObjectCommand({ Bucket: t.bucket, Key, Body: BODY, ...sseC(key) }))
+    await t.expectError(
+      'SSE-C GET over http',
+      t.s3.send(overHttp(new GetObjectCommand({ Bucket: t.bucket, Key, ...sseC(key) }))),
+      insecure,
+      { openQuestion: OPEN.http },
+    )
+    const plain = await t.s3.send(
+      overHttp(new PutObjectCommand({ Bucket: t.bucket, Key: t.key('plain.txt'), Body: BODY })),
+    )
+    t.check('a PUT without SSE-C over http works', plain.ServerSideEncryption, 'AES256')
+  },
+})
+
 // ── The 2026 block ──────────────────────────────────────────────────────────
 
 const blockedOnNewBucket = defineScenario({
@@ -727,6 +783,7 @@ export const sseCScenarios: readonly Scenario[] = [
   withSseHeader,
   onPlainObject,
   rangeGet,
+  overPlainHttp,
   blockedOnNewBucket,
   unblocked,
   blockKeepsReads,
