@@ -31,12 +31,28 @@ function fractionFromBytes(b: Uint8Array): number {
   return (high * 67108864 + low) / 9007199254740992
 }
 
-/** The system's CSPRNG. */
+const SYSTEM_POOL_BYTES = 4096
+
+/**
+ * The system's CSPRNG. Small requests (IVs, nonces, data keys, request ids: several per request)
+ * are cut from a pool refilled 4 KiB at a time, as node's own `randomUUID` does: one call into
+ * the CSPRNG costs as much as a 4 KiB AES-GCM pass. Every caller gets its own copy.
+ */
 export function systemRandom(): Random {
+  let pool = Buffer.alloc(0)
+  const bytes = (n: number): Uint8Array => {
+    if (n > SYSTEM_POOL_BYTES / 4) return new Uint8Array(randomBytes(n))
+    if (pool.length < n) pool = randomBytes(SYSTEM_POOL_BYTES)
+    const out = new Uint8Array(pool.subarray(0, n))
+    // Handed-out bytes (data keys among them) do not linger in the pool.
+    pool.fill(0, 0, n)
+    pool = pool.subarray(n)
+    return out
+  }
   return {
-    bytes: (n) => new Uint8Array(randomBytes(n)),
+    bytes,
     uuid: () => randomUUID(),
-    fraction: () => fractionFromBytes(randomBytes(8)),
+    fraction: () => fractionFromBytes(bytes(8)),
   }
 }
 

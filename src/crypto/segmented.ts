@@ -80,7 +80,8 @@ export class SegmentEncryptor {
   readonly #key: Uint8Array
   readonly #baseNonce: Uint8Array
   readonly #segmentSize: number
-  readonly #pending: Uint8Array
+  // Grows to one segment as bytes arrive: a 4 KiB object never allocates (and zeroes) 256 KiB.
+  #pending = new Uint8Array(0)
   #filled = 0
   #length = 0
   #finished = false
@@ -94,7 +95,6 @@ export class SegmentEncryptor {
     this.#key = checkKey(key)
     this.#baseNonce = new Uint8Array(baseNonce)
     this.#segmentSize = segmentSize
-    this.#pending = new Uint8Array(segmentSize)
   }
 
   /** Plaintext bytes taken so far. */
@@ -108,6 +108,7 @@ export class SegmentEncryptor {
     while (offset < chunk.length) {
       if (this.#filled === this.#segmentSize) this.#seal(false)
       const take = Math.min(this.#segmentSize - this.#filled, chunk.length - offset)
+      if (this.#filled + take > this.#pending.length) this.#grow(this.#filled + take)
       this.#pending.set(chunk.subarray(offset, offset + take), this.#filled)
       this.#filled += take
       offset += take
@@ -126,6 +127,14 @@ export class SegmentEncryptor {
       segments: this.#segments,
       plaintextLength: this.#length,
     }
+  }
+
+  #grow(needed: number): void {
+    const grown = new Uint8Array(
+      Math.min(this.#segmentSize, Math.max(needed, this.#pending.length * 2)),
+    )
+    grown.set(this.#pending.subarray(0, this.#filled))
+    this.#pending = grown
   }
 
   #seal(final: boolean): void {
