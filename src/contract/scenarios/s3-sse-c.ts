@@ -5,6 +5,7 @@ import {
   GetObjectCommand,
   HeadObjectCommand,
   PutBucketEncryptionCommand,
+  PutBucketVersioningCommand,
   PutObjectCommand,
   type ServerSideEncryptionConfiguration,
 } from '@aws-sdk/client-s3'
@@ -625,6 +626,43 @@ const overPlainHttp = defineScenario({
   },
 })
 
+const versionsKeepKeys = defineScenario({
+  name: 'sse-c-versions-keep-their-keys',
+  description:
+    'With versioning, each version of an SSE-C object opens only with the key it was written with.',
+  requires: SSE_C_WRITES,
+  async run(t) {
+    await allowSseC(t)
+    await t.s3.send(
+      new PutBucketVersioningCommand({
+        Bucket: t.bucket,
+        VersioningConfiguration: { Status: 'Enabled' },
+      }),
+    )
+    const Key = t.key('versioned.txt')
+    const [first, second] = [newCustomerKey(), newCustomerKey()]
+    const v1 = await t.s3.send(
+      new PutObjectCommand({ Bucket: t.bucket, Key, Body: 'version one', ...sseC(first) }),
+    )
+    await t.s3.send(
+      new PutObjectCommand({ Bucket: t.bucket, Key, Body: 'version two', ...sseC(second) }),
+    )
+    const latest = await t.s3.send(new GetObjectCommand({ Bucket: t.bucket, Key, ...sseC(second) }))
+    t.check('GET latest with its key', await textOf(latest.Body), 'version two')
+    const old = await t.s3.send(
+      new GetObjectCommand({ Bucket: t.bucket, Key, VersionId: v1.VersionId, ...sseC(first) }),
+    )
+    t.check('GET first version with its key', await textOf(old.Body), 'version one')
+    await t.expectError(
+      'GET first version with the latest key',
+      t.s3.send(
+        new GetObjectCommand({ Bucket: t.bucket, Key, VersionId: v1.VersionId, ...sseC(second) }),
+      ),
+      { status: 403, code: 'AccessDenied', message: SSE_C.wrongKey },
+    )
+  },
+})
+
 // ── The 2026 block ──────────────────────────────────────────────────────────
 
 const blockedOnNewBucket = defineScenario({
@@ -784,6 +822,7 @@ export const sseCScenarios: readonly Scenario[] = [
   onPlainObject,
   rangeGet,
   overPlainHttp,
+  versionsKeepKeys,
   blockedOnNewBucket,
   unblocked,
   blockKeepsReads,
