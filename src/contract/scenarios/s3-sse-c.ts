@@ -28,10 +28,15 @@ export interface CustomerKey {
   readonly md5: string
 }
 
-/** A fresh random 256-bit customer key (or `bytes` long, to provoke the length error). */
+/**
+ * A fresh random 256-bit customer key (or `bytes` long, to provoke the length error). `b64` is
+ * not enumerable, so printing or serialising the key by accident shows only its MD5.
+ */
 export function newCustomerKey(bytes = 32): CustomerKey {
   const raw = randomBytes(bytes)
-  return { b64: raw.toString('base64'), md5: createHash('md5').update(raw).digest('base64') }
+  const key = { md5: createHash('md5').update(raw).digest('base64') }
+  Object.defineProperty(key, 'b64', { value: raw.toString('base64'), enumerable: false })
+  return key as CustomerKey
 }
 
 /** The SDK members of an SSE-C request (the SDK recomputes the MD5 anyway, reference §1.4). */
