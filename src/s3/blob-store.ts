@@ -106,6 +106,9 @@ export class ObjectBody {
       if (from <= to) pieces.push({ blob, from: from - offset, to: to - offset })
       offset += blob.size
     }
+    // One part (every single PUT): its own lazy stream, without a second stream around it.
+    const only = pieces.length === 1 ? pieces[0] : undefined
+    if (only !== undefined) return only.blob.read(key, only.from, only.to)
     let current: ReadableStreamDefaultReader<Uint8Array> | undefined
     return new ReadableStream<Uint8Array>(
       {

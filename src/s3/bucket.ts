@@ -120,6 +120,14 @@ export function everVersioned(bucket: Bucket): boolean {
  * so it is stable across worlds; AWS no longer returns `DisplayName` (removed in 2025).
  */
 export function ownerOf(accountId: string): Owner {
-  const digest = digestOf('SHA256', new TextEncoder().encode(`s3-kms-mock:${accountId}`))
-  return { ID: Buffer.from(digest).toString('hex') }
+  // Every authorization asks (principalOf): hash once per account, hand out copies.
+  let id = ownerIds.get(accountId)
+  if (id === undefined) {
+    const digest = digestOf('SHA256', new TextEncoder().encode(`s3-kms-mock:${accountId}`))
+    id = Buffer.from(digest).toString('hex')
+    ownerIds.set(accountId, id)
+  }
+  return { ID: id }
 }
+
+const ownerIds = new Map<string, string>()

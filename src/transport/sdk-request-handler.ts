@@ -121,24 +121,23 @@ function bodyOf(body: unknown): BodyInit | null {
 const EMPTY_BODY_METHODS = new Set(['GET', 'HEAD'])
 
 function toFetchRequest(request: SdkHttpRequest, signal: AbortSignal | undefined): Request {
-  const headers = new Headers()
-  let hasLength = false
-  for (const name of Object.keys(request.headers)) {
-    const value = request.headers[name]
-    if (typeof value !== 'string') continue
-    headers.append(name, value)
-    if (name.length === 14 && name.toLowerCase() === 'content-length') hasLength = true
-  }
   const method = request.method.toUpperCase()
   const body = EMPTY_BODY_METHODS.has(method) ? null : bodyOf(request.body)
+  // The SDK's header record goes to Request as is (it copies it once into its own Headers).
+  let headers = request.headers
   // Node frames a body of unknown length with chunked transfer coding; say so, as on the wire.
-  if (body instanceof ReadableStream && !hasLength) {
-    headers.set('transfer-encoding', 'chunked')
+  if (body instanceof ReadableStream && !hasHeader(headers, 'content-length')) {
+    headers = { ...headers, 'transfer-encoding': 'chunked' }
   }
   const init: RequestInit & { duplex?: 'half' } = { method, headers, body }
   if (body instanceof ReadableStream) init.duplex = 'half'
   if (signal !== undefined) init.signal = signal
   return new Request(urlOf(request), init)
+}
+
+function hasHeader(headers: Record<string, string>, lowerName: string): boolean {
+  for (const name of Object.keys(headers)) if (name.toLowerCase() === lowerName) return true
+  return false
 }
 
 /** The error the SDK's own handler rejects with on abort (`name: 'AbortError'`). */

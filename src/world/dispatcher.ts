@@ -108,6 +108,13 @@ export class WorldDispatcher implements Dispatcher {
   ): void {
     const deps = this.#deps
     const binding = deps.services[call.service]
+    // Optional members are assigned, not spread: this runs for every call, S3's KMS calls included.
+    const userIdentity: AuditEvent['userIdentity'] = {
+      type: caller.invokedBy === undefined ? 'IAMUser' : 'AWSService',
+      accountId: caller.accountId,
+    }
+    if (caller.accessKeyId !== undefined) userIdentity.accessKeyId = caller.accessKeyId
+    if (caller.invokedBy !== undefined) userIdentity.invokedBy = caller.invokedBy
     const event: AuditEvent = {
       eventVersion: '1.11',
       eventTime: deps.clock.now().toISOString(),
@@ -116,12 +123,7 @@ export class WorldDispatcher implements Dispatcher {
       awsRegion: call.region,
       sourceIPAddress: caller.invokedBy ?? caller.sourceIp,
       userAgent: caller.invokedBy ?? caller.userAgent,
-      userIdentity: {
-        type: caller.invokedBy === undefined ? 'IAMUser' : 'AWSService',
-        accountId: caller.accountId,
-        ...(caller.accessKeyId === undefined ? {} : { accessKeyId: caller.accessKeyId }),
-        ...(caller.invokedBy === undefined ? {} : { invokedBy: caller.invokedBy }),
-      },
+      userIdentity,
       requestParameters:
         notes.requestParameters !== undefined
           ? notes.requestParameters
@@ -132,18 +134,19 @@ export class WorldDispatcher implements Dispatcher {
       readOnly: binding.readOnly(call.name),
       resources: notes.resources,
       eventType: 'AwsApiCall',
-      ...(notes.additionalEventData === undefined
-        ? {}
-        : { additionalEventData: notes.additionalEventData }),
-      ...(error === undefined ? {} : { errorCode: error.code, errorMessage: error.message }),
-      ...(fault === undefined
-        ? {}
-        : {
-            injectedFault: {
-              ...(fault.error === undefined ? {} : { error: fault.error.code }),
-              ...(fault.latencyMs === undefined ? {} : { latencyMs: fault.latencyMs }),
-            },
-          }),
+    }
+    if (notes.additionalEventData !== undefined) {
+      event.additionalEventData = notes.additionalEventData
+    }
+    if (error !== undefined) {
+      event.errorCode = error.code
+      event.errorMessage = error.message
+    }
+    if (fault !== undefined) {
+      const injectedFault: NonNullable<AuditEvent['injectedFault']> = {}
+      if (fault.error !== undefined) injectedFault.error = fault.error.code
+      if (fault.latencyMs !== undefined) injectedFault.latencyMs = fault.latencyMs
+      event.injectedFault = injectedFault
     }
     deps.audit.record(event)
   }

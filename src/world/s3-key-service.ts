@@ -14,6 +14,18 @@ import type { WorldDispatcher } from './dispatcher.js'
 
 const S3_PRINCIPAL = 's3.amazonaws.com'
 
+const kmsUrls = new Map<string, URL>()
+
+/** KMS's endpoint URL in a region; parsed once per region, not once per S3 request. */
+function kmsUrl(region: string): URL {
+  let url = kmsUrls.get(region)
+  if (url === undefined) {
+    url = new URL(`https://kms.${region}.amazonaws.com/`)
+    kmsUrls.set(region, url)
+  }
+  return url
+}
+
 /**
  * The KeyService port S3 calls KMS through (DESIGN §3 rule 3), bound to one S3 request. Each call
  * runs KMS's own operation through the world's dispatcher as S3 would make it: same account and
@@ -35,7 +47,7 @@ export function s3KeyService(
   const meta = (region: string): RequestMeta => ({
     requestId: s3.random.uuid(),
     method: 'POST',
-    url: new URL(`https://kms.${region}.amazonaws.com/`),
+    url: kmsUrl(region),
     secure: true,
     caller,
   })

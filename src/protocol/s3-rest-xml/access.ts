@@ -107,9 +107,29 @@ function conditionKeysOf(req: S3HttpRequest): Record<string, string[]> {
 
 /** What `name` asks of which buckets and objects, with the request's condition keys. */
 export function s3AccessRequest(name: string, req: S3HttpRequest, region: string): AccessRequest {
-  const conditionKeys = conditionKeysOf(req)
+  // Condition keys matter only to a bucket policy: derived on first read, so requests to buckets
+  // without one never pay for a dozen header lookups.
+  let conditionKeys: Record<string, string[]> | undefined
+  const keysOf = (): Record<string, string[]> => {
+    if (conditionKeys !== undefined) return conditionKeys
+    conditionKeys = conditionKeysOf(req)
+    if (name.startsWith('ListObjects')) {
+      for (const param of LIST_KEYS) {
+        const value = req.query.get(param)
+        if (value !== null) conditionKeys[`s3:${param}`] = [value]
+      }
+    }
+    return conditionKeys
+  }
   const row = ACTIONS[name]
-  if (row === undefined) return { needs: [], conditionKeys }
+  if (row === undefined) {
+    return {
+      needs: [],
+      get conditionKeys() {
+        return keysOf()
+      },
+    }
+  }
   const [target, ...actions] = row
   const versioned = req.query.has('versionId')
   const bucket = target === 'service' ? undefined : req.bucket
@@ -132,13 +152,12 @@ export function s3AccessRequest(name: string, req: S3HttpRequest, region: string
       })
     }
   }
-  if (name.startsWith('ListObjects')) {
-    for (const param of LIST_KEYS) {
-      const value = req.query.get(param)
-      if (value !== null) conditionKeys[`s3:${param}`] = [value]
-    }
+  return {
+    needs,
+    get conditionKeys() {
+      return keysOf()
+    },
   }
-  return { needs, conditionKeys }
 }
 
 /** The copy source, or undefined when malformed (the codec then answers S3's error for it). */

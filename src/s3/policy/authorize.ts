@@ -27,15 +27,19 @@ function principalOf(caller: Caller, accountId: string): PolicyPrincipal {
 
 const OWNER_ALWAYS = new Set(['s3:getbucketpolicy', 's3:putbucketpolicy', 's3:deletebucketpolicy'])
 
-/** The bucket policy's decision for one need; `none` without a bucket or policy. */
+/**
+ * The bucket policy's decision for one need; `none` without a bucket or policy. The condition keys
+ * are read only when there is a policy (the protocol derives them on first read).
+ */
 function decide(
   ctx: S3Context,
   principal: PolicyPrincipal,
   need: AccessNeed,
-  keys: AccessRequest['conditionKeys'],
+  request: Pick<AccessRequest, 'conditionKeys'>,
 ): PolicyDecision {
   const policy = need.bucket === undefined ? undefined : ctx.s3.buckets.get(need.bucket)?.policy
   if (policy === undefined) return 'none'
+  const keys = request.conditionKeys
   return evaluatePolicy(policy, { principal, action: need.action, resource: need.resource, keys })
 }
 
@@ -44,9 +48,9 @@ function refusal(
   ctx: S3Context,
   principal: PolicyPrincipal,
   need: AccessNeed,
-  keys: AccessRequest['conditionKeys'],
+  request: Pick<AccessRequest, 'conditionKeys'>,
 ): AccessDenied | undefined {
-  const decision = decide(ctx, principal, need, keys)
+  const decision = decide(ctx, principal, need, request)
   if (principal.kind === 'anonymous') return decision === 'allow' ? undefined : new AccessDenied()
   if (decision !== 'deny' || OWNER_ALWAYS.has(need.action.toLowerCase())) return undefined
   // Same-account requests get the longer text S3 has used since 2023 (user guide, "Troubleshoot
@@ -66,7 +70,7 @@ export function authorize(
   principal: PolicyPrincipal = principalOf(ctx.caller, ctx.accountId),
 ): void {
   const refusals = access.needs.flatMap((need) => {
-    const error = refusal(ctx, principal, need, access.conditionKeys)
+    const error = refusal(ctx, principal, need, access)
     return error === undefined ? [] : [error]
   })
   const [first] = refusals
@@ -103,7 +107,7 @@ export function hidesMissingKeys(ctx: S3Context, access: AccessRequest): boolean
   if (object?.bucket === undefined) return false
   const bucketArn = object.resource.slice(0, object.resource.indexOf('/'))
   const need = { action: 's3:ListBucket', resource: bucketArn, bucket: object.bucket }
-  return refusal(ctx, principal, need, access.conditionKeys) !== undefined
+  return refusal(ctx, principal, need, access) !== undefined
 }
 
 /**
@@ -120,7 +124,7 @@ export function deleteRefusal(
   if (ctx.access === undefined) return undefined
   const action = versionId === undefined ? 's3:DeleteObject' : 's3:DeleteObjectVersion'
   const need = { action, resource: objectArn(bucket.name, key, bucket.region), bucket: bucket.name }
-  return refusal(ctx, principalOf(ctx.caller, ctx.accountId), need, ctx.access.conditionKeys)
+  return refusal(ctx, principalOf(ctx.caller, ctx.accountId), need, ctx.access)
 }
 
 /** Form fields of POST Object that are S3 condition keys of the same name. */

@@ -21,18 +21,49 @@ export interface DecodedBody {
  * SigV4's `x-amz-content-sha256` names the payload's SHA-256; S3 refuses a body that does not match
  * it. The SDK sends the real digest for plain bodies, over http and https alike.
  */
-function payloadSha256Check(declared: string): TransformStream<Uint8Array, Uint8Array> {
+function payloadSha256Check(
+  source: ReadableStream<Uint8Array>,
+  declared: string,
+): ReadableStream<Uint8Array> {
   const hash = createHash('sha256')
-  return new TransformStream({
-    transform(chunk, controller) {
-      hash.update(chunk)
-      controller.enqueue(chunk)
-    },
-    flush() {
+  return tapped(
+    source,
+    (chunk) => hash.update(chunk),
+    () => {
       const computed = hash.digest('hex')
       if (computed !== declared) throw new XAmzContentSHA256Mismatch(declared, computed)
     },
-  })
+  )
+}
+
+/**
+ * `source` as read by its consumer, with `onChunk` seeing each chunk and `onEnd` running before the
+ * end is passed on (what it throws errors the stream). One pull-driven ReadableStream instead of a
+ * TransformStream and its pipe: on Node 20 building a TransformStream alone costs ~35 µs, more
+ * than hashing a 4 KiB body, and small objects pay it on every request.
+ */
+function tapped(
+  source: ReadableStream<Uint8Array>,
+  onChunk: (chunk: Uint8Array) => void,
+  onEnd: () => void,
+): ReadableStream<Uint8Array> {
+  const reader = source.getReader()
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const { done, value } = await reader.read()
+        if (done) {
+          onEnd()
+          controller.close()
+          return
+        }
+        onChunk(value)
+        controller.enqueue(value)
+      },
+      cancel: (reason) => reader.cancel(reason),
+    },
+    { highWaterMark: 0 },
+  )
 }
 
 const empty = (): ReadableStream<Uint8Array> =>
@@ -97,7 +128,7 @@ export function decodeBody(req: S3HttpRequest): DecodedBody {
   }
   const declaredSha256 = req.headers.get(H.CONTENT_SHA256)
   if (chunked === undefined && declaredSha256 !== null && /^[0-9a-f]{64}$/i.test(declaredSha256)) {
-    body = body.pipeThrough(payloadSha256Check(declaredSha256.toLowerCase()))
+    body = payloadSha256Check(body, declaredSha256.toLowerCase())
   }
   return {
     Body: body,
