@@ -2,6 +2,7 @@ import { setupServer } from 'msw/node'
 
 type MswServer = ReturnType<typeof setupServer>
 import { answerExpectContinue } from './transport/expect-continue.js'
+import { releaseMswCopies } from './transport/msw-handlers.js'
 import { createMockAws, type MockAws } from './world/create-world.js'
 import type { MockAwsOptions } from './world/options.js'
 
@@ -43,6 +44,7 @@ export function setupMockAws(options: MockAwsOptions = {}): MockAwsServer {
   const world = createMockAws(options)
   const server = setupServer(...world.handlers)
   let stopAnsweringContinue: (() => void) | undefined
+  let stopReleasingCopies: (() => void) | undefined
   // The world object itself gains the server methods (not a spread copy), so helpers keyed on the
   // world, such as stateSnapshot for expectUnchanged, recognise what setupMockAws returns.
   return Object.assign(world, {
@@ -54,10 +56,13 @@ export function setupMockAws(options: MockAwsOptions = {}): MockAwsServer {
       const mswOptions = { onUnhandledRequest: strategy, onUnhandledFrame: strategy }
       server.listen(mswOptions)
       stopAnsweringContinue ??= answerExpectContinue((url) => world.owns(url))
+      stopReleasingCopies ??= releaseMswCopies(server.events, (url) => world.owns(url))
     },
     close() {
       stopAnsweringContinue?.()
       stopAnsweringContinue = undefined
+      stopReleasingCopies?.()
+      stopReleasingCopies = undefined
       server.close()
     },
   })

@@ -214,7 +214,8 @@ export function decodeDigest(value: string, algorithm: ChecksumAlgorithm): Uint8
 
 export interface IngestedPart {
   readonly blob: StoredBlob
-  readonly md5: Uint8Array
+  /** The part's MD5, when asked for or needed to check Content-MD5 (see `ingestBody`). */
+  readonly md5: Uint8Array | undefined
   readonly checksums: Partial<Record<ChecksumAlgorithm, string>>
 }
 
@@ -230,8 +231,10 @@ export async function ingestPart(
   compute: readonly ChecksumAlgorithm[],
   dataKey: Secret,
   random: Random,
+  options: { md5: boolean } = { md5: true },
 ): Promise<IngestedPart> {
-  const md5 = createHasher('MD5')
+  const md5 =
+    options.md5 || integrity.ContentMD5 !== undefined ? createHasher('MD5') : undefined
   const hashers = compute.map((a): [ChecksumAlgorithm, Hasher] => [a, createHasher(a)])
   let length = 0
   const blob = await writeBlob(body, {
@@ -241,13 +244,13 @@ export async function ingestPart(
       length += chunk.length
       // Parts have PutObject's ceiling: 5 GiB (S3 user guide, "Multipart upload limits").
       if (length > MAX_PUT_SIZE) throw new EntityTooLarge(length, MAX_PUT_SIZE)
-      md5.update(chunk)
+      md5?.update(chunk)
       for (const [, hasher] of hashers) hasher.update(chunk)
     },
   })
   if (declaredLength !== undefined && length !== declaredLength) throw new IncompleteBody()
-  const md5Digest = md5.digest()
-  if (integrity.ContentMD5 !== undefined) {
+  const md5Digest = md5?.digest()
+  if (integrity.ContentMD5 !== undefined && md5Digest !== undefined) {
     const calculated = toBase64(md5Digest)
     if (calculated !== integrity.ContentMD5) {
       throw BadDigest.contentMd5(integrity.ContentMD5, calculated)
@@ -274,10 +277,10 @@ export async function ingestPart(
  */
 export function partETag(
   descriptor: EncryptionDescriptor,
-  md5: Uint8Array,
+  md5: Uint8Array | undefined,
   random: Random,
 ): string {
-  const bytes = descriptor.kind === 'SSE-S3' ? md5 : random.bytes(16)
+  const bytes = descriptor.kind === 'SSE-S3' && md5 !== undefined ? md5 : random.bytes(16)
   return `"${Buffer.from(bytes).toString('hex')}"`
 }
 

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks'
 import { setupServer } from 'msw/node'
 import { CustomEndpoints, isOwnedUrl } from '../protocol/endpoints.js'
 import { answerExpectContinue } from '../transport/expect-continue.js'
-import { createMswHandlers } from '../transport/msw-handlers.js'
+import { createMswHandlers, releaseMswCopies } from '../transport/msw-handlers.js'
 import type { MockAws } from '../world/create-world.js'
 
 /**
@@ -140,7 +140,12 @@ export function acquireWorkerServer(): () => void {
     const options = { onUnhandledRequest: 'bypass', onUnhandledFrame: 'bypass' } as const
     server.listen(options)
     state.server = server
-    state.stopContinue = answerExpectContinue(owns)
+    const stopContinue = answerExpectContinue(owns)
+    const stopReleasing = releaseMswCopies(server.events, owns)
+    state.stopContinue = () => {
+      stopContinue()
+      stopReleasing()
+    }
   }
   let released = false
   return () => {

@@ -1,6 +1,7 @@
 import dc from 'node:diagnostics_channel'
 import http from 'node:http'
 import { Duplex } from 'node:stream'
+import { paceRequestBody } from './paced-body.js'
 
 /**
  * Answers `Expect: 100-continue` for requests the mock owns.
@@ -10,7 +11,7 @@ import { Duplex } from 'node:stream'
  * receives `HTTP/1.1 100 Continue`, which MSW's interceptors never produce, so every large upload
  * stalls 6 s (reference/sdk-wire-facts.md, "Expect: 100-continue under Node 24"). We emit
  * `continue` ourselves — what a real server does when it accepts the body at once — only for
- * requests to hosts the mock owns.
+ * requests to hosts the mock owns. Those requests also get their body paced (`paced-body.ts`).
  *
  * - Node ≥ 22: through the public diagnostics channel `http.client.request.created`, published in
  *   the ClientRequest constructor. No patching.
@@ -88,6 +89,9 @@ export function answerExpectContinue(
     if (!wantsContinue(req)) return
     const url = targetUrl(req)
     if (url === undefined || !owns(url)) return
+    // These are the large bodies (the SDK asks for 100-continue from 2 MiB): hand them to MSW's
+    // socket in slices, at the world's pace, instead of in one piece it would copy whole.
+    paceRequestBody(req as unknown as http.ClientRequest)
     // One macrotask: the SDK registers its listener synchronously after http.request().
     setImmediate(() => req.emit('continue'))
   }

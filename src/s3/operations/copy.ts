@@ -203,11 +203,12 @@ export async function copyObject(
     { checksum: { algorithm, expected: () => undefined } },
     dataKey,
     ctx.random,
+    { md5: descriptor.kind === 'SSE-S3' },
   )
   // ETag as PutObject: the MD5 for SSE-S3, not the MD5 (and new each time) for SSE-KMS and SSE-C
   // (reference §1.2, §2).
   const etagHex =
-    descriptor.kind === 'SSE-S3'
+    descriptor.kind === 'SSE-S3' && body.md5 !== undefined
       ? Buffer.from(body.md5).toString('hex')
       : Buffer.from(ctx.random.bytes(16)).toString('hex')
 

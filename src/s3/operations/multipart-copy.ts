@@ -108,6 +108,7 @@ export async function uploadPartCopy(
     plan.compute,
     dataKey,
     ctx.random,
+    { md5: upload.encryption.kind === 'SSE-S3' },
   )
   const part = commitPart(ctx, upload, input.PartNumber, body, plan)
   return {

@@ -148,6 +148,7 @@ export async function uploadPart(
       plan.compute,
       dataKey,
       ctx.random,
+      { md5: upload.encryption.kind === 'SSE-S3' },
     )
     const part = commitPart(ctx, upload, input.PartNumber, body, plan)
     return {

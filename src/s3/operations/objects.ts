@@ -108,11 +108,14 @@ export async function putObject(input: PutObjectRequest, ctx: S3Context): Promis
     })
     precheckBody(input, input.ContentLength)
     const { dataKey, descriptor } = await newDataKey(ctx, plan, bucket)
-    const body = await ingestBody(input.Body, input.ContentLength, input, dataKey, ctx.random)
     // SSE-S3 ETags are the body's MD5; SSE-KMS and SSE-C ones are not, and differ per PUT
-    // (reference §1.2, §2).
+    // (reference §1.2, §2), so only SSE-S3 bodies are hashed with MD5 (when no Content-MD5 came).
+    const sseS3 = descriptor.kind === 'SSE-S3'
+    const body = await ingestBody(input.Body, input.ContentLength, input, dataKey, ctx.random, {
+      md5: sseS3,
+    })
     const etagHex =
-      descriptor.kind === 'SSE-S3'
+      sseS3 && body.md5 !== undefined
         ? Buffer.from(body.md5).toString('hex')
         : Buffer.from(ctx.random.bytes(16)).toString('hex')
 
