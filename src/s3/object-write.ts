@@ -78,8 +78,7 @@ export async function ingestBody(
   options: { md5: boolean } = { md5: true },
 ): Promise<IngestedBody> {
   const algorithm = integrity.checksum?.algorithm ?? 'CRC64NVME'
-  const md5 =
-    options.md5 || integrity.ContentMD5 !== undefined ? createHasher('MD5') : undefined
+  const md5 = options.md5 || integrity.ContentMD5 !== undefined ? createHasher('MD5') : undefined
   const hasher = createHasher(algorithm)
   let length = 0
   const blob = await writeBlob(body, {

@@ -233,8 +233,7 @@ export async function ingestPart(
   random: Random,
   options: { md5: boolean } = { md5: true },
 ): Promise<IngestedPart> {
-  const md5 =
-    options.md5 || integrity.ContentMD5 !== undefined ? createHasher('MD5') : undefined
+  const md5 = options.md5 || integrity.ContentMD5 !== undefined ? createHasher('MD5') : undefined
   const hashers = compute.map((a): [ChecksumAlgorithm, Hasher] => [a, createHasher(a)])
   let length = 0
   const blob = await writeBlob(body, {
