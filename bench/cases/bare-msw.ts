@@ -38,6 +38,10 @@ export function bareS3(): { listen(): void; close(): void } {
       store.set(new URL(request.url).pathname, new Uint8Array(await request.arrayBuffer()))
       return new HttpResponse(null, { status: 200, headers: { etag: '"bare"' } })
     }),
+    http.delete(/s3\..*amazonaws\.com/, ({ request }) => {
+      store.delete(new URL(request.url).pathname)
+      return new HttpResponse(null, { status: 204 })
+    }),
     http.get(/s3\..*amazonaws\.com/, ({ request }) => {
       const body = store.get(new URL(request.url).pathname)
       if (body === undefined) return new HttpResponse(null, { status: 404 })

@@ -1,26 +1,36 @@
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3'
+import { PutObjectCommand } from '@aws-sdk/client-s3'
 import { env, median, report, rounds, startTarget } from './shared.js'
+import { largeVariant, removeObject, rssMultiple, sseC, streamedGet } from './large-shared.js'
 
 /**
- * One PutObject + GetObject of a large Buffer (default 64 MiB). `mock`: SSE-KMS with the SDK's
- * default settings (it sends Expect: 100-continue, which our transport answers); `floor`: bare MSW
- * with `expectContinueHeader: false` (nobody answers the header there).
+ * One PutObject + GetObject of a large Buffer (default 64 MiB), the GET read as a stream.
+ * `mock`: SSE-KMS, `mock-sse-c`: SSE-C, both with the SDK's default settings (it sends
+ * Expect: 100-continue, which our transport answers); `floor`: bare MSW with
+ * `expectContinueHeader: false` (nobody answers the header there). The object is deleted after
+ * each round (untimed). The note gives put and get MiB/s apart and peak RSS ÷ object size.
  */
-const variant = process.argv[2] === 'floor' ? 'floor' : 'mock'
+const variant = largeVariant()
 const mib = env('BENCH_LARGE_MIB', 64)
 const roundCount = env('BENCH_ROUNDS', 3)
-const body = Buffer.alloc(mib * 1024 * 1024, 7)
+const fill = 7
+const body = Buffer.alloc(mib * 1024 * 1024, fill)
 
-const { s3, sse: extra, stop } = await startTarget(variant)
+const target = await startTarget(variant === 'floor' ? 'floor' : 'mock')
+const { s3 } = target
+const write = variant === 'mock-sse-c' ? await sseC(s3) : target.sse
+const read = variant === 'mock-sse-c' ? write : {}
+const phases = { put: [] as number[], get: [] as number[] }
 
 async function roundTrip(): Promise<number> {
   const started = performance.now()
-  await s3.send(new PutObjectCommand({ Bucket: 'bench', Key: 'big', Body: body, ...extra }))
-  const got = await s3.send(new GetObjectCommand({ Bucket: 'bench', Key: 'big' }))
-  const bytes = await got.Body?.transformToByteArray()
-  if (bytes?.length !== body.length)
-    throw new Error(`read ${bytes?.length} bytes, expected ${body.length}`)
-  return (2 * mib) / ((performance.now() - started) / 1000)
+  await s3.send(new PutObjectCommand({ Bucket: 'bench', Key: 'big', Body: body, ...write }))
+  const stored = performance.now()
+  await streamedGet(s3, 'big', read, { length: body.length, fill })
+  const done = performance.now()
+  await removeObject(s3, 'big')
+  phases.put.push(mib / ((stored - started) / 1000))
+  phases.get.push(mib / ((done - stored) / 1000))
+  return (2 * mib) / ((done - started) / 1000)
 }
 
 const results = await rounds(
@@ -30,13 +40,17 @@ const results = await rounds(
   },
   roundTrip,
 )
-stop()
+await target.stop()
+const what = {
+  mock: 'SSE-KMS, default SDK settings',
+  'mock-sse-c': 'SSE-C, default SDK settings',
+  floor: 'bare MSW, expectContinueHeader:false',
+}[variant]
 report({
-  case: `large-${mib}MiB-${variant}`,
+  case: `large-${String(mib)}MiB-${variant}`,
   metric: 'put+get MiB/s',
   value: Math.round(median(results)),
   unit: 'MiB/s',
   rounds: results.map(Math.round),
-  note:
-    variant === 'mock' ? 'SSE-KMS, default SDK settings' : 'bare MSW, expectContinueHeader:false',
+  note: `${what}; put ${String(Math.round(median(phases.put.slice(1))))} / get ${String(Math.round(median(phases.get.slice(1))))} MiB/s; peak RSS ${String(rssMultiple(mib))} × object`,
 })

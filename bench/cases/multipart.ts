@@ -1,18 +1,25 @@
-import { GetObjectCommand } from '@aws-sdk/client-s3'
 import { Upload } from '@aws-sdk/lib-storage'
 import { env, median, report, rounds, startTarget } from './shared.js'
+import { largeVariant, removeObject, rssMultiple, sseC, streamedGet } from './large-shared.js'
 
 /**
- * A `lib-storage` multipart upload (8 MiB parts, 4 at a time) and a GetObject of the whole, default
- * 256 MiB. `mock`: SSE-KMS with default SDK settings (Expect: 100-continue on every part, answered
- * by our transport); `floor`: bare MSW Map store with `expectContinueHeader: false`.
+ * A `lib-storage` multipart upload (8 MiB parts, 4 at a time) and a streamed GetObject of the
+ * whole, default 256 MiB. `mock`: SSE-KMS, `mock-sse-c`: SSE-C, both with default SDK settings
+ * (Expect: 100-continue on every part, answered by our transport); `floor`: bare MSW Map store
+ * with `expectContinueHeader: false`. The object is deleted after each round (untimed). The note
+ * gives upload and get MiB/s apart and peak RSS ÷ object size.
  */
-const variant = process.argv[2] === 'floor' ? 'floor' : 'mock'
+const variant = largeVariant()
 const mib = env('BENCH_MULTIPART_MIB', 256)
 const roundCount = env('BENCH_ROUNDS', 3)
-const body = Buffer.alloc(mib * 1024 * 1024, 9)
+const fill = 9
+const body = Buffer.alloc(mib * 1024 * 1024, fill)
 
-const { s3, sse: extra, stop } = await startTarget(variant)
+const target = await startTarget(variant === 'floor' ? 'floor' : 'mock')
+const { s3 } = target
+const write = variant === 'mock-sse-c' ? await sseC(s3) : target.sse
+const read = variant === 'mock-sse-c' ? write : {}
+const phases = { put: [] as number[], get: [] as number[] }
 
 async function roundTrip(): Promise<number> {
   const started = performance.now()
@@ -20,14 +27,16 @@ async function roundTrip(): Promise<number> {
     client: s3,
     queueSize: 4,
     partSize: 8 * 1024 * 1024,
-    params: { Bucket: 'bench', Key: 'multi', Body: body, ...extra },
+    params: { Bucket: 'bench', Key: 'multi', Body: body, ...write },
   })
   await upload.done()
-  const got = await s3.send(new GetObjectCommand({ Bucket: 'bench', Key: 'multi' }))
-  const bytes = await got.Body?.transformToByteArray()
-  if (bytes?.length !== body.length)
-    throw new Error(`read ${bytes?.length} bytes, expected ${body.length}`)
-  return (2 * mib) / ((performance.now() - started) / 1000)
+  const stored = performance.now()
+  await streamedGet(s3, 'multi', read, { length: body.length, fill })
+  const done = performance.now()
+  await removeObject(s3, 'multi')
+  phases.put.push(mib / ((stored - started) / 1000))
+  phases.get.push(mib / ((done - stored) / 1000))
+  return (2 * mib) / ((done - started) / 1000)
 }
 
 const results = await rounds(
@@ -37,15 +46,17 @@ const results = await rounds(
   },
   roundTrip,
 )
-stop()
+await target.stop()
+const what = {
+  mock: 'SSE-KMS, lib-storage, default SDK settings',
+  'mock-sse-c': 'SSE-C, lib-storage, default SDK settings',
+  floor: 'bare MSW, expectContinueHeader:false',
+}[variant]
 report({
-  case: `multipart-${mib}MiB-${variant}`,
+  case: `multipart-${String(mib)}MiB-${variant}`,
   metric: 'upload+get MiB/s',
   value: Math.round(median(results)),
   unit: 'MiB/s',
   rounds: results.map(Math.round),
-  note:
-    variant === 'mock'
-      ? 'SSE-KMS, lib-storage, default SDK settings'
-      : 'bare MSW, expectContinueHeader:false',
+  note: `${what}; upload ${String(Math.round(median(phases.put.slice(1))))} / get ${String(Math.round(median(phases.get.slice(1))))} MiB/s; peak RSS ${String(rssMultiple(mib))} × object`,
 })

@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto'
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  PutBucketEncryptionCommand,
+} from '@aws-sdk/client-s3'
+import type { S3Client } from '@aws-sdk/client-s3'
+
+/**
+ * What the large-object cases (large-object.ts, multipart.ts) share: the variant, the SSE members
+ * of each variant, a streamed GetObject and the clean-up between rounds.
+ *
+ * Variants: `mock` (SSE-KMS under a customer key), `mock-sse-c` (SSE-C), `floor` (bare MSW).
+ */
+export type LargeVariant = 'mock' | 'mock-sse-c' | 'floor'
+
+export function largeVariant(): LargeVariant {
+  const given = process.argv[2] ?? 'mock'
+  if (given === 'mock' || given === 'mock-sse-c' || given === 'floor') return given
+  throw new Error(`unknown variant ${given}; this case knows mock, mock-sse-c, floor`)
+}
+
+/**
+ * SSE-C request members (a fresh 256-bit key; the SDK adds the key's MD5 itself), after
+ * unblocking SSE-C on the bench bucket: new buckets refuse SSE-C writes by default, as on AWS
+ * since 2026 (blocking-unblocking-s3-c-encryption-gpb).
+ */
+export async function sseC(
+  s3: S3Client,
+): Promise<{ SSECustomerAlgorithm: 'AES256'; SSECustomerKey: string }> {
+  await s3.send(
+    new PutBucketEncryptionCommand({
+      Bucket: 'bench',
+      ServerSideEncryptionConfiguration: {
+        Rules: [
+          {
+            ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' },
+            BlockedEncryptionTypes: { EncryptionType: ['NONE'] },
+          },
+        ],
+      },
+    }),
+  )
+  return { SSECustomerAlgorithm: 'AES256', SSECustomerKey: randomBytes(32).toString('base64') }
+}
+
+/**
+ * Reads an object as an application streaming it would (to a file, a hash, a socket): chunk by
+ * chunk, nothing kept. `transformToByteArray()` would hold the whole body twice (the SDK's chunks
+ * and their concatenation) in both the mock and the floor, which measures the reader, not us.
+ */
+export async function streamedGet(
+  s3: S3Client,
+  key: string,
+  read: Record<string, string>,
+  expected: { length: number; fill: number },
+): Promise<void> {
+  const got = await s3.send(new GetObjectCommand({ Bucket: 'bench', Key: key, ...read }))
+  let length = 0
+  let wrong = 0
+  for await (const chunk of got.Body as AsyncIterable<Uint8Array>) {
+    length += chunk.length
+    if (chunk[0] !== expected.fill || chunk[chunk.length - 1] !== expected.fill) wrong += 1
+  }
+  if (length !== expected.length || wrong > 0) {
+    throw new Error(`read ${length} bytes (${wrong} bad chunks), expected ${expected.length}`)
+  }
+}
+
+/**
+ * Deletes the round's object (not timed), as a suite's reset between tests would: each round then
+ * starts from the same state, and peak RSS is one object's worth of store, not the previous
+ * round's version plus the new one.
+ */
+export async function removeObject(s3: S3Client, key: string): Promise<void> {
+  await s3.send(new DeleteObjectCommand({ Bucket: 'bench', Key: key }))
+}
+
+/** Peak RSS of this process over the object size, e.g. 2.4 (the issue's target: ≤ 2 + 150/size). */
+export function rssMultiple(objectMiB: number): number {
+  const peakMiB = process.resourceUsage().maxRSS / 1024
+  return Math.round((peakMiB / objectMiB) * 100) / 100
+}
