@@ -1,0 +1,257 @@
+import type { MaskRules } from './normalize/mask.js'
+import type { DifferenceInContext } from './replay/compare.js'
+
+/**
+ * docs/fidelity.md, machine-readable: one entry per row of its tables, saying how the recordings
+ * comparison treats that deviation. An entry either masks a field on both sides (`masks`), or
+ * accepts a difference it recognises (`tolerates`: reported as tolerated, not as a difference), or
+ * neither — because the deviation never shows on the wire of a client's exchanges, or because it
+ * is an open question a recording of AWS must answer (then the difference is the answer, and
+ * hiding it would defeat the point). deviations.test.ts keeps this list and the document in step.
+ */
+export interface Deviation {
+  /** Kebab-case; listed in docs/fidelity.md's "Deviation ids" section. */
+  readonly id: string
+  /** The first cell of its row in docs/fidelity.md, verbatim. */
+  readonly row: string
+  /** The option that changes the behaviour, when there is one. */
+  readonly option?: string
+  /** How the comparison treats it, in one sentence (the fidelity.md section shows it). */
+  readonly comparison: string
+  readonly masks?: MaskRules
+  tolerates?(context: DifferenceInContext): boolean
+}
+
+const isSuccess = (status: number | undefined): boolean =>
+  status !== undefined && status >= 200 && status < 300
+
+/** Every difference inside an exchange the predicate recognises (both sides present). */
+const wholeExchange =
+  (
+    predicate: (
+      recorded: NonNullable<DifferenceInContext['recorded']>,
+      replayed: NonNullable<DifferenceInContext['replayed']>,
+    ) => boolean,
+  ) =>
+  ({ recorded, replayed }: DifferenceInContext): boolean =>
+    recorded !== undefined && replayed !== undefined && predicate(recorded, replayed)
+
+/** `arn:aws:iam::<account>:user/alice` and the like: the identity a denial names. */
+const IAM_IDENTITY = /arn:aws[\w-]*:(?:iam|sts)::(?:\d{12}|<account>):[^\s"<]+/g
+
+const NOT_ON_THE_WIRE = 'not compared: it never shows in a client’s exchanges'
+const OPEN_QUESTION =
+  'not tolerated: an open question; an `aws` recording that differs here answers it'
+
+export const DEVIATIONS: readonly Deviation[] = [
+  // KMS
+  {
+    id: 'kms-ciphertext-blob',
+    row: 'Ciphertext blob format',
+    comparison: 'masked: ciphertext blobs compare as `<ciphertext>` (neither bytes nor length)',
+    masks: {
+      fields: {
+        CiphertextBlob: '<ciphertext>',
+        CiphertextForRecipient: '<ciphertext>',
+        PrivateKeyCiphertextBlob: '<ciphertext>',
+      },
+    },
+  },
+  {
+    id: 'kms-multi-region-keys',
+    row: 'Multi-Region keys (`MultiRegion: true`)',
+    comparison:
+      'tolerated: AWS creating or replicating a key where the mock answers `UnsupportedOperationException`',
+    tolerates: wholeExchange(
+      (recorded, replayed) =>
+        /^KMS (?:CreateKey|ReplicateKey)$/.test(recorded.operation) &&
+        isSuccess(recorded.status) &&
+        replayed.errorCode === 'UnsupportedOperationException',
+    ),
+  },
+  {
+    id: 'kms-custom-key-stores',
+    row: 'Custom key stores (`Origin: AWS_CLOUDHSM`, `EXTERNAL_KEY_STORE`)',
+    comparison:
+      'tolerated: AWS answering a custom key store call or CreateKey where the mock answers `UnsupportedOperationException`',
+    tolerates: wholeExchange(
+      (recorded, replayed) =>
+        /^KMS (?:CreateKey|\w*CustomKeyStore\w*)$/.test(recorded.operation) &&
+        replayed.errorCode === 'UnsupportedOperationException',
+    ),
+  },
+  {
+    id: 'kms-key-policies-not-enforced',
+    row: 'Key policies and grants',
+    comparison:
+      'tolerated: AWS refusing a KMS call with `AccessDeniedException` where the mock answers it',
+    tolerates: wholeExchange(
+      (recorded, replayed) =>
+        recorded.service === 'kms' &&
+        recorded.errorCode === 'AccessDeniedException' &&
+        isSuccess(replayed.status),
+    ),
+  },
+  {
+    id: 'kms-managed-key-operations',
+    row: 'Operations on AWS managed keys (Disable, ScheduleKeyDeletion, …)',
+    comparison: OPEN_QUESTION,
+  },
+  {
+    id: 'kms-data-key-size-text',
+    row: '`GenerateDataKey` with both / neither `KeySpec` and `NumberOfBytes`',
+    comparison: OPEN_QUESTION,
+  },
+  {
+    id: 'kms-client-error-status',
+    row: 'HTTP status of client errors',
+    comparison: 'compared: the mock answers as AWS does',
+  },
+  {
+    id: 'kms-key-deletion',
+    row: 'Key deletion',
+    option: '`ManualClock`',
+    comparison: 'not compared: no scenario waits out a deletion window',
+  },
+  // S3
+  {
+    id: 's3-operations-not-emulated',
+    row: 'Operations not emulated (lifecycle, CORS, replication, object lock, tagging …)',
+    comparison: 'tolerated: the mock answering `501 NotImplemented` where AWS answered',
+    tolerates: wholeExchange(
+      (_recorded, replayed) => replayed.status === 501 && replayed.errorCode === 'NotImplemented',
+    ),
+  },
+  { id: 's3-data-at-rest', row: 'Data at rest', comparison: NOT_ON_THE_WIRE },
+  {
+    id: 's3-bucket-keys',
+    row: 'SSE-KMS bucket keys',
+    comparison: 'not compared: the KMS calls S3 makes are not exchanges of the client',
+  },
+  {
+    id: 's3-dsse-kms',
+    row: 'DSSE-KMS (`aws:kms:dsse`)',
+    comparison: 'compared: the headers match; the second layer never shows',
+  },
+  {
+    id: 's3-head-object-decrypt',
+    row: 'HeadObject of an SSE-KMS object',
+    comparison: 'not compared: the KMS calls S3 makes are not exchanges of the client',
+  },
+  {
+    id: 's3-anonymous-requests',
+    row: 'Anonymous requests',
+    comparison:
+      'tolerated: an unsigned request AWS answered that the mock refuses with 403 `AccessDenied`',
+    tolerates: wholeExchange(
+      (recorded, replayed) =>
+        recorded.anonymous &&
+        isSuccess(recorded.status) &&
+        replayed.status === 403 &&
+        replayed.errorCode === 'AccessDenied',
+    ),
+  },
+  {
+    id: 's3-policy-principals',
+    row: 'Bucket policy principals',
+    comparison:
+      'not tolerated: scenarios name `*` or the account only; a recording with other principals shows the difference',
+  },
+  {
+    id: 's3-explicit-deny-text',
+    row: 'Explicit-deny `AccessDenied` text',
+    comparison:
+      'tolerated: an `AccessDenied` message that differs only in the IAM identity it names',
+    tolerates: ({ difference, recorded, replayed }) =>
+      difference.field === 'error message' &&
+      recorded?.errorCode === 'AccessDenied' &&
+      replayed?.errorCode === 'AccessDenied' &&
+      typeof difference.recorded === 'string' &&
+      typeof difference.replayed === 'string' &&
+      difference.recorded.replace(IAM_IDENTITY, '<identity>') ===
+        difference.replayed.replace(IAM_IDENTITY, '<identity>'),
+  },
+  {
+    id: 's3-block-public-access',
+    row: 'Block Public Access',
+    comparison: 'tolerated: AWS refusing a PutBucketPolicy with 403 where the mock accepts it',
+    tolerates: wholeExchange(
+      (recorded, replayed) =>
+        /^S3 PUT [^?]*\?policy$/.test(recorded.operation) &&
+        recorded.status === 403 &&
+        isSuccess(replayed.status),
+    ),
+  },
+  {
+    id: 's3-anonymous-decode-order',
+    row: 'Anonymous request with a bad header or body',
+    comparison:
+      'tolerated: an unsigned request AWS refused with `AccessDenied` that the mock refuses with a 400 decode error',
+    tolerates: wholeExchange(
+      (recorded, replayed) =>
+        recorded.anonymous && recorded.errorCode === 'AccessDenied' && replayed.status === 400,
+    ),
+  },
+  {
+    id: 's3-sse-kms-multipart',
+    row: 'SSE-KMS multipart',
+    comparison: 'not compared: the KMS calls S3 makes are not exchanges of the client',
+  },
+  {
+    id: 's3-update-object-encryption',
+    row: 'UpdateObjectEncryption',
+    comparison: 'not compared: the KMS calls S3 makes are not exchanges of the client',
+  },
+  { id: 's3-sse-c-at-rest', row: 'SSE-C at rest', comparison: NOT_ON_THE_WIRE },
+  {
+    id: 's3-sse-c-uncaptured-texts',
+    row: 'SSE-C texts not captured: copy source with another key, missing key MD5, SSE-C headers on a non-SSE-C object',
+    comparison: OPEN_QUESTION,
+  },
+  {
+    id: 's3-sse-c-check-order',
+    row: 'Order of SSE-C checks not captured (http vs the 2026 block, bad algorithm vs missing key)',
+    comparison: OPEN_QUESTION,
+  },
+  {
+    id: 'uncaptured-texts',
+    row: 'Texts marked _uncaptured_ in the code',
+    comparison: OPEN_QUESTION,
+  },
+  // Server mode
+  {
+    id: 'server-control-endpoints',
+    row: 'Control endpoints',
+    comparison: 'not compared: scenarios never call them',
+  },
+  {
+    id: 'server-hosts',
+    row: 'Hosts',
+    comparison:
+      'masked: hosts and ports compare as `<endpoint>`; virtual-hosted and path-style name the same bucket',
+  },
+  { id: 'server-tls-certificate', row: 'TLS certificate', comparison: NOT_ON_THE_WIRE },
+  {
+    id: 'server-signatures',
+    row: 'Signatures',
+    option: '`startServer({ credentials })`',
+    comparison: 'not compared: scenarios sign with valid credentials',
+  },
+  { id: 'server-source-ip', row: '`aws:SourceIp`, CloudTrail IP', comparison: NOT_ON_THE_WIRE },
+  {
+    id: 'server-expect-continue',
+    row: '`100 Continue`',
+    comparison: 'not compared: interim responses and `Connection` are transport',
+  },
+]
+
+/**
+ * The list under "Deviation ids" in docs/fidelity.md, generated from this list
+ * (deviations.test.ts checks the document holds exactly this text).
+ */
+export function deviationIdsSection(): string {
+  return DEVIATIONS.map(
+    (d) =>
+      `- \`${d.id}\` — ${d.row}${d.option === undefined ? '' : ` (option: ${d.option})`} — ${d.comparison}`,
+  ).join('\n')
+}
