@@ -1,0 +1,217 @@
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import type { ScenarioContext, ScenarioOutcome } from '../define.js'
+import { captureExchanges, type Capture, type Handle } from './capture.js'
+import { DEVIATIONS, type Deviation } from './deviations.js'
+import {
+  parseRecording,
+  RECORDING_FORMAT,
+  serializeRecording,
+  type RawExchange,
+  type Recording,
+} from './format.js'
+import { redactExchange } from './normalize/redact.js'
+import { startRecorder, type StartRecorderOptions } from './record.js'
+import { compareExchanges, type Comparison } from './replay/compare.js'
+
+/**
+ * What the runner calls around each scenario to record it (`--record DIR`) or to compare the
+ * in-process mock with a recording (`--against-recordings DIR`). Both observe the scenario's
+ * context to learn the run's own names (its `vocabulary`: object keys, buckets), which the
+ * comparison reads as placeholders on both sides.
+ */
+
+/** Collects the run-specific names a scenario's context hands out. */
+export function observeContext(t: ScenarioContext): {
+  readonly context: ScenarioContext
+  vocabulary(): Record<string, string>
+} {
+  const vocabulary: Record<string, string> = {}
+  const add = (placeholder: string, value: string): void => {
+    if (value !== '' && !Object.values(vocabulary).includes(value)) vocabulary[placeholder] = value
+  }
+  add('<bucket>', t.bucket)
+  let buckets = 0
+  const key = (name: string): string => {
+    const value = t.key(name)
+    add(`<key:${name}>`, value)
+    return value
+  }
+  const createBucket = async (options?: { name?: string }): Promise<string> => {
+    const bucket = await t.createBucket(options)
+    add(`<bucket:${++buckets}>`, bucket)
+    return bucket
+  }
+  // A proxy, so members the context gains later pass through; methods stay bound to the original.
+  const context = new Proxy(t, {
+    get(target, property) {
+      if (property === 'key') return key
+      if (property === 'createBucket') return createBucket
+      const value: unknown = Reflect.get(target, property, target)
+      return typeof value === 'function'
+        ? (value as (...a: unknown[]) => unknown).bind(target)
+        : value
+    },
+  })
+  return { context, vocabulary: () => ({ ...vocabulary }) }
+}
+
+/** The file of a scenario's recording: `<dir>/<target>/<scenario>.json`. */
+export const recordingFile = (dir: string, target: string, scenario: string): string =>
+  path.join(dir, target, `${scenario}.json`)
+
+export interface RecordingSession {
+  /** Drops whatever was recorded before (target setup, earlier scenarios' stragglers). */
+  begin(): Promise<void>
+  /** Writes what the scenario exchanged, masked, to its file; returns the file. */
+  finish(scenario: string, vocabulary: Readonly<Record<string, string>>): Promise<string>
+  stop(): void
+}
+
+/**
+ * Records scenarios run against `target` into `<dir>/<target>/`. Run it in a process where no
+ * in-process mock intercepts (record.ts says why).
+ */
+export async function startRecordingSession(
+  options: { readonly dir: string; readonly target: string } & StartRecorderOptions,
+): Promise<RecordingSession> {
+  if (options.target === 'in-process') {
+    throw new Error(
+      'Failed to record: the in-process target answers inside this process, where nock cannot see it; record a target reached over the network (server, localstack, minio, endpoint, aws)',
+    )
+  }
+  const recorder = await startRecorder(options)
+  return {
+    async begin() {
+      await recorder.take()
+    },
+    async finish(scenario, vocabulary) {
+      const exchanges = await recorder.take()
+      const file = recordingFile(options.dir, options.target, scenario)
+      await mkdir(path.dirname(file), { recursive: true })
+      await writeFile(
+        file,
+        serializeRecording(toRecording(options.target, scenario, vocabulary, exchanges)),
+      )
+      return file
+    },
+    stop() {
+      recorder.stop()
+    },
+  }
+}
+
+function toRecording(
+  target: string,
+  scenario: string,
+  vocabulary: Readonly<Record<string, string>>,
+  exchanges: readonly RawExchange[],
+): Recording {
+  return {
+    format: RECORDING_FORMAT,
+    target,
+    scenario,
+    vocabulary: { ...vocabulary },
+    exchanges: exchanges.map(redactExchange),
+  }
+}
+
+export interface ReplaySession {
+  /** The recorded targets found in the directory (`server`, `aws`, …). */
+  readonly recordedTargets: readonly string[]
+  /** Wraps the in-process mock's handle, so its exchanges are captured. */
+  wrap(handle: Handle): Handle
+  /** Drops whatever was captured before. */
+  begin(): Promise<void>
+  /**
+   * Compares what the mock exchanged during the scenario with each recording of it: one outcome
+   * per recorded target (skipped when that target has no recording of the scenario).
+   */
+  finish(
+    scenario: string,
+    vocabulary: Readonly<Record<string, string>>,
+  ): Promise<
+    {
+      readonly recordedTarget: string
+      readonly outcome: ScenarioOutcome
+      readonly comparison?: Comparison
+    }[]
+  >
+}
+
+/**
+ * Compares the in-process mock with the recordings under `dir`: either one target's directory
+ * (`fixtures/recordings/server`, holding `<scenario>.json`) or the root holding one directory per
+ * recorded target.
+ */
+export async function openReplaySession(options: {
+  readonly dir: string
+  readonly deviations?: readonly Deviation[]
+}): Promise<ReplaySession> {
+  const targets = await recordedTargetsIn(options.dir)
+  if (targets.length === 0) {
+    throw new Error(
+      `Failed to open the recordings in ${options.dir}: no <scenario>.json there, nor a directory of them per target`,
+    )
+  }
+  let capture: Capture | undefined
+  const deviations = options.deviations ?? DEVIATIONS
+  return {
+    recordedTargets: targets.map((t) => t.name),
+    wrap(handle) {
+      capture = captureExchanges(handle)
+      return capture.handle
+    },
+    async begin() {
+      await capture?.take()
+    },
+    async finish(scenario, vocabulary) {
+      if (capture === undefined) {
+        throw new Error(
+          'Failed to compare with recordings: the in-process handle was never wrapped',
+        )
+      }
+      const exchanges = await capture.take()
+      const replayed = toRecording('in-process', scenario, vocabulary, exchanges)
+      return Promise.all(
+        targets.map(async ({ name, dir }) => {
+          const file = path.join(dir, `${scenario}.json`)
+          let text: string
+          try {
+            text = await readFile(file, 'utf8')
+          } catch {
+            return {
+              recordedTarget: name,
+              outcome: {
+                status: 'skipped',
+                reason: `no recording of this scenario on ${name} (${file})`,
+              } as const,
+            }
+          }
+          const comparison = compareExchanges(parseRecording(text, file), replayed, deviations)
+          const outcome: ScenarioOutcome =
+            comparison.differences.length === 0
+              ? { status: 'pass', openQuestions: [] }
+              : { status: 'differs', differences: comparison.differences, openQuestions: [] }
+          return { recordedTarget: name, outcome, comparison }
+        }),
+      )
+    },
+  }
+}
+
+async function recordedTargetsIn(dir: string): Promise<{ name: string; dir: string }[]> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => [])
+  if (entries.some((e) => e.isFile() && e.name.endsWith('.json'))) {
+    return [{ name: path.basename(path.resolve(dir)), dir }]
+  }
+  const targets: { name: string; dir: string }[] = []
+  for (const entry of entries
+    .filter((e) => e.isDirectory())
+    .sort((a, b) => a.name.localeCompare(b.name))) {
+    const sub = path.join(dir, entry.name)
+    const files = await readdir(sub).catch(() => [])
+    if (files.some((f) => f.endsWith('.json'))) targets.push({ name: entry.name, dir: sub })
+  }
+  return targets
+}
