@@ -1,5 +1,6 @@
 import { http, RequestHandler } from 'msw'
 import type { setupServer } from 'msw/node'
+import { pacedResponseBody, rawClientRequest } from './paced-response.js'
 
 /**
  * The MSW side of the transport: one handler that claims the requests the world owns (AWS's S3
@@ -13,7 +14,7 @@ export function createMswHandlers(
   return [
     http.all(
       ({ request }) => owns(new URL(request.url)),
-      ({ request }) => handle(guardUntee(request)),
+      async ({ request }) => paceLarge(request, await handle(guardUntee(request))),
     ),
   ]
 }
@@ -24,9 +25,26 @@ export const RELEASED_BODY_BYTES = 1024 * 1024
 const logClones = (): WeakMap<Request, Request> | undefined =>
   (RequestHandler as unknown as { cache?: WeakMap<Request, Request> }).cache
 
+/** A request body of 1 MiB or more, or of unknown length (a stream). */
 function isLarge(headers: Headers): boolean {
   const length = headers.get('content-length')
   return length === null || Number(length) >= RELEASED_BODY_BYTES
+}
+
+/** A response body of 1 MiB or more (the world always sends Content-Length on object bodies). */
+function isLargeResponse(response: Response): boolean {
+  const length = response.headers.get('content-length')
+  return response.body !== null && length !== null && Number(length) >= RELEASED_BODY_BYTES
+}
+
+/** Large responses go out at the client's pace (`pacedResponseBody`); the rest as they are. */
+function paceLarge(request: Request, response: Response): Response {
+  if (response.body === null || !isLargeResponse(response)) return response
+  return new Response(pacedResponseBody(response.body, rawClientRequest(request)), {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  })
 }
 
 /**
@@ -80,7 +98,7 @@ async function drain(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<v
  *   tee is made; the handler then guards the untee'd body against cancel (`guardUntee`).
  * - Responses: MSW's Node socket (interceptors 0.41) parses every mocked response it writes into
  *   a second `Response` for `response:mocked` listeners, buffered until the request is garbage.
- *   For the world's responses of 1 MiB or more (or of unknown length), that copy is read and dropped as it arrives once
+ *   For the world's responses of 1 MiB or more, that copy is read and dropped as it arrives once
  *   every listener has run, unless one started reading or cloned it in that turn (both lock or
  *   replace the stream), so a listener that wants the body still gets it.
  *
@@ -93,7 +111,7 @@ export function releaseMswCopies(events: MswEvents, owns: (url: URL) => boolean)
     if (isLarge(request.headers) && owns(new URL(request.url))) cache.set(request, request)
   }
   const listener = ({ request, response }: { request: Request; response: Response }): void => {
-    if (response.body === null || !isLarge(response.headers)) return
+    if (!isLargeResponse(response)) return
     if (!owns(new URL(request.url))) return
     queueMicrotask(() => {
       const body = response.body
