@@ -2,6 +2,7 @@ import type { AccessRequest } from '../core/access.js'
 import type { OperationContext } from '../core/context.js'
 import type { KmsState } from '../kms/state.js'
 import type { S3Context } from '../s3/context.js'
+import type { KeyService } from '../s3/key-service.js'
 import { AccessDenied, InternalError, NoSuchKey } from '../s3/errors.js'
 import { s3Operations, s3ReadOnly } from '../s3/operations/index.js'
 import { authorize, hidesMissingKeys } from '../s3/policy/authorize.js'
@@ -45,10 +46,14 @@ export function s3Binding(deps: S3BindingDeps): ServiceBinding {
       const operation = table[name]
       // The protocol only dispatches operations that have a codec, which are the table's keys.
       if (operation === undefined) throw new InternalError()
+      // The KeyService is built on first use: most S3 calls never reach KMS.
+      let keys: KeyService | undefined
       const ctx: S3Context = {
         ...base,
         s3: deps.state(),
-        keys: s3KeyService(deps.dispatcher(), deps.kms, base),
+        get keys() {
+          return (keys ??= s3KeyService(deps.dispatcher(), deps.kms, base))
+        },
         blockSseCOnNewBuckets: deps.blockSseCOnNewBuckets,
       }
       // The bucket policy decides before the operation runs (explicit Deny, anonymous access).

@@ -3,6 +3,7 @@ import type { Clock } from '../../core/clock.js'
 import { NotImplemented } from '../../s3/errors.js'
 import { type SigV4Credentials, verifySigV4 } from '../auth/sigv4.js'
 import type { Dispatcher, OperationCall } from '../operation.js'
+import { HeaderSnapshot } from '../header-snapshot.js'
 import type { RequestMeta } from '../request-meta.js'
 import { s3AccessRequest } from './access.js'
 import { resolveS3Address } from './addressing.js'
@@ -25,7 +26,7 @@ export interface S3ProtocolOptions {
  * as the headers they stand for (e.g. the SDK's `x-amz-checksum-crc32` on presigned PUTs).
  */
 function effectiveHeaders(request: Request, url: URL): Headers {
-  if (!url.searchParams.has('X-Amz-Signature')) return request.headers
+  if (!url.searchParams.has('X-Amz-Signature')) return new HeaderSnapshot(request.headers)
   // Copied entry by entry: `new Headers(init)` of a request MSW intercepted with a body keeps only
   // its content-type (seen under vitest), which lost the SSE-C headers of presigned PUTs.
   const headers = new Headers()
@@ -57,7 +58,8 @@ export function s3RequestIds(
   hostBytes: Uint8Array,
 ): { requestId: string; hostId: string } {
   return {
-    requestId: uuid.replace(/-/g, '').slice(0, 16).toUpperCase(),
+    // The first 16 hex digits of the UUID (8-4-4-…): no regex, no intermediate strings.
+    requestId: `${uuid.slice(0, 8)}${uuid.slice(9, 13)}${uuid.slice(14, 18)}`.toUpperCase(),
     hostId: Buffer.from(hostBytes).toString('base64'),
   }
 }
