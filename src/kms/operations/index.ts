@@ -39,29 +39,4 @@ export type KmsShapes = {
   }
 }
 
-/** Operations that only read (CloudTrail's `readOnly`). */
-export const kmsReadOnly: ReadonlySet<string> = new Set([
-  'DescribeKey',
-  'ListKeys',
-  'ListResourceTags',
-  'Encrypt',
-  'Decrypt',
-  'GenerateDataKey',
-  'GenerateDataKeyWithoutPlaintext',
-  'GenerateDataKeyPair',
-  'GenerateDataKeyPairWithoutPlaintext',
-  'GenerateRandom',
-  'ReEncrypt',
-  'Sign',
-  'Verify',
-  'GenerateMac',
-  'VerifyMac',
-  'GetPublicKey',
-  'GetKeyPolicy',
-  'ListKeyPolicies',
-  'GetKeyRotationStatus',
-  'ListKeyRotations',
-  'ListAliases',
-  'ListGrants',
-  'ListRetirableGrants',
-])
+export { kmsReadOnly } from './read-only.js'

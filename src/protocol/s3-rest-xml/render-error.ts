@@ -1,5 +1,5 @@
-import XMLBuilder from 'fast-xml-builder'
 import type { AwsError } from '../../core/aws-error.js'
+import { XMLBuilder } from './xml-libs.js'
 
 const builder = new XMLBuilder({ processEntities: true, suppressEmptyNode: false })
 

@@ -1,7 +1,6 @@
-import XMLBuilder from 'fast-xml-builder'
-import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { MalformedXML, MaxMessageLengthExceeded, MissingRequestBodyError } from '../../s3/errors.js'
 import { S3_XMLNS } from './headers.js'
+import { XMLBuilder, XMLParser, XMLValidator } from './xml-libs.js'
 
 /** A parsed element: children by name; repeated children (and `arrays` names) as arrays. */
 export interface XmlNode {
@@ -88,7 +87,6 @@ export function parseXml(input: string | Uint8Array, options: ParseXmlOptions): 
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw new MalformedXML()
   // fast-xml-parser alone accepts unclosed tags. Its validator is deprecated in favour of
   // fast-xml-validator, which is not a dependency yet; swap when it is.
-  // eslint-disable-next-line @typescript-eslint/no-deprecated
   if (XMLValidator.validate(text) !== true) throw new MalformedXML()
   const arrays = new Set(options.arrays ?? DEFAULT_XML_ARRAYS)
   const parser = new XMLParser({
