@@ -7,6 +7,8 @@
  *   npm run bench                        all cases (a few minutes on a 2-core machine)
  *   npm run bench -- --smoke             a few iterations of each (CI: the harness never rots; no thresholds)
  *   npm run bench -- --only small,reset  some cases, by id
+ *   npm run bench -- --repeat 2          every case twice, in turn (a noisy machine): each
+ *                                        figure is then the median of all its passes' rounds
  *
  * A case file may read BENCH_* knobs (rounds, sizes); the harness only sets them for --smoke,
  * and sets BENCH_ROUNDS=5 for a full run unless the caller gave one.
@@ -15,7 +17,7 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import type { CaseResult } from './cases/shared.js'
+import { type CaseResult, median, round } from './cases/shared.js'
 import { type BenchCase, cases, type Target } from './registry.js'
 
 const here = import.meta.dirname
@@ -24,6 +26,7 @@ const argv = process.argv.slice(2)
 const smoke = argv.includes('--smoke')
 const onlyArg = argv[argv.indexOf('--only') + 1]
 const only = argv.includes('--only') && onlyArg !== undefined ? onlyArg.split(',') : undefined
+const repeat = argv.includes('--repeat') ? Number(argv[argv.indexOf('--repeat') + 1] ?? 1) : 1
 
 const smokeKnobs = {
   BENCH_ROUNDS: '1',
@@ -87,13 +90,17 @@ const versions = {
 // ---- running variants ------------------------------------------------------------------------
 
 type Outcome = { ok: true; result: CaseResult; seconds: number } | { ok: false; error: string }
-const outcomes = new Map<string, Outcome>()
+/** By `file variant`, one outcome per pass (--repeat). */
+const outcomes = new Map<string, Outcome[]>()
 
-function runVariant(entry: BenchCase, variant: string): Outcome {
+/** Runs a variant once per pass; a variant several entries share runs once per pass. */
+function runVariant(entry: BenchCase, variant: string, pass: number): void {
   const key = `${entry.file} ${variant}`
-  const known = outcomes.get(key)
-  if (known !== undefined) return known
-  process.stderr.write(`bench: ${entry.file} ${variant} … `)
+  const known = outcomes.get(key) ?? []
+  if (known.length > pass) return
+  process.stderr.write(
+    `bench: ${entry.file} ${variant}${repeat > 1 ? ` (pass ${String(pass + 1)})` : ''} … `,
+  )
   const started = performance.now()
   const child = spawnSync(
     process.execPath,
@@ -123,8 +130,32 @@ function runVariant(entry: BenchCase, variant: string): Outcome {
     }
   }
   process.stderr.write(outcome.ok ? `${String(seconds)} s\n` : `FAILED: ${outcome.error}\n`)
-  outcomes.set(key, outcome)
-  return outcome
+  outcomes.set(key, [...known, outcome])
+}
+
+/**
+ * A variant's passes as one outcome: the median of every pass's rounds (one pass: its own figure),
+ * the largest peak RSS; failed if any pass failed.
+ */
+function merged(entry: BenchCase, variant: string): Outcome {
+  const all = outcomes.get(`${entry.file} ${variant}`) ?? []
+  const failed = all.find((o) => !o.ok)
+  if (failed !== undefined || all.length === 0) return failed ?? { ok: false, error: 'not run' }
+  const results = all.flatMap((o) => (o.ok ? [o.result] : []))
+  const first = results[0]
+  if (first === undefined || results.length === 1) return all[0] ?? { ok: false, error: 'not run' }
+  const rounds = results.flatMap((r) => r.rounds)
+  return {
+    ok: true,
+    seconds: all.reduce((t, o) => t + (o.ok ? o.seconds : 0), 0),
+    result: {
+      ...first,
+      value: round(median(rounds)),
+      rounds,
+      maxRssMiB: Math.max(...results.map((r) => r.maxRssMiB)),
+      extra: { ...first.extra, passes: results.map((r) => r.value).join(' / ') },
+    },
+  }
 }
 
 // ---- targets and rows ----------------------------------------------------------------------
@@ -197,12 +228,21 @@ interface Row {
 
 const selected = cases.filter((c) => only === undefined || only.includes(c.id))
 const rows: Row[] = []
-const started = performance.now()
-for (const entry of selected) {
-  if (!existsSync(path.join(here, 'cases', entry.file))) {
+const present = selected.filter((entry) => {
+  const there = existsSync(path.join(here, 'cases', entry.file))
+  if (!there)
     process.stderr.write(`bench: ${entry.id}: bench/cases/${entry.file} is missing, skipped\n`)
-    continue
+  return there
+})
+const started = performance.now()
+for (let pass = 0; pass < repeat; pass++) {
+  for (const entry of present) {
+    // Floors and peers first, the product last, as the cases always ran.
+    for (const b of entry.baselines) runVariant(entry, b.variant, pass)
+    runVariant(entry, entry.subject ?? 'mock', pass)
   }
+}
+for (const entry of present) {
   const row: Row = {
     id: entry.id,
     title: entry.title,
@@ -211,9 +251,8 @@ for (const entry of selected) {
     targets: [],
     errors: [],
   }
-  // Floors and peers first, the product last, as the existing cases always ran.
-  const base = entry.baselines.map((b) => ({ ...b, outcome: runVariant(entry, b.variant) }))
-  const mine = runVariant(entry, entry.subject ?? 'mock')
+  const base = entry.baselines.map((b) => ({ ...b, outcome: merged(entry, b.variant) }))
+  const mine = merged(entry, entry.subject ?? 'mock')
   if (mine.ok) row.subject = mine.result
   else row.errors.push(`${entry.subject ?? 'mock'}: ${mine.error}`)
   const ratios = new Map<string, number>()
@@ -249,7 +288,7 @@ lines.push(
   `Versions: ${Object.entries(versions)
     .map(([k, v]) => `${k} ${v}`)
     .join(', ')}.`,
-  `Rounds: BENCH_ROUNDS=${childEnv.BENCH_ROUNDS ?? 'case default'} after a warm-up; each figure is the median.`,
+  `Rounds: BENCH_ROUNDS=${childEnv.BENCH_ROUNDS ?? 'case default'} after a warm-up${repeat > 1 ? `, ${String(repeat)} passes in turn` : ''}; each figure is the median.`,
   '',
   '| case | s3-kms-mock | beside | its figure | ratio | targets | peak RSS mock / beside |',
   '| --- | --- | --- | --- | --- | --- | --- |',
@@ -299,6 +338,7 @@ writeFileSync(
       machine: { ...machine, loadAverageAtEnd },
       versions,
       rounds: childEnv.BENCH_ROUNDS,
+      repeat,
       rows,
       markdown: lines.join('\n'),
     },

@@ -83,7 +83,7 @@ async function serve(kind: 'mock' | 'floor'): Promise<void> {
 
 /** The measuring side: starts the server child and drives it. */
 async function measure(kind: 'mock' | 'floor'): Promise<void> {
-  const perRound = env('BENCH_SERVER_REQUESTS', 3000)
+  const perRound = env('BENCH_SERVER_REQUESTS', 2000)
   const roundCount = env('BENCH_ROUNDS', 3)
   const child = spawn(
     process.execPath,
