@@ -13,6 +13,7 @@ import {
 import { redactExchange } from './normalize/redact.js'
 import { startRecorder, type StartRecorderOptions } from './record.js'
 import { compareExchanges, type Comparison } from './replay/compare.js'
+import type { RunHooks } from '../runner.js'
 
 /**
  * What the runner calls around each scenario to record it (`--record DIR`) or to compare the
@@ -31,6 +32,10 @@ export function observeContext(t: ScenarioContext): {
     if (value !== '' && !Object.values(vocabulary).includes(value)) vocabulary[placeholder] = value
   }
   add('<bucket>', t.bucket)
+  // The run's own prefix (the first segment of every key it hands out) also names what the run
+  // creates besides keys and buckets (key descriptions, alias names).
+  const prefix = t.key('').split('/')[0] ?? ''
+  if (prefix !== '' && t.key('').includes('/')) add('<run>', prefix)
   let buckets = 0
   const key = (name: string): string => {
     const value = t.key(name)
@@ -63,21 +68,25 @@ export const recordingFile = (dir: string, target: string, scenario: string): st
 export interface RecordingSession {
   /** Drops whatever was recorded before (target setup, earlier scenarios' stragglers). */
   begin(): Promise<void>
-  /** Writes what the scenario exchanged, masked, to its file; returns the file. */
-  finish(scenario: string, vocabulary: Readonly<Record<string, string>>): Promise<string>
+  /** Writes what the scenario exchanged, masked, to `<dir>/<target>/<scenario>.json`; returns the file. */
+  finish(
+    target: string,
+    scenario: string,
+    vocabulary: Readonly<Record<string, string>>,
+  ): Promise<string>
   stop(): void
 }
 
 /**
- * Records scenarios run against `target` into `<dir>/<target>/`. Run it in a process where no
- * in-process mock intercepts (record.ts says why).
+ * Records scenarios into `<dir>/<target>/`. Run it in a process where no in-process mock
+ * intercepts (record.ts says why): `targets` must not include `in-process`.
  */
 export async function startRecordingSession(
-  options: { readonly dir: string; readonly target: string } & StartRecorderOptions,
+  options: { readonly dir: string; readonly targets: readonly string[] } & StartRecorderOptions,
 ): Promise<RecordingSession> {
-  if (options.target === 'in-process') {
+  if (options.targets.includes('in-process')) {
     throw new Error(
-      'Failed to record: the in-process target answers inside this process, where nock cannot see it; record a target reached over the network (server, localstack, minio, endpoint, aws)',
+      'Failed to record: the in-process target answers inside this process, where nock cannot see it (and nock 15 cannot share a process with msw 3); record targets reached over the network (server, localstack, minio, endpoint, aws) in a run without in-process',
     )
   }
   const recorder = await startRecorder(options)
@@ -85,13 +94,13 @@ export async function startRecordingSession(
     async begin() {
       await recorder.take()
     },
-    async finish(scenario, vocabulary) {
+    async finish(target, scenario, vocabulary) {
       const exchanges = await recorder.take()
-      const file = recordingFile(options.dir, options.target, scenario)
+      const file = recordingFile(options.dir, target, scenario)
       await mkdir(path.dirname(file), { recursive: true })
       await writeFile(
         file,
-        serializeRecording(toRecording(options.target, scenario, vocabulary, exchanges)),
+        serializeRecording(toRecording(target, scenario, vocabulary, exchanges)),
       )
       return file
     },
@@ -214,4 +223,103 @@ async function recordedTargetsIn(dir: string): Promise<{ name: string; dir: stri
     if (files.some((f) => f.endsWith('.json'))) targets.push({ name: entry.name, dir: sub })
   }
   return targets
+}
+
+/**
+ * The runner hooks of `--record DIR`: every scenario's exchanges on each target are written to
+ * `<dir>/<target>/<scenario>.json`. `stop()` removes nock's patches.
+ */
+export async function recordingHooks(
+  options: { readonly dir: string; readonly targets: readonly string[] } & StartRecorderOptions,
+): Promise<{ readonly hooks: RunHooks; readonly files: readonly string[]; stop(): void }> {
+  const session = await startRecordingSession(options)
+  const observed = new Map<string, ReturnType<typeof observeContext>>()
+  const files: string[] = []
+  return {
+    files,
+    hooks: {
+      async beforeScenario({ target, scenario, context }) {
+        await session.begin()
+        const observer = observeContext(context)
+        observed.set(`${target}\n${scenario.name}`, observer)
+        return observer.context
+      },
+      async afterScenario({ target, scenario }) {
+        const observer = observed.get(`${target}\n${scenario.name}`)
+        files.push(await session.finish(target, scenario.name, observer?.vocabulary() ?? {}))
+        return undefined
+      },
+    },
+    stop: () => {
+      session.stop()
+    },
+  }
+}
+
+/**
+ * The runner hooks of `--against-recordings DIR`, and the `wrapHandle` to give the in-process
+ * target: each scenario's outcome on `in-process` becomes the comparison of its exchanges with
+ * every recording of it (differences labelled by the recorded target), besides its own checks.
+ * A scenario no target recorded is skipped with that reason, unless its own checks differ.
+ */
+export async function replayHooks(options: {
+  readonly dir: string
+  readonly deviations?: readonly Deviation[]
+}): Promise<{
+  readonly hooks: RunHooks
+  readonly wrapHandle: (handle: Handle) => Handle
+  readonly recordedTargets: readonly string[]
+}> {
+  const session = await openReplaySession(options)
+  const observed = new Map<string, ReturnType<typeof observeContext>>()
+  return {
+    recordedTargets: session.recordedTargets,
+    wrapHandle: (handle) => session.wrap(handle),
+    hooks: {
+      async beforeScenario({ target, scenario, context }) {
+        if (target !== 'in-process') return context
+        await session.begin()
+        const observer = observeContext(context)
+        observed.set(scenario.name, observer)
+        return observer.context
+      },
+      async afterScenario({ target, scenario, outcome }) {
+        if (target !== 'in-process') return undefined
+        const vocabulary = observed.get(scenario.name)?.vocabulary() ?? {}
+        const compared = await session.finish(scenario.name, vocabulary)
+        return combine(outcome, compared)
+      },
+    },
+  }
+}
+
+function combine(
+  own: ScenarioOutcome,
+  compared: readonly { readonly recordedTarget: string; readonly outcome: ScenarioOutcome }[],
+): ScenarioOutcome {
+  if (own.status === 'skipped') return own
+  const ownDifferences = own.status === 'differs' ? own.differences : []
+  const withRecording = compared.filter((c) => c.outcome.status !== 'skipped')
+  if (withRecording.length === 0 && ownDifferences.length === 0) {
+    return {
+      status: 'skipped',
+      reason: compared
+        .map((c) => (c.outcome.status === 'skipped' ? c.outcome.reason : ''))
+        .join('; '),
+    }
+  }
+  const differences = [
+    ...ownDifferences,
+    ...withRecording.flatMap(({ recordedTarget, outcome }) =>
+      outcome.status === 'differs'
+        ? outcome.differences.map((d) => ({
+            ...d,
+            check: `vs ${recordedTarget} recording ${d.check}`,
+          }))
+        : [],
+    ),
+  ]
+  return differences.length === 0
+    ? { status: 'pass', openQuestions: own.openQuestions }
+    : { status: 'differs', differences, openQuestions: own.openQuestions }
 }
