@@ -62,6 +62,16 @@ export default defineConfig({
           testTimeout: 60_000,
         },
       },
+      {
+        test: {
+          // SPEC §8: every scenario against in-process and server (must pass); the container and
+          // AWS targets report skipped with their reasons here.
+          name: 'contract',
+          include: ['test/contract/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 })

@@ -1,0 +1,26 @@
+/**
+ * `s3-kms-mock/contract` (SPEC §8): the scenarios that prove the mock tells the truth, runnable
+ * against the in-process mock, the server, LocalStack, MinIO, any S3 endpoint or AWS itself —
+ * from your own suite (`runContract`) or the CLI (`s3-kms-mock contract --target …`).
+ * @packageDocumentation
+ */
+export {
+  ALL_CAPABILITIES,
+  defineScenario,
+  type Capability,
+  type CheckOptions,
+  type ContractKey,
+  type Difference,
+  type ExpectedError,
+  type ObservedError,
+  type Scenario,
+  type ScenarioContext,
+  type ScenarioOutcome,
+  type ScenarioResult,
+} from './contract/define.js'
+export { contractPassed, formatDifference, formatReport } from './contract/report.js'
+export { runContract, type RunContractOptions, type RunHooks } from './contract/runner.js'
+export { scenarios } from './contract/scenarios/index.js'
+export type { ContractTarget, TargetSession } from './contract/target.js'
+export { inProcessTarget, type InProcessTargetOptions } from './contract/targets/in-process.js'
+export { serverTarget, type ServerTargetOptions } from './contract/targets/server.js'
