@@ -18,8 +18,8 @@ export function readRequestMeta(
   request: Request,
   requestId: string,
   accountId: string,
+  url: URL = new URL(request.url),
 ): RequestMeta {
-  const url = new URL(request.url)
   const authorization = request.headers.get('authorization') ?? ''
   const presignedCredential = url.searchParams.get('X-Amz-Credential')
   let signature: Caller['signature'] = 'anonymous'

@@ -120,7 +120,11 @@ function bodyOf(body: unknown): BodyInit | null {
 
 const EMPTY_BODY_METHODS = new Set(['GET', 'HEAD'])
 
-function toFetchRequest(request: SdkHttpRequest, signal: AbortSignal | undefined): Request {
+function toFetchRequest(
+  request: SdkHttpRequest,
+  url: string,
+  signal: AbortSignal | undefined,
+): Request {
   const method = request.method.toUpperCase()
   const body = EMPTY_BODY_METHODS.has(method) ? null : bodyOf(request.body)
   // The SDK's header record goes to Request as is (it copies it once into its own Headers).
@@ -132,7 +136,7 @@ function toFetchRequest(request: SdkHttpRequest, signal: AbortSignal | undefined
   const init: RequestInit & { duplex?: 'half' } = { method, headers, body }
   if (body instanceof ReadableStream) init.duplex = 'half'
   if (signal !== undefined) init.signal = signal
-  return new Request(urlOf(request), init)
+  return new Request(url, init)
 }
 
 function hasHeader(headers: Record<string, string>, lowerName: string): boolean {
@@ -235,15 +239,15 @@ export function createSdkRequestHandler(
       aborted.catch(() => undefined)
     }
     try {
-      const fetchRequest = toFetchRequest(request, controller?.signal)
-      if (!owns(new URL(fetchRequest.url))) {
+      const url = urlOf(request)
+      if (!owns(new URL(url))) {
         throw new Error(
-          `s3-kms-mock: ${fetchRequest.method} ${fetchRequest.url} is not a host this world ` +
+          `s3-kms-mock: ${request.method} ${url} is not a host this world ` +
             'answers (AWS S3/KMS hosts and the `endpoints` option); world.requestHandler sends ' +
             'nothing over the network.',
         )
       }
-      const pending = handle(fetchRequest)
+      const pending = handle(toFetchRequest(request, url, controller?.signal))
       const response = await (aborted === undefined ? pending : Promise.race([pending, aborted]))
       const headers: Record<string, string> = {}
       response.headers.forEach((value, name) => {

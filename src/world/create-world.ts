@@ -137,7 +137,7 @@ export function createMockAws(options: MockAwsOptions = {}): MockAws {
     const service = endpoint?.service ?? 's3'
     const ids = s3RequestIds(random.uuid(), random.bytes(24))
     const requestId = service === 'kms' ? random.uuid() : ids.requestId
-    const meta = readRequestMeta(request, requestId, resolved.accountId)
+    const meta = readRequestMeta(request, requestId, resolved.accountId, url)
     const region = endpoint?.region ?? meta.scope?.region ?? resolved.region
     try {
       if (service === 'kms') {
