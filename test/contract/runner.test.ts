@@ -205,12 +205,10 @@ describe('runContract', () => {
         }),
       ],
     })
-    expect(result?.outcome).toMatchObject({
-      status: 'differs',
-      differences: [
-        { actual: expect.stringContaining("without declaring requires: ['create-bucket']") },
-      ],
-    })
+    expect(result?.outcome.status).toBe('differs')
+    expect(JSON.stringify(result?.outcome)).toContain(
+      "uses createBucket() without declaring requires: ['create-bucket']",
+    )
   })
 
   test('only runs the named scenarios, and an unknown name is refused', async () => {
