@@ -14,13 +14,15 @@ export function createMswHandlers(
   return [
     http.all(
       ({ request }) => owns(new URL(request.url)),
-      async ({ request }) => paceLarge(request, await handle(guardUntee(request))),
+      async ({ request }) => paceLarge(request, await handle(watchLargeBody(request))),
     ),
   ]
 }
 
 /** Bodies at least this large have MSW's unread copies released (`releaseMswCopies`). */
 export const RELEASED_BODY_BYTES = 1024 * 1024
+
+type MswEvents = ReturnType<typeof setupServer>['events']
 
 const logClones = (): WeakMap<Request, Request> | undefined =>
   (RequestHandler as unknown as { cache?: WeakMap<Request, Request> }).cache
@@ -48,35 +50,70 @@ function paceLarge(request: Request, response: Response): Response {
 }
 
 /**
- * The body of a request `releaseMswCopies` kept from being teed, made safe to cancel. Without the
- * tee, the world's cancel (a request refused mid-body) reaches MSW's `Readable.toWeb` stream, and
- * Node 20 throws "Controller is already closed" from it when the socket still has data queued.
- * Here a cancel reads the rest of the body and drops it instead, which is also what lets the
- * client finish sending and read the answer.
+ * The body of a large request (1 MiB or more, or of unknown length) as the world reads it, made
+ * safe in two ways MSW's own stream is not:
+ *
+ * - Cancel: without the log clone's tee (`releaseMswCopies`), the world's cancel (a request
+ *   refused mid-body) would reach MSW's `Readable.toWeb` stream, and Node 20 throws "Controller is
+ *   already closed" from it while the socket still has data queued. Here a cancel reads the rest
+ *   of the body and drops it instead, which also lets the client finish sending and read the answer.
+ * - A client that goes away mid-body (an aborted upload): MSW's stream then never ends, and the
+ *   world would wait for the rest forever, holding what it had encrypted. Here the body ends
+ *   where the client stopped, so the world answers as S3 does to a short body (IncompleteBody,
+ *   nothing stored); a body whose end cannot be told from a cut fails instead.
  */
-function guardUntee(request: Request): Request {
+function watchLargeBody(request: Request): Request {
   const source = request.body
-  if (source === null || logClones()?.get(request) !== request) return request
+  if (source === null || !isLarge(request.headers)) return request
+  let wrapped: ReadableStream<Uint8Array> | undefined
+  // Built on first use of `body`: the world may read the body through `formData()` (POST
+  // uploads) instead, which needs the original unlocked.
+  Object.defineProperty(request, 'body', {
+    configurable: true,
+    enumerable: true,
+    get: () => (wrapped ??= watched(request, source)),
+  })
+  return request
+}
+
+function watched(request: Request, source: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
+  const client = rawClientRequest(request)
   const reader = source.getReader()
-  const body = new ReadableStream<Uint8Array>(
+  let settled = false
+  // A short body is detectable when its length was declared, or when its framing ends itself
+  // (aws-chunked's zero-length last chunk: a body cut short fails its decoding).
+  const declared =
+    request.headers.get('content-length') !== null ||
+    (request.headers.get('content-encoding') ?? '').includes('aws-chunked')
+  return new ReadableStream<Uint8Array>(
     {
+      start(controller) {
+        client?.once('close', () => {
+          if (settled) return
+          settled = true
+          if (declared) controller.close()
+          else
+            controller.error(new Error('The client closed the connection before the body ended.'))
+        })
+      },
       async pull(controller) {
         const { done, value } = await reader.read()
-        if (done) controller.close()
-        else controller.enqueue(value)
+        if (settled) return
+        if (done) {
+          settled = true
+          controller.close()
+        } else {
+          controller.enqueue(value)
+        }
       },
       cancel() {
+        settled = true
         void drain(reader)
       },
     },
     { highWaterMark: 0 },
   )
-  // An own property shadows undici's prototype getter; the request is otherwise unchanged.
-  Object.defineProperty(request, 'body', { configurable: true, enumerable: true, value: body })
-  return request
 }
-
-type MswEvents = ReturnType<typeof setupServer>['events']
 
 async function drain(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
   try {
@@ -95,7 +132,7 @@ async function drain(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<v
  *   the request is garbage — a whole copy of each upload while it runs. Node never logs it (its
  *   servers are quiet), so for the world's requests of 1 MiB or more (or of unknown length) the
  *   cache is seeded with the request itself at `request:start`, before any handler runs, and no
- *   tee is made; the handler then guards the untee'd body against cancel (`guardUntee`).
+ *   tee is made; the handler then guards the body against cancel (`watchLargeBody`).
  * - Responses: MSW's Node socket (interceptors 0.41) parses every mocked response it writes into
  *   a second `Response` for `response:mocked` listeners, buffered until the request is garbage.
  *   For the world's responses of 1 MiB or more, that copy is read and dropped as it arrives once
