@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { crc32 } from 'node:zlib'
-import { Crc32c } from '@aws-crypto/crc32c'
+import type { Crc32c } from '@aws-crypto/crc32c'
+import { createRequire } from 'node:module'
 import { Crc64Nvme } from './crc64-nvme.js'
 import {
   CRC32C_SPEC,
@@ -49,8 +50,17 @@ class Crc32Hasher implements Hasher {
   }
 }
 
+/** @aws-crypto/crc32c loads with the first CRC32C checksum, not at import (start-up cost). */
+let Crc32cClass: typeof Crc32c | undefined
+function newCrc32c(): Crc32c {
+  Crc32cClass ??= (
+    createRequire(import.meta.url)('@aws-crypto/crc32c') as { Crc32c: typeof Crc32c }
+  ).Crc32c
+  return new Crc32cClass()
+}
+
 class Crc32cHasher implements Hasher {
-  readonly #crc = new Crc32c()
+  readonly #crc = newCrc32c()
   update(chunk: Uint8Array): void {
     this.#crc.update(chunk)
   }
