@@ -10,6 +10,7 @@ import { readCertificate } from './transport/tls.js'
 /** The `s3-kms-mock` bin (SPEC §7): `serve` and its flags; everything else is `startServer`. */
 
 const USAGE = `Usage: s3-kms-mock serve [options]
+       s3-kms-mock contract --target NAME [options]   (see s3-kms-mock contract --help)
 
 Serves Amazon S3 and AWS KMS on one port over real HTTP or HTTPS, for SDKs and tools in any
 language (point them at the printed endpoint with --endpoint-url / endpoint_url / endpoint).
@@ -77,8 +78,12 @@ function parseCommandLine(argv: readonly string[]): ServeCommand {
   const { values, positionals } = parsed
   if (values.help === true) return { help: true, options: {} }
   const [command, ...rest] = positionals
-  if (command === undefined) throw new CommandLineError('Missing the command: use "serve".')
-  if (command !== 'serve') throw new CommandLineError(`Unknown command "${command}": use "serve".`)
+  if (command === undefined) {
+    throw new CommandLineError('Missing the command: use "serve" or "contract".')
+  }
+  if (command !== 'serve') {
+    throw new CommandLineError(`Unknown command "${command}": use "serve" or "contract".`)
+  }
   if (rest.length > 0) throw new CommandLineError(`Unexpected argument "${rest.join(' ')}".`)
 
   const options: StartServerOptions = { port: 4566 }
@@ -202,6 +207,15 @@ async function serve(options: StartServerOptions): Promise<void> {
 }
 
 function main(argv: readonly string[]): void {
+  if (argv[0] === 'contract') {
+    // Loaded only for this command: serving never loads the scenarios or the SDK clients.
+    void import('./contract/cli.js')
+      .then(({ contractMain }) => contractMain(argv.slice(1)))
+      .then((code) => {
+        process.exitCode = code
+      })
+    return
+  }
   let command: ServeCommand
   try {
     command = parseCommandLine(argv)

@@ -73,7 +73,32 @@ export async function runContract(options: RunContractOptions): Promise<Scenario
       }
       continue
     }
-    const session = await target.start()
+    let session: TargetSession
+    try {
+      session = await target.start()
+    } catch (error) {
+      // A target that is there but fails to start (a container that exits, a key that cannot be
+      // described) is a failure to see, not a skip: each scenario reports it.
+      for (const scenario of selected) {
+        emit({
+          scenario: scenario.name,
+          target: target.name,
+          outcome: {
+            status: 'differs',
+            differences: [
+              {
+                check: `the ${target.name} target starts`,
+                expected: 'started',
+                actual: describeError(error),
+              },
+            ],
+            openQuestions: [],
+          },
+          durationMs: 0,
+        })
+      }
+      continue
+    }
     try {
       const run = new TargetRun(target.name, session)
       for (const scenario of selected) emit(await run.scenario(scenario, options.hooks))
@@ -255,6 +280,7 @@ class TargetRun {
     cleanups: (() => Promise<unknown>)[],
   ): ScenarioContext {
     const session = this.#session
+    const target = this.#target
     const prefix = this.#prefix(scenario)
     const record = (difference: Difference, options: CheckOptions | undefined): void => {
       if (options?.openQuestion !== undefined) openQuestions.add(options.openQuestion)
@@ -272,12 +298,12 @@ class TargetRun {
       }
     }
     return {
-      target: this.#target,
+      target,
       region: session.region,
       s3: session.s3,
       get kms() {
         if (session.kms === undefined) {
-          throw new Error(`the ${session.region} target has no KMS: ${session.missing('kms')}`)
+          throw new Error(`the ${target} target has no KMS: ${session.missing('kms')}`)
         }
         return session.kms
       },

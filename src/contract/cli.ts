@@ -1,0 +1,183 @@
+import { parseArgs } from 'node:util'
+import type { ScenarioResult } from './define.js'
+import { formatReport, contractPassed } from './report.js'
+import { runContract, type RunHooks } from './runner.js'
+import { scenarios } from './scenarios/index.js'
+import type { ContractTarget } from './target.js'
+import { inProcessTarget, type InProcessTargetOptions } from './targets/in-process.js'
+import { isTargetName, TARGET_NAMES, targetByName, type TargetName } from './targets/index.js'
+
+export const CONTRACT_USAGE = `Usage: s3-kms-mock contract --target NAME [--target NAME …] [options]
+
+Runs the contract scenarios (SSE-KMS, SSE-C, presigned URLs, bucket policies, the KMS crypto and
+error contract) against each target and prints scenario × target: pass, differs (with the
+difference) or skipped (with the reason). Exits 1 when anything differs.
+
+Targets:
+  in-process   the mock in this process, through MSW (as in a test suite)
+  server       the mock's server mode on 127.0.0.1 over https
+  localstack   LocalStack in a container (testcontainers; needs Docker and LOCALSTACK_AUTH_TOKEN)
+  minio        MinIO in a container (testcontainers; needs Docker)
+  endpoint     any S3-compatible endpoint named by S3KMSMOCK_CONTRACT_ENDPOINT …
+  aws          real AWS: credentials, AWS_REGION, a bucket and a KMS key id from the environment
+               (see docs/contract.md; it writes only under a unique prefix and deletes it after)
+
+Options:
+  --target NAME              A target (repeat for several). Required.
+  --only NAME                Run only this scenario (repeat for several).
+  --list                     List the scenarios with what each requires, and exit.
+  --json                     Print the results as JSON instead of the table.
+  --record DIR               Record every exchange into DIR/<target>/<scenario>.json (nock's
+                             recorder; targets reached over the network only).
+  --against-recordings DIR   Run on the in-process mock and compare its exchanges with the
+                             recordings in DIR, after masking what legitimately differs.
+  -h, --help                 Show this help.
+
+Exit codes: 0 nothing differed (skips carry their reason), 1 something differed, 2 bad command line.
+`
+
+interface ContractCommand {
+  readonly help: boolean
+  readonly list: boolean
+  readonly targets: readonly TargetName[]
+  readonly only: readonly string[]
+  readonly json: boolean
+  readonly record: string | undefined
+  readonly againstRecordings: string | undefined
+}
+
+/** A command-line mistake: printed with a pointer to --help, exit code 2. */
+export class ContractCommandError extends Error {}
+
+export function parseContractCommand(argv: readonly string[]): ContractCommand {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      strict: true,
+      options: {
+        target: { type: 'string', multiple: true },
+        only: { type: 'string', multiple: true },
+        list: { type: 'boolean' },
+        json: { type: 'boolean' },
+        record: { type: 'string' },
+        'against-recordings': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    })
+  } catch (error) {
+    throw new ContractCommandError((error as Error).message)
+  }
+  const { values } = parsed
+  const targets = values.target ?? []
+  const unknownTarget = targets.find((t) => !isTargetName(t))
+  if (unknownTarget !== undefined) {
+    throw new ContractCommandError(
+      `Unknown target "${unknownTarget}": use ${TARGET_NAMES.join(', ')}.`,
+    )
+  }
+  const command: ContractCommand = {
+    help: values.help === true,
+    list: values.list === true,
+    targets: targets.filter(isTargetName),
+    only: values.only ?? [],
+    json: values.json === true,
+    record: values.record,
+    againstRecordings: values['against-recordings'],
+  }
+  if (command.help || command.list) return command
+  if (command.againstRecordings !== undefined) {
+    if (command.record !== undefined) {
+      throw new ContractCommandError('--record and --against-recordings do not go together.')
+    }
+    if (command.targets.some((t) => t !== 'in-process')) {
+      throw new ContractCommandError(
+        '--against-recordings compares the in-process mock: leave out --target or use --target in-process.',
+      )
+    }
+    return command
+  }
+  if (command.targets.length === 0) {
+    throw new ContractCommandError('Missing --target: name at least one target.')
+  }
+  if (command.record !== undefined && command.targets.includes('in-process')) {
+    throw new ContractCommandError(
+      '--record needs a target reached over the network (server, localstack, minio, endpoint, aws): nock cannot see the in-process mock.',
+    )
+  }
+  const unknown = command.only.filter((name) => !scenarios.some((s) => s.name === name))
+  if (unknown.length > 0) {
+    throw new ContractCommandError(`Unknown scenario "${unknown.join('", "')}" (see --list).`)
+  }
+  return command
+}
+
+/** The named target; the in-process one may wrap its handle (replay of recordings). */
+function targetNamed(name: TargetName, inProcess: InProcessTargetOptions = {}): ContractTarget {
+  return name === 'in-process' ? inProcessTarget(inProcess) : targetByName(name)
+}
+
+/** Runs `s3-kms-mock contract …` and returns the exit code. */
+export async function contractMain(argv: readonly string[]): Promise<number> {
+  let command: ContractCommand
+  try {
+    command = parseContractCommand(argv)
+  } catch (error) {
+    if (!(error instanceof ContractCommandError)) throw error
+    console.error(`s3-kms-mock contract: ${error.message}\nRun "s3-kms-mock contract --help".`)
+    return 2
+  }
+  if (command.help) {
+    process.stdout.write(CONTRACT_USAGE)
+    return 0
+  }
+  if (command.list) {
+    for (const s of scenarios) {
+      console.log(`${s.name}  [${s.requires.join(', ')}]\n    ${s.description}`)
+    }
+    return 0
+  }
+
+  let hooks: RunHooks | undefined
+  let stop = (): void => undefined
+  let targets: ContractTarget[]
+  try {
+    if (command.againstRecordings !== undefined) {
+      const { replayHooks } = await import('./recordings/session.js')
+      const replay = await replayHooks({ dir: command.againstRecordings })
+      hooks = replay.hooks
+      targets = [targetNamed('in-process', { wrapHandle: replay.wrapHandle })]
+    } else {
+      targets = command.targets.map((name) => targetNamed(name))
+      if (command.record !== undefined) {
+        const { recordingHooks } = await import('./recordings/session.js')
+        const recording = await recordingHooks({ dir: command.record, targets: command.targets })
+        hooks = recording.hooks
+        stop = () => {
+          recording.stop()
+        }
+      }
+    }
+  } catch (error) {
+    console.error(`s3-kms-mock contract: ${(error as Error).message}`)
+    return 2
+  }
+
+  let results: ScenarioResult[]
+  try {
+    results = await runContract({
+      targets,
+      scenarios,
+      only: command.only,
+      ...(hooks === undefined ? {} : { hooks }),
+      onResult: (r) => {
+        // Progress on stderr, so --json keeps stdout parseable.
+        process.stderr.write(`${r.outcome.status.padEnd(7)} ${r.target} ${r.scenario}\n`)
+      },
+    })
+  } finally {
+    stop()
+  }
+  console.log(command.json ? JSON.stringify(results, null, 2) : formatReport(results))
+  return contractPassed(results) ? 0 : 1
+}
