@@ -138,7 +138,7 @@ export const cases: BenchCase[] = [
   {
     id: 'startup',
     file: 'startup.ts',
-    title: 'startup: import + listen + first answered request (fresh process)',
+    title: 'startup: import + listen + first answered request, CPU time (fresh process)',
     baselines: [{ variant: 'floor', label: 'bare msw/node, one handler', kind: 'floor' }],
     targets: [{ kind: 'ratio', of: 'floor', max: 1.2 }],
     better: 'lower',

@@ -8,7 +8,7 @@ import { env, median, report, rounds, startTarget, variantArg } from './shared.j
  * s3rver fake S3 server on 127.0.0.1. Every target gets the same requests.
  */
 const variant = variantArg('mock', 'floor', 'sdk-mock', 's3rver')
-const ops = env('BENCH_SMALL_OPS', 500)
+const ops = env('BENCH_SMALL_OPS', 300)
 const roundCount = env('BENCH_ROUNDS', 3)
 const body = new Uint8Array(4096).fill(42)
 const { s3, sse: extra, stop } = await startTarget(variant, { app: 'bench' })
