@@ -16,11 +16,16 @@ difference) or skipped (with the reason). Exits 1 when anything differs.
 Targets:
   in-process   the mock in this process, through MSW (as in a test suite)
   server       the mock's server mode on 127.0.0.1 over https
-  localstack   LocalStack in a container (testcontainers; needs Docker and LOCALSTACK_AUTH_TOKEN)
-  minio        MinIO in a container (testcontainers; needs Docker)
-  endpoint     any S3-compatible endpoint named by S3KMSMOCK_CONTRACT_ENDPOINT …
-  aws          real AWS: credentials, AWS_REGION, a bucket and a KMS key id from the environment
-               (see docs/contract.md; it writes only under a unique prefix and deletes it after)
+  localstack   LocalStack in a container (testcontainers; needs a Docker engine and, since
+               2026, LOCALSTACK_AUTH_TOKEN)
+  minio        MinIO in a container (testcontainers; needs a Docker engine; no KMS, plain http)
+  endpoint     any S3-compatible endpoint: S3_KMS_MOCK_CONTRACT_ENDPOINT, credentials in
+               S3_KMS_MOCK_CONTRACT_ACCESS_KEY_ID / _SECRET_ACCESS_KEY, optional
+               S3_KMS_MOCK_CONTRACT_KMS_ENDPOINT
+  aws          real AWS: credentials from the SDK's chain, AWS_REGION, S3_KMS_MOCK_CONTRACT_BUCKET
+               and S3_KMS_MOCK_CONTRACT_KMS_KEY_ID; writes only under a unique prefix and deletes
+               it after; creates buckets or KMS keys only with S3_KMS_MOCK_CONTRACT_CREATE_BUCKETS=1
+               or S3_KMS_MOCK_CONTRACT_CREATE_KMS_KEYS=1 (docs/contract.md)
 
 Options:
   --target NAME              A target (repeat for several). Required.
