@@ -101,6 +101,48 @@ function urlOf(request: SdkHttpRequest): string {
   return `${request.protocol}//${host}${port}${request.path}${query === '' ? '' : `?${query}`}`
 }
 
+/**
+ * A streamed upload's body for the world, which an abort cuts where the SDK stopped sending: the
+ * stream then simply ends, so the world answers as S3 does to a short body (IncompleteBody, nothing
+ * stored) when the body's end could be told from a cut (a declared length, or aws-chunked framing).
+ * Any other body is failed instead, so a cut is never taken for a whole object.
+ */
+interface CuttableBody {
+  readonly stream: ReadableStream<Uint8Array>
+  cut(reason: Error): void
+}
+
+function cuttable(readable: Readable, endIsKnown: boolean): CuttableBody {
+  const reader = readableToWeb(readable).getReader()
+  let cutBy: Error | undefined
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        let chunk: ReadableStreamReadResult<Uint8Array>
+        try {
+          chunk = await reader.read()
+        } catch (error) {
+          if (cutBy === undefined) throw error
+          chunk = { done: true, value: undefined }
+        }
+        if (cutBy !== undefined && !endIsKnown) throw cutBy
+        if (chunk.done || cutBy !== undefined) controller.close()
+        else controller.enqueue(chunk.value)
+      },
+      cancel: (reason) => reader.cancel(reason),
+    },
+    { highWaterMark: 0 },
+  )
+  return {
+    stream,
+    cut(reason) {
+      cutBy = reason
+      // As when the SDK's own handler destroys its socket: the source stops being read.
+      readable.destroy(reason)
+    },
+  }
+}
+
 /** A request body as Fetch takes it; node streams become pull-driven web streams. */
 function bodyOf(body: unknown): BodyInit | null {
   if (body === undefined || body === null) return null
@@ -111,7 +153,6 @@ function bodyOf(body: unknown): BodyInit | null {
     return new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength)
   }
   if (body instanceof ArrayBuffer) return body
-  if (body instanceof Readable) return readableToWeb(body)
   if (body instanceof ReadableStream) return body as ReadableStream<Uint8Array>
   throw new TypeError(
     `s3-kms-mock: unsupported request body type ${Object.prototype.toString.call(body)}`,
@@ -124,9 +165,10 @@ function toFetchRequest(
   request: SdkHttpRequest,
   url: string,
   signal: AbortSignal | undefined,
+  streamed: CuttableBody | undefined,
 ): Request {
   const method = request.method.toUpperCase()
-  const body = EMPTY_BODY_METHODS.has(method) ? null : bodyOf(request.body)
+  const body = streamed?.stream ?? (EMPTY_BODY_METHODS.has(method) ? null : bodyOf(request.body))
   // The SDK's header record goes to Request as is (it copies it once into its own Headers).
   let headers = request.headers
   // Node frames a body of unknown length with chunked transfer coding; say so, as on the wire.
@@ -139,9 +181,22 @@ function toFetchRequest(
   return new Request(url, init)
 }
 
+function headerOf(headers: Record<string, string>, lowerName: string): string | undefined {
+  for (const name of Object.keys(headers))
+    if (name.toLowerCase() === lowerName) return headers[name]
+  return undefined
+}
+
 function hasHeader(headers: Record<string, string>, lowerName: string): boolean {
-  for (const name of Object.keys(headers)) if (name.toLowerCase() === lowerName) return true
-  return false
+  return headerOf(headers, lowerName) !== undefined
+}
+
+/** Whether a body cut short can be told from a whole one: a declared length, or aws-chunked. */
+function endIsKnown(headers: Record<string, string>): boolean {
+  return (
+    hasHeader(headers, 'content-length') ||
+    (headerOf(headers, 'content-encoding') ?? '').includes('aws-chunked')
+  )
 }
 
 /** The error the SDK's own handler rejects with on abort (`name: 'AbortError'`). */
@@ -223,6 +278,10 @@ export function createSdkRequestHandler(
     let controller: AbortController | undefined
     let stopListening: (() => void) | undefined
     let aborted: Promise<never> | undefined
+    const streamed =
+      request.body instanceof Readable && !EMPTY_BODY_METHODS.has(request.method.toUpperCase())
+        ? cuttable(request.body, endIsKnown(request.headers))
+        : undefined
     if (signal !== undefined) {
       controller = new AbortController()
       const abortController = controller
@@ -230,8 +289,7 @@ export function createSdkRequestHandler(
         stopListening = onAbortOf(signal, () => {
           const error = abortError(signal)
           abortController.abort(error)
-          // A streamed upload stops being read, as when the SDK's handler destroys its socket.
-          if (request.body instanceof Readable) request.body.destroy(error)
+          streamed?.cut(error)
           reject(error)
         })
       })
@@ -247,7 +305,7 @@ export function createSdkRequestHandler(
             'nothing over the network.',
         )
       }
-      const pending = handle(toFetchRequest(request, url, controller?.signal))
+      const pending = handle(toFetchRequest(request, url, controller?.signal, streamed))
       const response = await (aborted === undefined ? pending : Promise.race([pending, aborted]))
       const headers: Record<string, string> = {}
       response.headers.forEach((value, name) => {

@@ -290,10 +290,11 @@ describe('world.requestHandler: abortSignal', () => {
       ),
     )
     expect(err.name).toBe('AbortError')
-    // The world finishes the request it had started (a failed PutObject), then holds nothing.
+    // The world sees the body end where the SDK stopped and answers as S3 does to a short body.
     await vi.waitFor(() => {
       expect(world.audit.events({ eventName: 'PutObject' })).toHaveLength(1)
     })
+    expect(world.audit.events({ eventName: 'PutObject' })[0]?.errorCode).toBe('IncompleteBody')
     expect(world.s3.object('lane', 'cut').exists()).toBe(false)
   })
 
