@@ -3,7 +3,13 @@
  * @packageDocumentation
  */
 export { createMockAws, type MockAws } from './world/create-world.js'
-export type { SdkRequestHandler } from './transport/sdk-request-handler.js'
+export type {
+  SdkAbortSignal,
+  SdkHandlerOptions,
+  SdkHttpRequest,
+  SdkHttpResponse,
+  SdkRequestHandler,
+} from './transport/sdk-request-handler.js'
 export type { MockAwsOptions } from './world/options.js'
 export type { KmsView } from './world/facades.js'
 export type { S3View, S3ObjectRef, StoredObject, StoredEncryption } from './world/s3-view.js'
