@@ -18,9 +18,15 @@ export {
   type ScenarioOutcome,
   type ScenarioResult,
 } from './contract/define.js'
-export { contractPassed, formatDifference, formatReport } from './contract/report.js'
+export { contractPassed, formatDifference, formatJson, formatReport } from './contract/report.js'
 export { runContract, type RunContractOptions, type RunHooks } from './contract/runner.js'
 export { scenarios } from './contract/scenarios/index.js'
 export type { ContractTarget, TargetSession } from './contract/target.js'
 export { inProcessTarget, type InProcessTargetOptions } from './contract/targets/in-process.js'
 export { serverTarget, type ServerTargetOptions } from './contract/targets/server.js'
+export { localStackTarget, type LocalStackTargetConfig } from './contract/targets/localstack.js'
+export { minioTarget } from './contract/targets/minio.js'
+export { endpointTarget, type EndpointTargetConfig } from './contract/targets/endpoint.js'
+export { awsTarget, type AwsTargetConfig } from './contract/targets/aws.js'
+export { CONTRACT_ENV } from './contract/targets/env.js'
+export { TARGET_NAMES, targetByName, type TargetName } from './contract/targets/index.js'

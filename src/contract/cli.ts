@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
 import type { ScenarioResult } from './define.js'
-import { formatReport, contractPassed } from './report.js'
+import { contractPassed, formatJson, formatReport } from './report.js'
 import { runContract, type RunHooks } from './runner.js'
 import { scenarios } from './scenarios/index.js'
 import type { ContractTarget } from './target.js'
@@ -183,6 +183,6 @@ export async function contractMain(argv: readonly string[]): Promise<number> {
   } finally {
     stop()
   }
-  console.log(command.json ? JSON.stringify(results, null, 2) : formatReport(results))
+  console.log(command.json ? formatJson(results) : formatReport(results))
   return contractPassed(results) ? 0 : 1
 }

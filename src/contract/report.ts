@@ -19,7 +19,10 @@ export function formatReport(results: readonly ScenarioResult[]): string {
   ]
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((row) => row[i]?.length ?? 0))) ?? []
   const line = (row: readonly string[]): string =>
-    row.map((text, i) => text.padEnd(widths[i] ?? 0)).join('  ')
+    row
+      .map((text, i) => text.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd()
   const out = [line(rows[0] ?? []), widths.map((w) => '-'.repeat(w)).join('  ')]
   for (const row of rows.slice(1)) out.push(line(row))
 
@@ -81,4 +84,30 @@ export function contractPassed(results: readonly ScenarioResult[]): boolean {
 
 function unique<T>(items: readonly T[]): T[] {
   return [...new Set(items)]
+}
+
+/**
+ * The results as JSON for machines (`--json`): bytes become `{ base64 }`, big integers strings,
+ * errors their name and message, so any value a check compared can be written.
+ */
+export function formatJson(results: readonly ScenarioResult[]): string {
+  return JSON.stringify(
+    results,
+    (_key, value: unknown) => {
+      if (typeof value === 'bigint') return value.toString()
+      if (value instanceof Error) return { name: value.name, message: value.message }
+      if (value instanceof Uint8Array) return { base64: Buffer.from(value).toString('base64') }
+      if (
+        typeof value === 'object' &&
+        value !== null &&
+        (value as { type?: unknown }).type === 'Buffer' &&
+        Array.isArray((value as { data?: unknown }).data)
+      ) {
+        // Buffer#toJSON ran before the replacer saw the Buffer.
+        return { base64: Buffer.from((value as { data: number[] }).data).toString('base64') }
+      }
+      return value
+    },
+    2,
+  )
 }

@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import {
+  awsTarget,
+  endpointTarget,
   formatDifference,
+  localStackTarget,
+  minioTarget,
   inProcessTarget,
   runContract,
   scenarios,
@@ -16,6 +20,12 @@ import {
 describe.each([
   ['in-process', inProcessTarget()],
   ['server', serverTarget()],
+  // Configured from the environment: here (no Docker engine, no AWS configuration) every scenario
+  // is skipped with the target's reason; with Docker or AWS variables set they run for real.
+  ['localstack', localStackTarget()],
+  ['minio', minioTarget()],
+  ['endpoint', endpointTarget()],
+  ['aws', awsTarget()],
 ] as [string, ContractTarget][])('contract scenarios on %s', (_name, target) => {
   let results: ScenarioResult[] = []
   beforeAll(async () => {

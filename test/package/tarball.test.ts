@@ -58,6 +58,8 @@ describe('the packed tarball', () => {
       'dist/vitest-setup.d.ts',
       'dist/jest.js',
       'dist/jest.d.ts',
+      'dist/contract.js',
+      'dist/contract.d.ts',
       'schema/world.schema.json',
       'fixtures/invoices.json',
       'README.md',
@@ -114,6 +116,36 @@ describe('the packed tarball', () => {
       encoding: 'utf8',
     })
     expect(output.trim()).toBe('over-the-wire')
+  })
+
+  it('ships s3-kms-mock/contract and the contract command, which run scenarios on the mock', () => {
+    writeFileSync(
+      path.join(project, 'contract-check.mjs'),
+      `
+      import { runContract, inProcessTarget, scenarios, contractPassed } from 's3-kms-mock/contract'
+      const only = ['kms-encrypt-decrypt-with-context', 'sse-c-put-get-head']
+      const results = await runContract({ targets: [inProcessTarget()], scenarios, only })
+      console.log(scenarios.length > 50, results.map((r) => r.outcome.status).join(','), contractPassed(results))
+      `,
+    )
+    const output = execFileSync(process.execPath, ['contract-check.mjs'], {
+      cwd: project,
+      encoding: 'utf8',
+    })
+    expect(output.trim()).toBe('true pass,pass true')
+    const table = execFileSync(
+      process.execPath,
+      [
+        path.join(project, 'node_modules', 's3-kms-mock', 'dist', 'cli.js'),
+        'contract',
+        '--target',
+        'server',
+        '--only',
+        'sse-kms-encryption-context',
+      ],
+      { cwd: project, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+    )
+    expect(table).toMatch(/sse-kms-encryption-context\s+pass/)
   })
 
   it('gives jest users the matchers, and ships the world-file schema and fixtures', () => {
