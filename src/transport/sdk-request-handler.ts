@@ -168,17 +168,31 @@ function toFetchRequest(
   streamed: CuttableBody | undefined,
 ): Request {
   const method = request.method.toUpperCase()
-  const body = streamed?.stream ?? (EMPTY_BODY_METHODS.has(method) ? null : bodyOf(request.body))
+  let body = streamed?.stream ?? (EMPTY_BODY_METHODS.has(method) ? null : bodyOf(request.body))
   // The SDK's header record goes to Request as is (it copies it once into its own Headers).
   let headers = request.headers
+  const sized = hasHeader(headers, 'content-length')
   // Node frames a body of unknown length with chunked transfer coding; say so, as on the wire.
-  if (body instanceof ReadableStream && !hasHeader(headers, 'content-length')) {
+  if (body instanceof ReadableStream && !sized) {
     headers = { ...headers, 'transfer-encoding': 'chunked' }
   }
+  // Bytes of a declared length travel as one chunk of a plain stream: undici would copy them into
+  // a byte stream, which costs more to build and to read (~5 us of a 4 KiB PUT).
+  if (sized && (body instanceof Uint8Array || typeof body === 'string')) body = oneChunk(body)
   const init: RequestInit & { duplex?: 'half' } = { method, headers, body }
   if (body instanceof ReadableStream) init.duplex = 'half'
   if (signal !== undefined) init.signal = signal
   return new Request(url, init)
+}
+
+function oneChunk(body: Uint8Array | string): ReadableStream<Uint8Array> {
+  const bytes = typeof body === 'string' ? Buffer.from(body) : body
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      if (bytes.length > 0) controller.enqueue(bytes)
+      controller.close()
+    },
+  })
 }
 
 function headerOf(headers: Record<string, string>, lowerName: string): string | undefined {
