@@ -50,7 +50,14 @@ export interface RunContractOptions {
   /** Called as each result is known (for progress output). */
   onResult?(result: ScenarioResult): void
   readonly hooks?: RunHooks
+  /**
+   * How long one scenario may run before it is reported as a difference and its clean-ups run
+   * (default 5 minutes: a real target that stops answering must not hang the run).
+   */
+  readonly scenarioTimeoutMs?: number
 }
+
+const DEFAULT_SCENARIO_TIMEOUT_MS = 300_000
 
 /**
  * Runs every scenario against every target (SPEC §8) and returns one result per pair, in
@@ -60,6 +67,7 @@ export interface RunContractOptions {
  */
 export async function runContract(options: RunContractOptions): Promise<ScenarioResult[]> {
   const selected = selectScenarios(options.scenarios, options.only)
+  const timeoutMs = options.scenarioTimeoutMs ?? DEFAULT_SCENARIO_TIMEOUT_MS
   const results: ScenarioResult[] = []
   const emit = (result: ScenarioResult): void => {
     results.push(result)
@@ -101,7 +109,7 @@ export async function runContract(options: RunContractOptions): Promise<Scenario
     }
     try {
       const run = new TargetRun(target.name, session)
-      for (const scenario of selected) emit(await run.scenario(scenario, options.hooks))
+      for (const scenario of selected) emit(await run.scenario(scenario, options.hooks, timeoutMs))
       await run.finish()
     } finally {
       await session.close()
@@ -147,7 +155,11 @@ class TargetRun {
     this.#session = session
   }
 
-  async scenario(scenario: Scenario, hooks: RunHooks | undefined): Promise<ScenarioResult> {
+  async scenario(
+    scenario: Scenario,
+    hooks: RunHooks | undefined,
+    timeoutMs: number,
+  ): Promise<ScenarioResult> {
     const lacking = scenario.requires.find((c) => !this.#session.capabilities.has(c))
     if (lacking !== undefined) {
       return skipped(scenario, this.#target, `needs ${lacking}: ${this.#session.missing(lacking)}`)
@@ -163,7 +175,7 @@ class TargetRun {
       if (hooks?.beforeScenario !== undefined) {
         context = await hooks.beforeScenario({ target: this.#target, scenario, context })
       }
-      await scenario.run(context)
+      await withTimeout(scenario.run(context), timeoutMs)
     } catch (error) {
       differences.push({
         check: 'the scenario runs to its end',
@@ -340,6 +352,25 @@ class TargetRun {
         return observed
       },
     }
+  }
+}
+
+class ScenarioTimeout extends Error {
+  override readonly name = 'Timeout'
+}
+
+/** Settles as `promise` does, or rejects with a timeout after `ms` (the promise is left to run). */
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reject(new ScenarioTimeout(`the scenario did not finish within ${ms / 1000} s`))
+    }, ms)
+  })
+  try {
+    return await Promise.race([promise, timeout])
+  } finally {
+    clearTimeout(timer)
   }
 }
 

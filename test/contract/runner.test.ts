@@ -225,6 +225,40 @@ describe('runContract', () => {
     ).rejects.toThrow('Failed to select scenarios: no scenario named "nine"')
   })
 
+  test('a scenario that never finishes is a difference after the timeout, and its clean-ups run', async () => {
+    let cleaned = false
+    const [result] = await runContract({
+      targets: [inProcessTarget()],
+      scenarioTimeoutMs: 50,
+      scenarios: [
+        defineScenario({
+          name: 'hangs',
+          description: 'a target that stops answering',
+          requires: [],
+          run(t) {
+            t.defer(() => {
+              cleaned = true
+              return Promise.resolve()
+            })
+            return new Promise(() => undefined)
+          },
+        }),
+      ],
+    })
+    expect(result?.outcome).toEqual({
+      status: 'differs',
+      differences: [
+        {
+          check: 'the scenario runs to its end',
+          expected: 'no unexpected error',
+          actual: 'Timeout: the scenario did not finish within 0.05 s',
+        },
+      ],
+      openQuestions: [],
+    })
+    expect(cleaned).toBe(true)
+  })
+
   test('scenario names are kebab-case (they name recording files)', () => {
     expect(() =>
       defineScenario({
