@@ -57,8 +57,9 @@ function paceLarge(request: Request, response: Response): Response {
  *   refused mid-body) would reach MSW's `Readable.toWeb` stream, and Node 20 throws "Controller is
  *   already closed" from it while the socket still has data queued. Here a cancel reads the rest
  *   of the body and drops it instead, which also lets the client finish sending and read the answer.
- * - A client that goes away mid-body (an aborted upload): MSW's stream then never ends, and the
- *   world would wait for the rest forever, holding what it had encrypted. Here the body ends
+ * - A client that goes away mid-body (an aborted upload): MSW's stream then never ends (msw 2;
+ *   msw 3 errors it), and the world would wait for the rest forever, holding what it had
+ *   encrypted. Here the body ends
  *   where the client stopped, so the world answers as S3 does to a short body (IncompleteBody,
  *   nothing stored); a body whose end cannot be told from a cut fails instead.
  */
@@ -97,7 +98,18 @@ function watched(request: Request, source: ReadableStream<Uint8Array>): Readable
         })
       },
       async pull(controller) {
-        const { done, value } = await reader.read()
+        let next: ReadableStreamReadResult<Uint8Array>
+        try {
+          next = await reader.read()
+        } catch (error) {
+          // msw 3 errors the stream when the client goes away ("Premature close"): the same cut.
+          if (settled) return
+          settled = true
+          if (declared) controller.close()
+          else controller.error(error)
+          return
+        }
+        const { done, value } = next
         if (settled) return
         if (done) {
           settled = true
