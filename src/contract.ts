@@ -28,5 +28,10 @@ export { localStackTarget, type LocalStackTargetConfig } from './contract/target
 export { minioTarget } from './contract/targets/minio.js'
 export { endpointTarget, type EndpointTargetConfig } from './contract/targets/endpoint.js'
 export { awsTarget, type AwsTargetConfig } from './contract/targets/aws.js'
-export { CONTRACT_ENV } from './contract/targets/env.js'
+export {
+  CONTRACT_ENV,
+  CONTRACT_ENV_VARIABLES,
+  formatContractEnvHelp,
+  type ContractEnvVariable,
+} from './contract/targets/env.js'
 export { TARGET_NAMES, targetByName, type TargetName } from './contract/targets/index.js'

@@ -36,6 +36,124 @@ export const CONTRACT_ENV = {
   minioImage: 'S3_KMS_MOCK_CONTRACT_MINIO_IMAGE',
 } as const
 
+/** One environment variable a contract target reads, for docs and `--help`. */
+export interface ContractEnvVariable {
+  readonly name: string
+  /** The targets that read it. */
+  readonly targets: readonly string[]
+  /** One line: what it means. */
+  readonly meaning: string
+}
+
+/** Every environment variable the contract targets read, with its meaning (docs/contract.md lists the same). */
+export const CONTRACT_ENV_VARIABLES: readonly ContractEnvVariable[] = [
+  {
+    name: CONTRACT_ENV.endpoint,
+    targets: ['endpoint'],
+    meaning: 'the S3 endpoint URL (http or https); required',
+  },
+  {
+    name: CONTRACT_ENV.accessKeyId,
+    targets: ['endpoint'],
+    meaning: 'the access key to sign with (else AWS_ACCESS_KEY_ID)',
+  },
+  {
+    name: CONTRACT_ENV.secretAccessKey,
+    targets: ['endpoint'],
+    meaning: 'the secret key to sign with (else AWS_SECRET_ACCESS_KEY)',
+  },
+  {
+    name: CONTRACT_ENV.region,
+    targets: ['endpoint'],
+    meaning: 'the region to sign for (else AWS_REGION, else us-east-1)',
+  },
+  {
+    name: CONTRACT_ENV.kmsEndpoint,
+    targets: ['endpoint'],
+    meaning: 'a KMS endpoint URL; without it the KMS and SSE-KMS scenarios are skipped',
+  },
+  {
+    name: CONTRACT_ENV.caFile,
+    targets: ['endpoint'],
+    meaning: 'a PEM file of the certificate authority to trust for an https endpoint',
+  },
+  {
+    name: CONTRACT_ENV.virtualHosted,
+    targets: ['endpoint'],
+    meaning: '1 for virtual-hosted bucket addressing (default: path-style)',
+  },
+  {
+    name: CONTRACT_ENV.lacks,
+    targets: ['endpoint'],
+    meaning: 'comma-separated capabilities the endpoint lacks (e.g. bucket-policy,sse-c)',
+  },
+  {
+    name: CONTRACT_ENV.bucket,
+    targets: ['aws', 'endpoint'],
+    meaning: 'an existing bucket; the run writes only under its unique prefix and deletes that',
+  },
+  {
+    name: CONTRACT_ENV.kmsKeyId,
+    targets: ['aws', 'endpoint'],
+    meaning: 'a customer managed KMS key (id, ARN or alias) the scenarios may use',
+  },
+  {
+    name: CONTRACT_ENV.createBuckets,
+    targets: ['aws', 'endpoint'],
+    meaning: '1 lets the run create buckets of its own (emptied and deleted after each scenario)',
+  },
+  {
+    name: CONTRACT_ENV.createKmsKeys,
+    targets: ['aws', 'endpoint'],
+    meaning: '1 lets the run create KMS keys (each scheduled for deletion: 7 days at the least)',
+  },
+  {
+    name: 'AWS_REGION',
+    targets: ['aws', 'endpoint'],
+    meaning:
+      "aws: the bucket's region (required; else AWS_DEFAULT_REGION); endpoint: the fallback region",
+  },
+  {
+    name: 'AWS_DEFAULT_REGION',
+    targets: ['aws'],
+    meaning: 'the region when AWS_REGION is unset',
+  },
+  {
+    name: 'AWS_ACCESS_KEY_ID',
+    targets: ['endpoint'],
+    meaning: `the access key when ${CONTRACT_ENV.accessKeyId} is unset (aws: the SDK's own chain reads it)`,
+  },
+  {
+    name: 'AWS_SECRET_ACCESS_KEY',
+    targets: ['endpoint'],
+    meaning: `the secret key when ${CONTRACT_ENV.secretAccessKey} is unset (aws: the SDK's own chain reads it)`,
+  },
+  {
+    name: CONTRACT_ENV.localstackAuthToken,
+    targets: ['localstack'],
+    meaning:
+      "LocalStack's auth token, passed to the container (its image needs one since March 2026)",
+  },
+  {
+    name: CONTRACT_ENV.localstackImage,
+    targets: ['localstack'],
+    meaning: 'the LocalStack image (default localstack/localstack:latest)',
+  },
+  {
+    name: CONTRACT_ENV.minioImage,
+    targets: ['minio'],
+    meaning: 'the MinIO image (default minio/minio:latest)',
+  },
+]
+
+/** The variables as `--help` prints them: one per line, name, targets, meaning. */
+export function formatContractEnvHelp(): string {
+  const width = Math.max(...CONTRACT_ENV_VARIABLES.map((v) => v.name.length))
+  return CONTRACT_ENV_VARIABLES.map(
+    (v) => `  ${v.name.padEnd(width)}  [${v.targets.join(', ')}] ${v.meaning}`,
+  ).join('\n')
+}
+
 /** The environment as the parsers read it (process.env, or a literal in tests). */
 export type Env = Readonly<Record<string, string | undefined>>
 

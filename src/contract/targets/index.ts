@@ -22,8 +22,17 @@ export function isTargetName(name: string): name is TargetName {
   return (TARGET_NAMES as readonly string[]).includes(name)
 }
 
-/** The target of that name, configured from `env` where it reads any. */
-export function targetByName(name: TargetName, env: Env = process.env): ContractTarget {
+/**
+ * The target of that name, configured from `env` where it reads any. Nothing starts here: a
+ * target that cannot run says why in `unavailable()`. An unknown name is a TypeError listing the
+ * valid ones.
+ */
+export function targetByName(name: string, env: Env = process.env): ContractTarget {
+  if (!isTargetName(name)) {
+    throw new TypeError(
+      `Unknown contract target ${JSON.stringify(name)}: use one of ${TARGET_NAMES.join(', ')}`,
+    )
+  }
   switch (name) {
     case 'in-process':
       return inProcessTarget()

@@ -30,7 +30,21 @@ export function parseLocalStackConfig(env: Env): Parsed<LocalStackTargetConfig> 
   return { ok: true, config: { image: image ?? DEFAULT_LOCALSTACK_IMAGE, authToken } }
 }
 
-/** What LocalStack offers as the contract runs it (plain http, IAM not enforced). */
+/**
+ * What LocalStack offers as the contract runs it (plain http, IAM not enforced). Sources (checked
+ * 2026-11):
+ * - KMS: keys, aliases, encrypt/decrypt, data keys
+ *   (https://docs.localstack.cloud/aws/services/kms/).
+ * - SSE-C: accepted and checked by the key's MD5 (a wrong key is refused on GET/HEAD/copy), but
+ *   not encrypted at rest (localstack/localstack services/s3/provider.py: "we're not encrypting
+ *   the object with the provided key for now"). Every SSE-C scenario also needs `https`, so they
+ *   are skipped here anyway.
+ * - Bucket policies are stored but enforced only with ENFORCE_IAM=1, off by default ("Per default,
+ *   IAM enforcement is disabled, and all APIs can be accessed without authentication",
+ *   https://docs.localstack.cloud/aws/capabilities/security-testing/iam-policy-enforcement/).
+ * - Since 23 March 2026 LocalStack ships one image that requires authentication
+ *   (docs.localstack.cloud): LOCALSTACK_AUTH_TOKEN is passed to the container.
+ */
 export const LOCALSTACK_CAPABILITIES: readonly Capability[] = [
   'kms',
   'kms-create-keys',
@@ -42,10 +56,10 @@ export const LOCALSTACK_CAPABILITIES: readonly Capability[] = [
   'presign',
 ]
 
-const LOCALSTACK_LACKING: Partial<Record<Capability, string>> = {
+export const LOCALSTACK_LACKING: Partial<Record<Capability, string>> = {
   https: 'the LocalStack container is reached over plain http',
   'bucket-policy':
-    'LocalStack stores bucket policies but enforces them only with ENFORCE_IAM (a licensed feature not enabled here)',
+    'LocalStack stores bucket policies but enforces them only with ENFORCE_IAM=1 (off by default, not enabled here)',
 }
 
 /** LocalStack in a container (testcontainers), started for the run and removed after it. */

@@ -11,22 +11,33 @@ export function parseMinioConfig(env: Env): { readonly image: string } {
   return { image: envValue(env, CONTRACT_ENV.minioImage) ?? DEFAULT_MINIO_IMAGE }
 }
 
-/** What MinIO offers as the contract runs it: S3 over plain http, no KMS. */
-export const MINIO_CAPABILITIES: readonly Capability[] = [
-  'http',
-  'create-bucket',
-  'bucket-policy',
-  'presign',
-]
+/**
+ * What MinIO offers as the contract runs it: S3 over plain http, signed as the root user, no KMS.
+ * Sources (checked 2026-11):
+ * - No KMS API; SSE-KMS and SSE-S3 need a KES server and an external KMS
+ *   (https://min.io/docs/minio/linux/reference/minio-server/settings/kes.html). Without one, the
+ *   scenarios that only need a bucket but write SSE-S3 (bucket default, `AES256` uploads) run and
+ *   report MinIO's own answers as differences: that is MinIO differing from S3, not the mock.
+ * - SSE-C only over TLS: "the minio server will reject any SSE-C request made over an insecure
+ *   (non-TLS) connection" (MinIO's SSE guide, "how to use minio server side encryption with aws
+ *   cli"; https://docs.min.io/minio/baremetal/security/security-overview.html: "MinIO SSE requires
+ *   enabling Network Encryption (TLS)").
+ * - Bucket policies are stored, but the container's credentials are the root user's, and MinIO
+ *   skips every policy for the owner (minio/minio cmd/iam.go, `IAMSys.IsAllowed`: "Policies don't
+ *   apply to the owner"), so a Deny never applies to the scenario's own requests.
+ */
+export const MINIO_CAPABILITIES: readonly Capability[] = ['http', 'create-bucket', 'presign']
 
 const NO_KMS = 'MinIO has no KMS API (its SSE-KMS goes through a separate KES server)'
-const MINIO_LACKING: Partial<Record<Capability, string>> = {
+export const MINIO_LACKING: Partial<Record<Capability, string>> = {
   kms: NO_KMS,
   'kms-create-keys': NO_KMS,
   'kms-aliases': NO_KMS,
   'sse-kms': 'MinIO needs a KES server for SSE-KMS; the container runs without one',
   'sse-c': 'MinIO accepts SSE-C only over TLS, and the container serves plain http',
   https: 'the MinIO container serves plain http',
+  'bucket-policy':
+    "MinIO does not apply bucket policies to the root user, and the container's credentials are the root user's",
 }
 
 /** MinIO in a container (testcontainers), started for the run and removed after it. */
