@@ -156,7 +156,13 @@ export async function contractMain(argv: readonly string[]): Promise<number> {
       targets = command.targets.map((name) => targetNamed(name))
       if (command.record !== undefined) {
         const { recordingHooks } = await import('./recordings/session.js')
-        const recording = await recordingHooks({ dir: command.record, targets: command.targets })
+        // nock 15 needs Promise.withResolvers (Node ≥ 22); this process is the CLI's own, so it may
+        // install the polyfill on Node 20 (docs/decisions/0004).
+        const recording = await recordingHooks({
+          dir: command.record,
+          targets: command.targets,
+          polyfillPromiseWithResolvers: true,
+        })
         hooks = recording.hooks
         stop = () => {
           recording.stop()

@@ -56,19 +56,27 @@ export async function startRecorder(options: StartRecorderOptions = {}): Promise
   ensureWithResolvers(options.polyfillPromiseWithResolvers === true)
   const nock = await loadNock(options.loadNock)
   nock.recorder.clear()
-  nock.recorder.rec({
-    output_objects: true,
-    dont_print: true,
-    enable_reqheaders_recording: true,
+  const emitter = await loadInterceptorEmitter()
+  withBodylessHeadResponses(emitter, () => {
+    nock.recorder.rec({
+      output_objects: true,
+      dont_print: true,
+      enable_reqheaders_recording: true,
+    })
   })
   recording = true
   let stopped = false
   return {
     async take() {
       await settle(() => nock.recorder.play().length)
+      // An interim `100 Continue` is recorded as an exchange of its own: the final answer follows.
       const taken = nock.recorder
         .play()
-        .flatMap((entry) => (typeof entry === 'string' ? [] : [fromNockDefinition(entry)]))
+        .flatMap((entry) =>
+          typeof entry === 'string' || (entry.status < 200 && entry.status !== 101)
+            ? []
+            : [fromNockDefinition(entry)],
+        )
       nock.recorder.clear()
       return taken
     },
@@ -99,6 +107,86 @@ async function loadNock(load?: () => Promise<unknown>): Promise<NockRecorderModu
     )
   }
   return candidate as NockRecorderModule
+}
+
+/** The event an @mswjs/interceptors "response" listener receives (the fields read here). */
+interface ResponseEventLike {
+  readonly request: Request
+  readonly response: Response
+}
+
+interface EmitterPrototype {
+  on(
+    this: unknown,
+    type: string,
+    listener: (event: ResponseEventLike) => unknown,
+    ...rest: unknown[]
+  ): unknown
+}
+
+/**
+ * The event emitter class of the @mswjs/interceptors copy nock uses (rettime), found from nock's
+ * own directory; undefined when the layout is not the one this workaround knows.
+ */
+async function loadInterceptorEmitter(): Promise<EmitterPrototype | undefined> {
+  try {
+    const { createRequire } = await import('node:module')
+    const { pathToFileURL } = await import('node:url')
+    const fromNock = createRequire(createRequire(import.meta.url).resolve('nock'))
+    const interceptors = fromNock.resolve('@mswjs/interceptors')
+    const rettime = createRequire(interceptors).resolve('rettime')
+    const module = (await import(pathToFileURL(rettime).href)) as {
+      Emitter?: { prototype: EmitterPrototype }
+    }
+    return typeof module.Emitter?.prototype.on === 'function' ? module.Emitter.prototype : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Works around a hang of nock 15.0.6's recorder on every HEAD response with a non-zero
+ * Content-Length (S3's HeadObject): @mswjs/interceptors 0.45's response parser does not know a
+ * HEAD response has no body, so the body stream it hands the "response" listeners never ends;
+ * nock's listener awaits that body, and the interceptor holds the response from the client until
+ * its listeners settle — the request never completes. While `register` runs (nock registering its
+ * listener), every "response" listener added is wrapped to receive, for a HEAD request, the same
+ * response without a body, which is what a HEAD response is.
+ */
+function withBodylessHeadResponses(
+  emitter: EmitterPrototype | undefined,
+  register: () => void,
+): void {
+  if (emitter === undefined) {
+    register()
+    return
+  }
+  const original = Object.getOwnPropertyDescriptor(emitter, 'on')
+  const on = original?.value as EmitterPrototype['on']
+  emitter.on = function (this: unknown, type, listener, ...rest) {
+    if (type !== 'response') return on.call(this, type, listener, ...rest)
+    const wrapped = (event: ResponseEventLike): unknown =>
+      listener(
+        event.request.method === 'HEAD' && event.response.status >= 200
+          ? new Proxy(event, {
+              get: (target, property) =>
+                property === 'response'
+                  ? new Response(null, {
+                      status: target.response.status,
+                      statusText: target.response.statusText,
+                      headers: target.response.headers,
+                    })
+                  : (Reflect.get(target, property, target) as unknown),
+            })
+          : event,
+      )
+    return on.call(this, type, wrapped, ...rest)
+  }
+  try {
+    register()
+  } finally {
+    if (original !== undefined) Object.defineProperty(emitter, 'on', original)
+  }
 }
 
 function ensureWithResolvers(polyfill: boolean): void {

@@ -1,4 +1,4 @@
-import { request } from 'node:https'
+import https from 'node:https'
 import { Readable } from 'node:stream'
 
 /**
@@ -13,7 +13,9 @@ export function fetchTrusting(ca: string): typeof fetch {
     if (url.protocol !== 'https:') return fetch(req)
     const body = req.body === null ? undefined : new Uint8Array(await req.arrayBuffer())
     return new Promise<Response>((resolve, reject) => {
-      const outgoing = request(
+      // Through the module object, not a named import bound at load: what patches https.request
+      // afterwards (nock's recorder for --record) must see these requests too.
+      const outgoing = https.request(
         url,
         { method: req.method, headers: headerRecord(req.headers), ca, signal: req.signal },
         (res) => {

@@ -156,10 +156,10 @@ export class Masker {
 
   /** Replaces run-specific text inside a string. */
   text(value: string): string {
-    let out = value
+    // URLs first: the bucket in a virtual-hosted host must still be there to be found.
+    let out = value.replace(URL_IN_TEXT, (url) => this.url(url))
     for (const [literal, placeholder] of this.#vocabulary)
       out = out.split(literal).join(placeholder)
-    out = out.replace(URL_IN_TEXT, (url) => this.url(url))
     out = out.replace(ARN_ACCOUNT, `$1${PLACEHOLDER.account}`)
     out = out.replace(UUID, PLACEHOLDER.uuid)
     out = out.replace(ISO_DATE, PLACEHOLDER.date).replace(HTTP_DATE, PLACEHOLDER.date)
@@ -212,7 +212,8 @@ export class Masker {
   /** The response headers that matter, masked. */
   responseHeaders(
     headers: Readonly<Record<string, string>>,
-    structuredBody: boolean,
+    body: 'structured' | 'none' | 'other',
+    method: string,
   ): Record<string, string> {
     const out: Record<string, string> = {}
     for (const [rawName, value] of Object.entries(headers)) {
@@ -220,7 +221,11 @@ export class Masker {
       if (IGNORED_HEADERS.has(name)) continue
       if (!name.startsWith('x-amz') && !COMPARED_HEADERS.has(name)) continue
       // The body is compared as a tree; its length follows from ids and hosts that differ.
-      if (name === 'content-length' && structuredBody) continue
+      // A tree body's length follows from ids and hosts that differ; an empty body's is the
+      // transport's business (the server sends 0, the in-process world none). A HEAD's is the
+      // object's size and is compared.
+      const bodyless = body === 'none' && method !== 'HEAD'
+      if (name === 'content-length' && (body === 'structured' || bodyless)) continue
       out[name] = this.header(name, value)
     }
     return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)))
@@ -361,8 +366,12 @@ export function comparableExchanges(
   return recording.exchanges.map((exchange, i) => {
     const { response } = exchange
     const tree = bodyTree(response.body)
-    const structured =
-      response.body !== undefined && ('json' in response.body || tree !== response.body)
+    const body =
+      response.body === undefined
+        ? 'none'
+        : 'json' in response.body || tree !== response.body
+          ? 'structured'
+          : 'other'
     const { code, message, rest } = takeError(response.status, tree)
     return {
       index: i + 1,
@@ -373,7 +382,7 @@ export function comparableExchanges(
       status: response.status,
       errorCode: code,
       errorMessage: message === undefined ? undefined : masker.text(message),
-      headers: masker.responseHeaders(response.headers, structured),
+      headers: masker.responseHeaders(response.headers, body, exchange.request.method),
       body: masker.tree(rest),
     }
   })

@@ -143,4 +143,35 @@ describe('recordings never hold a secret', () => {
     expect(JSON.stringify(formBody)).not.toContain(SSE_C_KEY)
     expect(body({}, new Uint8Array())).toBeUndefined()
   })
+
+  it("AWS's SignatureDoesNotMatch body loses the canonical request (signed header values), string to sign, signature and key id", () => {
+    const body =
+      '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>SignatureDoesNotMatch</Code>' +
+      '<Message>The request signature we calculated does not match the signature you provided. Check your key and signing method.</Message>' +
+      '<AWSAccessKeyId>AKIAIOSFODNN7EXAMPLE</AWSAccessKeyId>' +
+      '<StringToSign>AWS4-HMAC-SHA256\n20261123T000000Z\n20261123/us-east-1/s3/aws4_request\nabc</StringToSign>' +
+      '<SignatureProvided>0123abcd</SignatureProvided>' +
+      `<CanonicalRequest>GET\n/key\n\nhost:bucket.s3.amazonaws.com\nx-amz-server-side-encryption-customer-key:${SSE_C_KEY}\n</CanonicalRequest>` +
+      '<RequestId>R</RequestId></Error>'
+    const recorded = redactExchange({
+      method: 'GET',
+      url: 'https://bucket.s3.amazonaws.com/key',
+      requestHeaders: {},
+      requestBody: undefined,
+      status: 403,
+      responseHeaders: { 'content-type': 'application/xml' },
+      responseBody: new TextEncoder().encode(body),
+    })
+    const text = (recorded.response.body as { text: string }).text
+    expect(text).not.toContain(SSE_C_KEY)
+    expect(text).not.toContain('AKIAIOSFODNN7EXAMPLE')
+    expect(text).not.toContain('0123abcd')
+    expect(text).toBe(
+      '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>SignatureDoesNotMatch</Code>' +
+        '<Message>The request signature we calculated does not match the signature you provided. Check your key and signing method.</Message>' +
+        '<AWSAccessKeyId>&lt;masked&gt;</AWSAccessKeyId><StringToSign>&lt;masked&gt;</StringToSign>' +
+        '<SignatureProvided>&lt;masked&gt;</SignatureProvided><CanonicalRequest>&lt;masked&gt;</CanonicalRequest>' +
+        '<RequestId>R</RequestId></Error>',
+    )
+  })
 })

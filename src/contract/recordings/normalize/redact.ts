@@ -133,7 +133,7 @@ function recordBody(
         // not JSON after all: falls through to text
       }
     }
-    if (isXmlType(type) || /^\s*<\?xml/.test(text)) return { text }
+    if (isXmlType(type) || /^\s*<\?xml/.test(text)) return { text: redactXml(text) }
   }
   // Forms (POST Object) carry signatures and may carry SSE-C keys: never inline.
   const opaque = /multipart\/form-data/i.test(type)
@@ -151,6 +151,22 @@ function utf8(bytes: Uint8Array): string | undefined {
   } catch {
     return undefined
   }
+}
+
+/**
+ * XML elements that quote what was signed or how: AWS's `SignatureDoesNotMatch` carries the
+ * canonical request (with the values of every signed header — an SSE-C key among them when a
+ * presigned URL signed it), the string to sign, the signature and the access key id.
+ */
+const SECRET_XML_ELEMENT =
+  /<(SignatureProvided|StringToSign|StringToSignBytes|CanonicalRequest|CanonicalRequestBytes|AWSAccessKeyId|[A-Za-z]*(?:Signature|Credential|Token|CustomerKey)[A-Za-z]*)>[^<]*<\/\1>/g
+
+/** Masks the text of secret XML elements (the element stays, to show it was there). */
+export function redactXml(text: string): string {
+  return text.replace(
+    SECRET_XML_ELEMENT,
+    (_element, name: string) => `<${name}>&lt;masked&gt;</${name}>`,
+  )
 }
 
 /** Masks secret fields of a parsed JSON body at any depth. */

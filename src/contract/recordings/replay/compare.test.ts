@@ -309,3 +309,79 @@ describe('declared deviations (docs/fidelity.md)', () => {
     ])
   })
 })
+
+describe('masking: transport and addressing', () => {
+  const complete = (location: string, origin: string, path: string): RecordedExchange => ({
+    request: { method: 'POST', origin, path, query: { uploadId: 'u1' }, headers: {} },
+    response: {
+      status: 200,
+      headers: { 'content-type': 'application/xml', 'content-length': '300' },
+      body: {
+        text: `<CompleteMultipartUploadResult><Location>${location}</Location><Bucket>b-run1</Bucket><Key>run1/k</Key><ETag>"abc-2"</ETag></CompleteMultipartUploadResult>`,
+      },
+    },
+  })
+
+  it('a Location reads the same from a virtual-hosted and a path-style endpoint', () => {
+    const vocabulary = { '<bucket>': 'b-run1', '<run>': 'run1' }
+    const [aws] = comparableExchanges({
+      vocabulary,
+      exchanges: [
+        complete(
+          'https://b-run1.s3.us-east-1.amazonaws.com/run1/k',
+          'https://b-run1.s3.us-east-1.amazonaws.com',
+          '/run1/k',
+        ),
+      ],
+    })
+    const [server] = comparableExchanges({
+      vocabulary,
+      exchanges: [
+        complete(
+          'https://127.0.0.1:4566/b-run1/run1/k',
+          'https://127.0.0.1:4566',
+          '/b-run1/run1/k',
+        ),
+      ],
+    })
+    expect(aws?.operation).toBe('S3 POST <bucket>/<run>/k?uploadId')
+    expect(aws?.body).toEqual({
+      CompleteMultipartUploadResult: {
+        Location: '<endpoint>/<bucket>/<run>/k',
+        Bucket: '<bucket>',
+        Key: '<run>/k',
+        ETag: '"<etag>-2"',
+      },
+    })
+    expect(server).toEqual(aws)
+  })
+
+  it('content-length is compared for HEAD and object bodies, not for XML/JSON or empty bodies', () => {
+    const exchange = (
+      method: string,
+      headers: Record<string, string>,
+      body?: { text: string },
+    ) => ({
+      request: { method, origin: 'https://b.s3.amazonaws.com', path: '/k', query: {}, headers: {} },
+      response: { status: 200, headers, ...(body === undefined ? {} : { body }) },
+    })
+    const headersOf = (e: RecordedExchange) =>
+      comparableExchanges({ vocabulary: {}, exchanges: [e] })[0]?.headers
+    expect(headersOf(exchange('HEAD', { 'content-length': '11' }))).toEqual({
+      'content-length': '11',
+    })
+    expect(headersOf(exchange('GET', { 'content-length': '5' }, { text: 'hello' }))).toEqual({
+      'content-length': '5',
+    })
+    expect(headersOf(exchange('PUT', { 'content-length': '0' }))).toEqual({})
+    expect(
+      headersOf(
+        exchange(
+          'GET',
+          { 'content-length': '90', 'content-type': 'application/xml' },
+          { text: '<A/>' },
+        ),
+      ),
+    ).toEqual({ 'content-type': 'application/xml' })
+  })
+})
