@@ -98,28 +98,6 @@ export const cases: BenchCase[] = [
     ],
   },
   {
-    id: 'large-sse-c',
-    file: 'large-object.ts',
-    title: 'large single PutObject + GetObject, SSE-C, default SDK settings',
-    subject: 'mock-sse-c',
-    baselines: [bareMsw],
-    targets: [
-      { kind: 'ratio', of: 'floor', min: 0.8 },
-      { kind: 'rss', factor: 2, plusMiB: 150 },
-    ],
-  },
-  {
-    id: 'multipart-sse-c',
-    file: 'multipart.ts',
-    title: 'lib-storage multipart upload + GetObject, SSE-C, default SDK settings',
-    subject: 'mock-sse-c',
-    baselines: [bareMsw],
-    targets: [
-      { kind: 'ratio', of: 'floor', min: 0.8 },
-      { kind: 'rss', factor: 2, plusMiB: 150 },
-    ],
-  },
-  {
     id: 'fast-lane',
     file: 'fast-lane.ts',
     title: 'fast lane (world.requestHandler): 4 KiB PutObject + GetObject, SSE-KMS',
