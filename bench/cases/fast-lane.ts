@@ -17,7 +17,7 @@ import { client, credentials, env, median, report, rounds } from './shared.js'
  * interception, no crypto and no checks, so the ratio isolates what the world itself costs.
  */
 const variant = process.argv[2] === 'floor' ? 'floor' : 'mock'
-const ops = env('BENCH_SMALL_OPS', 500)
+const ops = env('BENCH_SMALL_OPS', 300)
 const roundCount = env('BENCH_ROUNDS', 3)
 const body = new Uint8Array(4096).fill(42)
 
