@@ -86,6 +86,27 @@ describe('segmented AES-GCM', () => {
     )
   })
 
+  it('stores the same segments whether the body streams in pieces or comes whole', async () => {
+    // What the transport relies on: bodies now arrive in 1 MiB slices (paced-body.ts) instead of
+    // one piece, and the result must not depend on it.
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uint8Array({ maxLength: 400 }),
+        fc.array(fc.nat(), { maxLength: 12 }),
+        fc.integer({ min: 1, max: 64 }),
+        async (body, cuts, segmentSize) => {
+          const streamed = await encryptStream(key, nonce, streamOf(body, cuts), segmentSize)
+          const whole = new SegmentEncryptor(key, nonce, segmentSize)
+          whole.update(body)
+          const buffered = whole.finish()
+          expect(streamed.plaintextLength).toBe(buffered.plaintextLength)
+          expect(streamed.segments).toEqual(buffered.segments)
+        },
+      ),
+      { numRuns: 300 },
+    )
+  })
+
   it('is deterministic for the same key, nonce and body, whatever the chunking', async () => {
     const body = bytes(100)
     const one = await encryptStream(key, nonce, streamOf(body, [1, 50]), 16)
