@@ -143,13 +143,18 @@ export class SegmentEncryptor {
       authTagLength: AES_GCM_TAG_BYTES,
     })
     cipher.setAAD(segmentAad(index, final))
-    const out = new Uint8Array(this.#filled + AES_GCM_TAG_BYTES)
     const body = cipher.update(this.#pending.subarray(0, this.#filled))
-    out.set(body)
     const tail = cipher.final()
+    if (body.length + tail.length !== this.#filled) {
+      throw new Error('SegmentEncryptor: AES-GCM output length differs from its input')
+    }
+    // Every byte is written below, so the array need not be zeroed first (a pass over the whole
+    // body saved); its own ArrayBuffer, not a slice of node's pool, as it is kept.
+    const out = Buffer.allocUnsafeSlow(this.#filled + AES_GCM_TAG_BYTES)
+    out.set(body)
     out.set(tail, body.length)
     out.set(cipher.getAuthTag(), this.#filled)
-    this.#segments.push(out)
+    this.#segments.push(new Uint8Array(out.buffer, out.byteOffset, out.length))
     this.#filled = 0
   }
 }
