@@ -32,15 +32,15 @@ describe('containerRuntimeProblem', () => {
   test('a Docker engine that never answers is reported unavailable after the time-box', async () => {
     const address = server.address()
     if (address === null || typeof address === 'string') throw new Error('no port')
-    // testcontainers reads DOCKER_HOST first (its configuration strategy) and would wait forever.
+    // testcontainers reads DOCKER_HOST first (its configuration strategy) and would wait forever
+    // on this engine; the probe runs in a child process (which inherits the variable) and is
+    // killed when the time-box ends.
     vi.stubEnv('DOCKER_HOST', `tcp://127.0.0.1:${address.port}`)
-    const reason = await containerRuntimeProblem('@testcontainers/minio', 300)
+    const reason = await containerRuntimeProblem('@testcontainers/minio', 5000)
     expect(reason).toBe(
-      'no Docker engine reachable (no answer within 0.3 s; check DOCKER_HOST or the Docker daemon)',
+      'no Docker engine reachable (no answer within 5 s; check DOCKER_HOST or the Docker daemon)',
     )
-    // The probe did reach the engine: the reason is the silence, not a refused connection.
-    expect(sockets.size).toBeGreaterThan(0)
-  })
+  }, 30_000)
 
   test('a module that is not installed is the reason, before any Docker probe', async () => {
     await expect(containerRuntimeProblem('@testcontainers/not-a-module-xyz')).resolves.toBe(
