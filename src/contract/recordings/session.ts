@@ -22,8 +22,15 @@ import type { RunHooks } from '../runner.js'
  * comparison reads as placeholders on both sides.
  */
 
-/** Collects the run-specific names a scenario's context hands out. */
-export function observeContext(t: ScenarioContext): {
+/**
+ * Collects the run-specific names a scenario's context hands out. `aside` runs what belongs to the
+ * run rather than to the scenario: the run's customer key is created by whichever scenario asks
+ * first, so its CreateKey would otherwise land in a different recording with `--only`.
+ */
+export function observeContext(
+  t: ScenarioContext,
+  aside: <T>(work: () => Promise<T>) => Promise<T> = (work) => work(),
+): {
   readonly context: ScenarioContext
   vocabulary(): Record<string, string>
 } {
@@ -47,11 +54,13 @@ export function observeContext(t: ScenarioContext): {
     add(`<bucket:${++buckets}>`, bucket)
     return bucket
   }
+  const customerKey = (): ReturnType<ScenarioContext['customerKey']> => aside(() => t.customerKey())
   // A proxy, so members the context gains later pass through; methods stay bound to the original.
   const context = new Proxy(t, {
     get(target, property) {
       if (property === 'key') return key
       if (property === 'createBucket') return createBucket
+      if (property === 'customerKey') return customerKey
       const value: unknown = Reflect.get(target, property, target)
       return typeof value === 'function'
         ? (value as (...a: unknown[]) => unknown).bind(target)
@@ -61,6 +70,39 @@ export function observeContext(t: ScenarioContext): {
   return { context, vocabulary: () => ({ ...vocabulary }) }
 }
 
+/**
+ * The exchanges of one scenario out of a process-wide source (nock's recorder, the captured
+ * handle): what came before `begin()` and what `aside()` ran is left out.
+ */
+class ScenarioExchanges {
+  readonly #source: { take(): Promise<RawExchange[]> }
+  #kept: RawExchange[] = []
+
+  constructor(source: { take(): Promise<RawExchange[]> }) {
+    this.#source = source
+  }
+
+  async begin(): Promise<void> {
+    await this.#source.take()
+    this.#kept = []
+  }
+
+  readonly aside = async <T>(work: () => Promise<T>): Promise<T> => {
+    this.#kept.push(...(await this.#source.take()))
+    try {
+      return await work()
+    } finally {
+      await this.#source.take()
+    }
+  }
+
+  async finish(): Promise<RawExchange[]> {
+    const all = [...this.#kept, ...(await this.#source.take())]
+    this.#kept = []
+    return all
+  }
+}
+
 /** The file of a scenario's recording: `<dir>/<target>/<scenario>.json`. */
 export const recordingFile = (dir: string, target: string, scenario: string): string =>
   path.join(dir, target, `${scenario}.json`)
@@ -68,6 +110,8 @@ export const recordingFile = (dir: string, target: string, scenario: string): st
 export interface RecordingSession {
   /** Drops whatever was recorded before (target setup, earlier scenarios' stragglers). */
   begin(): Promise<void>
+  /** Runs `work` with its exchanges left out of the scenario's recording (run-wide set-up). */
+  aside<T>(work: () => Promise<T>): Promise<T>
   /** Writes what the scenario exchanged, masked, to `<dir>/<target>/<scenario>.json`; returns the file. */
   finish(
     target: string,
@@ -90,12 +134,12 @@ export async function startRecordingSession(
     )
   }
   const recorder = await startRecorder(options)
+  const exchangesOf = new ScenarioExchanges(recorder)
   return {
-    async begin() {
-      await recorder.take()
-    },
+    begin: () => exchangesOf.begin(),
+    aside: exchangesOf.aside,
     async finish(target, scenario, vocabulary) {
-      const exchanges = await recorder.take()
+      const exchanges = await exchangesOf.finish()
       const file = recordingFile(options.dir, target, scenario)
       await mkdir(path.dirname(file), { recursive: true })
       await writeFile(
@@ -132,6 +176,8 @@ export interface ReplaySession {
   wrap(handle: Handle): Handle
   /** Drops whatever was captured before. */
   begin(): Promise<void>
+  /** Runs `work` with its exchanges left out of the comparison (run-wide set-up). */
+  aside<T>(work: () => Promise<T>): Promise<T>
   /**
    * Compares what the mock exchanged during the scenario with each recording of it: one outcome
    * per recorded target (skipped when that target has no recording of the scenario).
@@ -164,6 +210,9 @@ export async function openReplaySession(options: {
     )
   }
   let capture: Capture | undefined
+  const exchangesOf = new ScenarioExchanges({
+    take: () => capture?.take() ?? Promise.resolve([]),
+  })
   const deviations = options.deviations ?? DEVIATIONS
   return {
     recordedTargets: targets.map((t) => t.name),
@@ -171,16 +220,15 @@ export async function openReplaySession(options: {
       capture = captureExchanges(handle)
       return capture.handle
     },
-    async begin() {
-      await capture?.take()
-    },
+    begin: () => exchangesOf.begin(),
+    aside: exchangesOf.aside,
     async finish(scenario, vocabulary) {
       if (capture === undefined) {
         throw new Error(
           'Failed to compare with recordings: the in-process handle was never wrapped',
         )
       }
-      const exchanges = await capture.take()
+      const exchanges = await exchangesOf.finish()
       const replayed = toRecording('in-process', scenario, vocabulary, exchanges)
       return Promise.all(
         targets.map(async ({ name, dir }) => {
@@ -240,7 +288,7 @@ export async function recordingHooks(
     hooks: {
       async beforeScenario({ target, scenario, context }) {
         await session.begin()
-        const observer = observeContext(context)
+        const observer = observeContext(context, (work) => session.aside(work))
         observed.set(`${target}\n${scenario.name}`, observer)
         return observer.context
       },
@@ -279,7 +327,7 @@ export async function replayHooks(options: {
       async beforeScenario({ target, scenario, context }) {
         if (target !== 'in-process') return context
         await session.begin()
-        const observer = observeContext(context)
+        const observer = observeContext(context, (work) => session.aside(work))
         observed.set(scenario.name, observer)
         return observer.context
       },
