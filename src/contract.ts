@@ -35,3 +35,18 @@ export {
   type ContractEnvVariable,
 } from './contract/targets/env.js'
 export { TARGET_NAMES, targetByName, type TargetName } from './contract/targets/index.js'
+export {
+  recordingHooks,
+  replayHooks,
+  observeContext,
+  type RecordingSession,
+  type ReplaySession,
+} from './contract/recordings/session.js'
+export { compareExchanges, type Comparison } from './contract/recordings/replay/compare.js'
+export { DEVIATIONS, type Deviation } from './contract/recordings/deviations.js'
+export {
+  RECORDING_FORMAT,
+  parseRecording,
+  type RecordedExchange,
+  type Recording,
+} from './contract/recordings/format.js'
