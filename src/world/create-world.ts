@@ -6,6 +6,7 @@ import { type Random, seededRandom, systemRandom } from '../core/random.js'
 import { KMSInternalException, kmsFaultErrors } from '../kms/errors.js'
 import { KmsState } from '../kms/state.js'
 import { classifyRequest, CustomEndpoints, isOwnedUrl } from '../protocol/endpoints.js'
+import { handleKmsRequest } from '../protocol/kms-json/handle.js'
 import { renderKmsError } from '../protocol/kms-json/render-error.js'
 import type { OperationCall } from '../protocol/operation.js'
 import { readRequestMeta } from '../protocol/request-meta.js'
@@ -28,7 +29,9 @@ import type { RequestHandler } from 'msw'
 import type { AuditEvent, AuditFilter } from '../core/audit.js'
 import { aliasesOf, describeKeyArn, inspectWorld, type InspectOptions } from './inspect.js'
 import { registerRef, registerWorld } from './subjects.js'
-import type { WorldFile } from './world-file.js'
+import { checkWorldFile, readWorldFile, type WorldFile, worldFileName } from './world-file.js'
+import { loadWorld } from './world-load.js'
+import { worldClient } from './world-client.js'
 
 /**
  * A world: one isolated in-memory AWS account with its KMS keystore, S3 store, audit log and
@@ -141,7 +144,6 @@ export function createMockAws(options: MockAwsOptions = {}): MockAws {
     const region = endpoint?.region ?? meta.scope?.region ?? resolved.region
     try {
       if (service === 'kms') {
-        const { handleKmsRequest } = await kmsProtocol()
         return await handleKmsRequest(request, meta, region, dispatcher, {
           clock,
           credentials: resolved.credentials,
@@ -192,8 +194,6 @@ export function createMockAws(options: MockAwsOptions = {}): MockAws {
       s3State = new S3State(random)
     },
     async load(file) {
-      const [{ checkWorldFile, readWorldFile, worldFileName }, { loadWorld }, { worldClient }] =
-        await worldFileModules()
       const name = worldFileName(file)
       const checked = checkWorldFile(await readWorldFile(file), name)
       const client = worldClient(handle, clock, resolved.credentials[0] ?? LOADER_CREDENTIALS)
@@ -214,22 +214,6 @@ export function createMockAws(options: MockAwsOptions = {}): MockAws {
   })
   return world
 }
-
-/*
- * Loaded on first use, not at import: an S3-only suite never needs the KMS JSON protocol, and only
- * world.load() needs the world-file schema and loader (start-up cost, bench/RESULTS.md).
- */
-let kmsProtocolModule: Promise<typeof import('../protocol/kms-json/handle.js')> | undefined
-const kmsProtocol = (): Promise<typeof import('../protocol/kms-json/handle.js')> =>
-  (kmsProtocolModule ??= import('../protocol/kms-json/handle.js'))
-const worldFileModules = (): Promise<
-  [
-    typeof import('./world-file.js'),
-    typeof import('./world-load.js'),
-    typeof import('./world-client.js'),
-  ]
-> =>
-  Promise.all([import('./world-file.js'), import('./world-load.js'), import('./world-client.js')])
 
 /** world.load() signs its calls with the first configured credentials, else with these. */
 const LOADER_CREDENTIALS = {
