@@ -63,6 +63,22 @@ function git(...args: string[]): string {
   }
 }
 
+/**
+ * CPU ms to touch one MiB of fresh memory (allocate 64 MiB, fill it; median of 3). Under a
+ * hypervisor that traps page faults (PVM here) this is ~10-20 x bare metal, and a case making
+ * whole-body copies into fresh allocations (the bare-MSW floors of the large cases) is bound by it.
+ */
+function freshMemoryCpuMsPerMiB(): number {
+  const samples: number[] = []
+  for (let i = 0; i < 3; i++) {
+    const before = process.cpuUsage()
+    Buffer.allocUnsafe(64 * 1024 * 1024).fill(1)
+    const spent = process.cpuUsage(before)
+    samples.push((spent.user + spent.system) / 1000 / 64)
+  }
+  return Math.round(median(samples) * 100) / 100
+}
+
 const cpus = os.cpus()
 const machine = {
   cpu: cpus[0]?.model.trim() ?? 'unknown',
@@ -70,6 +86,7 @@ const machine = {
   memoryGiB: Math.round(os.totalmem() / 2 ** 30),
   os: `${os.type()} ${os.release()}`,
   loadAverageAtStart: os.loadavg().map((l) => Math.round(l * 100) / 100),
+  freshMemoryCpuMsPerMiB: freshMemoryCpuMsPerMiB(),
 }
 const ownVersion = (
   JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
@@ -284,7 +301,7 @@ const lines: string[] = []
 lines.push(
   `${smoke ? 'SMOKE run (few iterations: not representative)' : 'Full run'}, ${new Date().toISOString()}, ${String(durationS)} s`,
   '',
-  `Machine: ${machine.cpu}, ${String(machine.cores)} cores, ${String(machine.memoryGiB)} GiB, ${machine.os}; load average ${machine.loadAverageAtStart.join(' ')} at start, ${loadAverageAtEnd.join(' ')} at end.`,
+  `Machine: ${machine.cpu}, ${String(machine.cores)} cores, ${String(machine.memoryGiB)} GiB, ${machine.os}; ${String(machine.freshMemoryCpuMsPerMiB)} CPU ms per MiB of fresh memory; load average ${machine.loadAverageAtStart.join(' ')} at start, ${loadAverageAtEnd.join(' ')} at end.`,
   `Versions: ${Object.entries(versions)
     .map(([k, v]) => `${k} ${v}`)
     .join(', ')}.`,

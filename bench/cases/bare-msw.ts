@@ -32,7 +32,9 @@ export function bareS3(): { listen(): void; close(): void } {
       const uploadId = url.searchParams.get('uploadId')
       if (uploadId !== null) {
         const part = new Uint8Array(await request.arrayBuffer())
-        uploads.get(uploadId)?.splice(Number(url.searchParams.get('partNumber')) - 1, 0, part)
+        // Parts finish in any order (lib-storage sends 4 at a time): place each by its number.
+        const parts = uploads.get(uploadId)
+        if (parts !== undefined) parts[Number(url.searchParams.get('partNumber')) - 1] = part
         return new HttpResponse(null, { status: 200, headers: { etag: '"part"' } })
       }
       store.set(new URL(request.url).pathname, new Uint8Array(await request.arrayBuffer()))

@@ -1,6 +1,13 @@
 import { Upload } from '@aws-sdk/lib-storage'
 import { env, median, report, rounds, startTarget } from './shared.js'
-import { largeVariant, removeObject, rssMultiple, sseC, streamedGet } from './large-shared.js'
+import {
+  largeVariant,
+  removeObject,
+  roundCost,
+  rssMultiple,
+  sseC,
+  streamedGet,
+} from './large-shared.js'
 
 /**
  * A `lib-storage` multipart upload (8 MiB parts, 4 at a time) and a streamed GetObject of the
@@ -19,9 +26,15 @@ const target = await startTarget(variant === 'floor' ? 'floor' : 'mock')
 const { s3 } = target
 const write = variant === 'mock-sse-c' ? await sseC(s3) : target.sse
 const read = variant === 'mock-sse-c' ? write : {}
-const phases = { put: [] as number[], get: [] as number[] }
+const phases = {
+  put: [] as number[],
+  get: [] as number[],
+  cpuMs: [] as number[],
+  faultedMiB: [] as number[],
+}
 
 async function roundTrip(): Promise<number> {
+  const cost = roundCost()
   const started = performance.now()
   const upload = new Upload({
     client: s3,
@@ -34,6 +47,9 @@ async function roundTrip(): Promise<number> {
   await streamedGet(s3, 'multi', read, { length: body.length, fill })
   const done = performance.now()
   await removeObject(s3, 'multi')
+  const { cpuMs, faultedMiB } = cost()
+  phases.cpuMs.push(cpuMs)
+  phases.faultedMiB.push(faultedMiB)
   phases.put.push(mib / ((stored - started) / 1000))
   phases.get.push(mib / ((done - stored) / 1000))
   return (2 * mib) / ((done - started) / 1000)
@@ -58,5 +74,9 @@ report({
   value: Math.round(median(results)),
   unit: 'MiB/s',
   rounds: results.map(Math.round),
+  extra: {
+    cpuMsPerRound: Math.round(median(phases.cpuMs.slice(1))),
+    faultedMiBPerRound: Math.round(median(phases.faultedMiB.slice(1))),
+  },
   note: `${what}; upload ${String(Math.round(median(phases.put.slice(1))))} / get ${String(Math.round(median(phases.get.slice(1))))} MiB/s; peak RSS ${String(rssMultiple(mib))} × object`,
 })
