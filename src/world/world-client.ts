@@ -1,7 +1,7 @@
 import { createHash, createHmac } from 'node:crypto'
-import { SignatureV4 } from '@smithy/signature-v4'
 import type { HttpRequest, SourceData } from '@smithy/types'
 import type { Clock } from '../core/clock.js'
+import { SignatureV4 } from '../protocol/auth/signature-v4-lib.js'
 
 /**
  * A minimal S3/KMS client over `world.handle()`, for `world.load()`: requests are built and

@@ -1,5 +1,4 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
-import { SignatureV4, getCanonicalHeaders, getSigningKey, createScope } from '@smithy/signature-v4'
 import type { HttpRequest, SourceData } from '@smithy/types'
 import type { Clock } from '../../core/clock.js'
 import {
@@ -8,6 +7,7 @@ import {
   InvalidRequest,
   SignatureDoesNotMatch,
 } from '../../s3/errors.js'
+import { SignatureV4, createScope, getCanonicalHeaders, getSigningKey } from './signature-v4-lib.js'
 import { parseSigV4, type SigV4Auth } from './sigv4-parse.js'
 
 export { parseSigV4, type SigV4Auth } from './sigv4-parse.js'
