@@ -62,6 +62,20 @@ describe('pacedResponseBody', () => {
     expect(seen).toEqual([1, 2, 3, 4, 5])
   })
 
+  it('hands plain Uint8Arrays on as Buffers over the same memory (MSW copies non-Buffers)', async () => {
+    const bytes = new Uint8Array(8).fill(3)
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(bytes.subarray(2, 6))
+        controller.close()
+      },
+    })
+    const { value } = await pacedResponseBody(stream, undefined).getReader().read()
+    expect(Buffer.isBuffer(value)).toBe(true)
+    expect(value?.buffer).toBe(bytes.buffer)
+    expect([value?.byteOffset, value?.length]).toEqual([2, 4])
+  })
+
   it('produces nothing more while the client has a backlog, and resumes once it is read', async () => {
     const backlog = { bytes: CLIENT_BACKLOG_BYTES }
     const { stream, pulled } = source(3, 10)

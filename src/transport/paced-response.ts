@@ -47,6 +47,16 @@ const shortly = (): Promise<void> =>
   })
 
 /**
+ * The same bytes as a Buffer (a view, no copy). MSW's socket (interceptors 0.41 `MockHttpSocket`)
+ * feeds each chunk it writes to its response parser with
+ * `Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk)`: a plain Uint8Array (what decryption
+ * hands over) was copied, one more transient copy of every GET.
+ */
+function asBuffer(chunk: Uint8Array): Uint8Array {
+  return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length)
+}
+
+/**
  * A large response body produced at the client's pace. MSW writes a mocked response into the
  * client's socket as fast as the body yields (it never waits for `drain`), so a body that can be
  * produced faster than the application reads it — decrypting segments is faster than most
@@ -74,7 +84,7 @@ export function pacedResponseBody(
         if (client !== undefined) dropDeadConnectListeners(client)
         const { done, value } = await reader.read()
         if (done) controller.close()
-        else controller.enqueue(value)
+        else controller.enqueue(asBuffer(value))
       },
       cancel: (reason) => reader.cancel(reason),
     },
