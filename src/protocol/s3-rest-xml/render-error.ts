@@ -1,7 +1,12 @@
 import type { AwsError } from '../../core/aws-error.js'
-import { XMLBuilder } from './xml-libs.js'
+import { xmlBuilderClass } from './xml-libs.js'
 
-const builder = new XMLBuilder({ processEntities: true, suppressEmptyNode: false })
+let builder: InstanceType<ReturnType<typeof xmlBuilderClass>> | undefined
+function errorBuilder(): InstanceType<ReturnType<typeof xmlBuilderClass>> {
+  const XMLBuilder = xmlBuilderClass()
+  builder ??= new XMLBuilder({ processEntities: true, suppressEmptyNode: false })
+  return builder
+}
 
 /**
  * An AwsError as S3 sends it: `<Error><Code/><Message/>…fields…<RequestId/><HostId/></Error>`, and
@@ -23,7 +28,7 @@ export function renderS3Error(
     return new Response(null, { status: error.status, headers })
   const body =
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
-    builder.build({
+    errorBuilder().build({
       Error: {
         Code: error.code,
         Message: error.message,

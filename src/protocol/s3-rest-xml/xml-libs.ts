@@ -3,20 +3,26 @@ import type * as ParserModule from 'fast-xml-parser'
 import { createRequire } from 'node:module'
 
 /**
- * fast-xml-parser and fast-xml-builder, loaded through their CommonJS builds. Their ESM builds
- * are dozens of small files: importing them cost ~35 ms of start-up on the project's 2-core VM,
- * against ~4 ms for the single-file CommonJS bundle of the same version (bench/RESULTS.md,
- * startup). Same package, same code, same behaviour.
+ * fast-xml-parser and fast-xml-builder, loaded through their CommonJS builds with the first
+ * request that parses or writes XML, not at import (~12 CPU ms of start-up, bench startup). Their
+ * ESM builds are dozens of small files (~35 ms) against a single-file CommonJS bundle of the same
+ * version. Same package, same code, same behaviour; `require` is synchronous (no `import()`,
+ * which jest's ESM mode cannot run concurrently).
  */
 const require = createRequire(import.meta.url)
 
-const parser = require('fast-xml-parser') as typeof ParserModule
-// XMLValidator is deprecated in favour of fast-xml-validator, not a dependency yet (xml.ts).
-// eslint-disable-next-line @typescript-eslint/no-deprecated
-export const { XMLParser, XMLValidator } = parser
+let parser: typeof ParserModule | undefined
+export function xmlParser(): typeof ParserModule {
+  parser ??= require('fast-xml-parser') as typeof ParserModule
+  return parser
+}
 
-// The CommonJS build exports the class as `default` (its typings say `export =`).
-const builder = require('fast-xml-builder') as {
-  default?: typeof BuilderModule
-} & typeof BuilderModule
-export const XMLBuilder: typeof BuilderModule = builder.default ?? builder
+let builder: typeof BuilderModule | undefined
+export function xmlBuilderClass(): typeof BuilderModule {
+  // The CommonJS build exports the class as `default` (its typings say `export =`).
+  const loaded = require('fast-xml-builder') as {
+    default?: typeof BuilderModule
+  } & typeof BuilderModule
+  builder ??= loaded.default ?? loaded
+  return builder
+}

@@ -1,6 +1,6 @@
 import { MalformedXML, MaxMessageLengthExceeded, MissingRequestBodyError } from '../../s3/errors.js'
 import { S3_XMLNS } from './headers.js'
-import { XMLBuilder, XMLParser, XMLValidator } from './xml-libs.js'
+import { xmlBuilderClass, xmlParser } from './xml-libs.js'
 
 /** A parsed element: children by name; repeated children (and `arrays` names) as arrays. */
 export interface XmlNode {
@@ -87,6 +87,8 @@ export function parseXml(input: string | Uint8Array, options: ParseXmlOptions): 
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw new MalformedXML()
   // fast-xml-parser alone accepts unclosed tags. Its validator is deprecated in favour of
   // fast-xml-validator, which is not a dependency yet; swap when it is.
+  // eslint-disable-next-line @typescript-eslint/no-deprecated
+  const { XMLParser, XMLValidator } = xmlParser()
   if (XMLValidator.validate(text) !== true) throw new MalformedXML()
   const arrays = new Set(options.arrays ?? DEFAULT_XML_ARRAYS)
   const parser = new XMLParser({
@@ -191,12 +193,17 @@ export interface XmlInput {
   readonly [name: string]: XmlInputValue
 }
 
-const builder = new XMLBuilder({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  suppressEmptyNode: false,
-  processEntities: true,
-})
+let builder: InstanceType<ReturnType<typeof xmlBuilderClass>> | undefined
+function responseBuilder(): InstanceType<ReturnType<typeof xmlBuilderClass>> {
+  const XMLBuilder = xmlBuilderClass()
+  builder ??= new XMLBuilder({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@_',
+    suppressEmptyNode: false,
+    processEntities: true,
+  })
+  return builder
+}
 
 /** Dates as S3 writes them in XML: ISO-8601 with milliseconds (`2026-01-01T00:00:00.000Z`). */
 function normalise(value: XmlInputValue): unknown {
@@ -228,5 +235,5 @@ export function buildXml(
 ): string {
   const body = typeof content === 'string' ? { '#text': content } : (normalise(content) as object)
   const element = options.xmlns === false ? body : { '@_xmlns': S3_XMLNS, ...body }
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${builder.build({ [root]: element })}`
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${responseBuilder().build({ [root]: element })}`
 }
