@@ -20,6 +20,7 @@ import { Readable, Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createMockAws, type MockAws, type MockAwsOptions } from '../../../src/index.js'
+import { createSdkRequestHandler } from '../../../src/transport/sdk-request-handler.js'
 import { errorOf, testCredentials } from '../../support/kms.js'
 import { bodyBytes } from '../../support/s3.js'
 
@@ -314,5 +315,48 @@ describe('world.requestHandler: abortSignal', () => {
     })
     const err = await errorOf(reading)
     expect(err.name).toBe('AbortError')
+  })
+})
+
+describe('world.requestHandler: the Request the world is handed', () => {
+  it('is a Fetch Request whose members all work, body included', async () => {
+    const seen: { method: string; url: string; type: string | null; text: string }[] = []
+    const handler = createSdkRequestHandler(
+      () => true,
+      async (request) => {
+        expect(request).toBeInstanceOf(Request)
+        expect(request.bodyUsed).toBe(false)
+        expect(request.signal.aborted).toBe(false)
+        // clone() and text() are not answered by the fast lane itself: they must still work.
+        const text = await request.clone().text()
+        expect(await request.text()).toBe(text)
+        seen.push({
+          method: request.method,
+          url: request.url,
+          type: request.headers.get('Content-Type'),
+          text,
+        })
+        return new Response(null, { status: 200 })
+      },
+    )
+    const client = new S3Client({
+      region: 'us-east-1',
+      credentials: testCredentials,
+      maxAttempts: 1,
+      requestHandler: handler,
+    })
+    await client.send(
+      new PutObjectCommand({ Bucket: 'b', Key: 'a b', Body: 'hello', ContentType: 'text/x' }),
+    )
+    await client.send(new HeadObjectCommand({ Bucket: 'b', Key: 'a b' }))
+    expect(seen).toEqual([
+      {
+        method: 'PUT',
+        url: 'https://s3.us-east-1.amazonaws.com/b/a%20b?x-id=PutObject',
+        type: 'text/x',
+        text: 'hello',
+      },
+      { method: 'HEAD', url: 'https://s3.us-east-1.amazonaws.com/b/a%20b', type: null, text: '' },
+    ])
   })
 })
