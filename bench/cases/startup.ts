@@ -2,15 +2,17 @@ import { execFileSync } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { bundleDist } from '../../scripts/bundle-dist.js'
 import { env, median, report, round, variantArg } from './shared.js'
 
 /**
  * Startup (issue #7 target: ≤ 1.2 × bare msw): in a fresh `node` process each round, the time
  * from before the import to the first answered request — import + setupServer/listen + one
  * CreateBucket through the real S3 client. `mock`: `setupMockAws` from the compiled package (the
- * JavaScript a user imports, built here with `tsc --noCheck`, not tsx); `floor`: msw/node's
- * `setupServer` with one handler. Both processes import @aws-sdk/client-s3 before the clock
- * starts (the user's own cost, the same on both sides). A warm-up process comes first.
+ * JavaScript a user imports, built here as `npm run build` builds it — tsc, with `--noCheck`,
+ * then scripts/bundle-dist.ts — not tsx); `floor`: msw/node's `setupServer` with one handler.
+ * Both processes import @aws-sdk/client-s3 before the clock starts (the user's own cost, the
+ * same on both sides). A warm-up process comes first.
  *
  * The figure is the process's CPU time over that window (user + system): start-up is CPU-bound,
  * so on a quiet machine it equals the wall time, and on this shared 2-core VM it stays within
@@ -20,7 +22,8 @@ const variant = variantArg('mock', 'floor')
 const roundCount = env('BENCH_STARTUP_ROUNDS', Math.max(5, 2 * env('BENCH_ROUNDS', 3) + 1))
 const root = path.resolve(import.meta.dirname, '../..')
 
-function build(): string {
+/** As `npm run build` does, minus the declarations: tsc, then the entry-point bundling. */
+async function build(): Promise<string> {
   const outDir = path.join(root, '.tmp', `bench-dist-${String(process.pid)}`)
   execFileSync(
     process.execPath,
@@ -31,6 +34,7 @@ function build(): string {
     ],
     { stdio: 'inherit' },
   )
+  await bundleDist(outDir)
   return outDir
 }
 
@@ -93,7 +97,7 @@ function fresh(code: string): Phases {
   return { ...(JSON.parse(out.trim().split('\n').at(-1) ?? '') as Phases), processMs }
 }
 
-const outDir = variant === 'mock' ? build() : undefined
+const outDir = variant === 'mock' ? await build() : undefined
 try {
   const code = script(
     outDir === undefined ? undefined : pathToFileURL(path.join(outDir, 'node.js')).href,

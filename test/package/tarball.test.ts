@@ -70,6 +70,23 @@ describe('the packed tarball', () => {
     expect(files.filter((f) => f.startsWith('src/') || f.includes('.test.'))).toEqual([])
   })
 
+  it('ships the JavaScript bundled per entry point, with the declarations file by file', () => {
+    // scripts/bundle-dist.ts: entries plus shared chunks (start-up, ADR 0008); tsc's per-file
+    // .js are gone, its .d.ts stay (the entries' declarations import them).
+    const js = files.filter((f) => f.startsWith('dist/') && f.endsWith('.js'))
+    expect(js.filter((f) => !f.startsWith('dist/chunks/')).sort()).toEqual([
+      'dist/cli.js',
+      'dist/contract.js',
+      'dist/index.js',
+      'dist/jest.js',
+      'dist/node.js',
+      'dist/server.js',
+      'dist/vitest-setup.js',
+      'dist/vitest.js',
+    ])
+    expect(files).toContain('dist/world/create-world.d.ts')
+  })
+
   it('imports through every public subpath and answers a KMS call', () => {
     writeFileSync(
       path.join(project, 'check.mjs'),
