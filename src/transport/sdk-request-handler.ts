@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream'
+import { REQUEST_BYTES } from '../core/request-bytes.js'
 import { readableToWeb } from './streams.js'
 
 /**
@@ -168,7 +169,7 @@ function toFetchRequest(
   streamed: CuttableBody | undefined,
 ): Request {
   const method = request.method.toUpperCase()
-  let body = streamed?.stream ?? (EMPTY_BODY_METHODS.has(method) ? null : bodyOf(request.body))
+  const body = streamed?.stream ?? (EMPTY_BODY_METHODS.has(method) ? null : bodyOf(request.body))
   // The SDK's header record goes to Request as is (it copies it once into its own Headers).
   let headers = request.headers
   const sized = hasHeader(headers, 'content-length')
@@ -176,15 +177,19 @@ function toFetchRequest(
   if (body instanceof ReadableStream && !sized) {
     headers = { ...headers, 'transfer-encoding': 'chunked' }
   }
-  // Bytes of a declared length travel as one chunk of a plain stream: undici would copy them into
-  // a byte stream, which costs more to build and to read (~5 us of a 4 KiB PUT).
-  if (sized && (body instanceof Uint8Array || typeof body === 'string')) body = oneChunk(body)
-  const init: RequestInit & { duplex?: 'half' } = { method, headers, body }
-  if (body instanceof ReadableStream) init.duplex = 'half'
+  const init: LocalInit = { method, headers }
   if (signal !== undefined) init.signal = signal
+  // Bytes of a declared length are offered whole (REQUEST_BYTES), else as one chunk of a plain
+  // stream: undici would copy them into a byte stream, which costs more to build and to read.
+  if (sized && (body instanceof Uint8Array || typeof body === 'string')) {
+    const bytes = typeof body === 'string' ? Buffer.from(body) : body
+    return new LocalRequest(url, init, bytes) as unknown as Request
+  }
+  if (body === null || body instanceof ReadableStream) {
+    return new LocalRequest(url, init, body) as unknown as Request
+  }
   // Other bodies (bytes of no declared length) get undici's own handling, content-type included.
-  if (body !== null && !(body instanceof ReadableStream)) return new Request(url, init)
-  return new LocalRequest(url, init, body) as unknown as Request
+  return new Request(url, { ...init, body })
 }
 
 type LocalInit = RequestInit & { duplex?: 'half' }
@@ -194,25 +199,36 @@ type LocalInit = RequestInit & { duplex?: 'half' }
  * the init, URL parsing, an AbortSignal and a Headers copy) was the fast lane's largest own cost
  * per request. A `Request` by prototype, it answers url, method, headers, body and signal itself;
  * any other member (text(), formData(), clone(), ...) goes to a real Request made on first use.
- * Only for bodies that are null or a stream, which undici takes as they are.
+ * Bytes are offered whole to the protocol (REQUEST_BYTES) until their stream is asked for.
  */
 class LocalRequest {
   readonly url: string
   readonly method: string
   readonly headers: Headers
   readonly #init: LocalInit
-  readonly #body: ReadableStream<Uint8Array> | null
+  #bytes: Uint8Array | undefined
+  #body: ReadableStream<Uint8Array> | null
   #real: Request | undefined
 
-  constructor(url: string, init: LocalInit, body: ReadableStream<Uint8Array> | null) {
+  constructor(url: string, init: LocalInit, body: ReadableStream<Uint8Array> | Uint8Array | null) {
     this.url = url
     this.method = init.method ?? 'GET'
     this.headers = new Headers(init.headers)
     this.#init = init
-    this.#body = body
+    if (body instanceof Uint8Array) {
+      this.#bytes = body
+      this.#body = null
+    } else {
+      this.#body = body
+    }
+  }
+
+  get [REQUEST_BYTES](): Uint8Array | undefined {
+    return this.#body === null ? this.#bytes : undefined
   }
 
   get body(): ReadableStream<Uint8Array> | null {
+    if (this.#body === null && this.#bytes !== undefined) this.#body = oneChunk(this.#bytes)
     return this.#body
   }
 
@@ -227,7 +243,13 @@ class LocalRequest {
 
   /** The undici Request with the same parts, for the members answered above by delegation. */
   real(): Request {
-    this.#real ??= new Request(this.url, { ...this.#init, headers: this.headers })
+    const body = this.body
+    this.#real ??= new Request(this.url, {
+      ...this.#init,
+      headers: this.headers,
+      body,
+      ...(body === null ? {} : { duplex: 'half' }),
+    })
     return this.#real
   }
 }
@@ -256,8 +278,7 @@ for (const name of Reflect.ownKeys(Request.prototype)) {
   }
 }
 
-function oneChunk(body: Uint8Array | string): ReadableStream<Uint8Array> {
-  const bytes = typeof body === 'string' ? Buffer.from(body) : body
+function oneChunk(bytes: Uint8Array): ReadableStream<Uint8Array> {
   return new ReadableStream<Uint8Array>({
     start(controller) {
       if (bytes.length > 0) controller.enqueue(bytes)

@@ -105,6 +105,28 @@ describe('world.requestHandler: SSE-KMS objects without MSW', () => {
     })
   })
 
+  it('refuses a body that does not match its x-amz-content-sha256, storing nothing', async () => {
+    const tampering = lane(world).s3
+    tampering.middlewareStack.add(
+      (next) => async (args) => {
+        const request = args.request as { headers: Record<string, string> }
+        request.headers['x-amz-content-sha256'] = 'a'.repeat(64)
+        return next(args)
+      },
+      { step: 'finalizeRequest', priority: 'low' },
+    )
+    const err = await errorOf(
+      tampering.send(new PutObjectCommand({ Bucket: 'lane', Key: 'tampered', Body: 'tampered' })),
+    )
+    expect(err.name).toBe('XAmzContentSHA256Mismatch')
+    expect(err.$metadata.httpStatusCode).toBe(400)
+    const head = await errorOf(s3.send(new HeadObjectCommand({ Bucket: 'lane', Key: 'tampered' })))
+    expect(head.$metadata.httpStatusCode).toBe(404)
+    expect(world.audit.events({ eventName: 'PutObject' })[0]?.errorCode).toBe(
+      'XAmzContentSHA256Mismatch',
+    )
+  })
+
   it('streams an aws-chunked upload from a node Readable and reads it back with transformToString', async () => {
     const body = bytes(1024 * 1024 + 123, 7)
     await s3.send(

@@ -5,6 +5,7 @@ import { AwsChunkedDecoder, awsChunkedOptions, storedContentEncoding } from '../
 import { checksumAlgorithmOf } from '../body/checksum-values.js'
 import * as H from '../headers.js'
 import type { S3HttpRequest } from '../http.js'
+import { requestBytes } from '../../../core/request-bytes.js'
 import { checksumHeaderValue, declaredChecksumAlgorithm, lengthHeader } from './common.js'
 
 /** A write's body as the domain takes it: decoded bytes, their length, and what to verify. */
@@ -66,6 +67,34 @@ function tapped(
   )
 }
 
+/**
+ * A body the transport holds whole, as one chunk with the SHA-256 check at its end: the same
+ * answer as `payloadSha256Check` over a stream (the mismatch errors the read at the end), with one
+ * stream instead of two.
+ */
+function checkedBytes(bytes: Uint8Array, declared: string | undefined): ReadableStream<Uint8Array> {
+  let sent = false
+  return new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (!sent) {
+          sent = true
+          if (bytes.length > 0) {
+            controller.enqueue(bytes)
+            return
+          }
+        }
+        if (declared !== undefined) {
+          const computed = createHash('sha256').update(bytes).digest('hex')
+          if (computed !== declared) throw new XAmzContentSHA256Mismatch(declared, computed)
+        }
+        controller.close()
+      },
+    },
+    { highWaterMark: 0 },
+  )
+}
+
 const empty = (): ReadableStream<Uint8Array> =>
   new ReadableStream({
     start(controller) {
@@ -80,7 +109,6 @@ const empty = (): ReadableStream<Uint8Array> =>
  * the domain checks the checksum it computes anyway against them (one hash pass, not two).
  */
 export function decodeBody(req: S3HttpRequest): DecodedBody {
-  const raw = req.request.body ?? empty()
   const chunked = awsChunkedOptions(req.headers, {
     verifyChecksumTrailer: false,
     ...(req.chunkSignatures === undefined ? {} : { signatures: req.chunkSignatures }),
@@ -88,7 +116,8 @@ export function decodeBody(req: S3HttpRequest): DecodedBody {
   const contentMd5 = req.headers.get(H.CONTENT_MD5) ?? undefined
   const headerChecksum = checksumHeaderValue(req.headers)
   const declared = declaredChecksumAlgorithm(req.headers)
-  let body = raw
+  const whole = chunked === undefined ? requestBytes(req.request) : undefined
+  let body = whole === undefined ? (req.request.body ?? empty()) : undefined
   let length = lengthHeader(req.headers, H.CONTENT_LENGTH)
   let checksum: DecodedBody['checksum']
 
@@ -102,7 +131,7 @@ export function decodeBody(req: S3HttpRequest): DecodedBody {
         trailers = await decoder.trailers
       },
     })
-    body = raw.pipeThrough(decoder).pipeThrough(settled)
+    body = (req.request.body ?? empty()).pipeThrough(decoder).pipeThrough(settled)
     const trailerName = chunked.declaredTrailers?.find((t) => checksumAlgorithmOf(t) !== undefined)
     const trailerAlgorithm =
       trailerName === undefined ? undefined : checksumAlgorithmOf(trailerName)
@@ -127,11 +156,14 @@ export function decodeBody(req: S3HttpRequest): DecodedBody {
     checksum = { algorithm: declared, expected: () => undefined }
   }
   const declaredSha256 = req.headers.get(H.CONTENT_SHA256)
-  if (chunked === undefined && declaredSha256 !== null && /^[0-9a-f]{64}$/i.test(declaredSha256)) {
-    body = payloadSha256Check(body, declaredSha256.toLowerCase())
-  }
+  const sha256 =
+    chunked === undefined && declaredSha256 !== null && /^[0-9a-f]{64}$/i.test(declaredSha256)
+      ? declaredSha256.toLowerCase()
+      : undefined
+  if (whole !== undefined) body = checkedBytes(whole, sha256)
+  else if (sha256 !== undefined && body !== undefined) body = payloadSha256Check(body, sha256)
   return {
-    Body: body,
+    Body: body ?? empty(),
     ...(length === undefined ? {} : { ContentLength: length }),
     ...(contentMd5 === undefined ? {} : { ContentMD5: contentMd5 }),
     ...(checksum === undefined ? {} : { checksum }),
