@@ -224,10 +224,12 @@ class LocalRequest {
   }
 
   get [REQUEST_BYTES](): Uint8Array | undefined {
-    return this.#body === null ? this.#bytes : undefined
+    return this.#real === undefined && this.#body === null ? this.#bytes : undefined
   }
 
   get body(): ReadableStream<Uint8Array> | null {
+    // Once a real Request exists its body is the one to read: clone() tees it.
+    if (this.#real !== undefined) return this.#real.body
     if (this.#body === null && this.#bytes !== undefined) this.#body = oneChunk(this.#bytes)
     return this.#body
   }
@@ -243,8 +245,9 @@ class LocalRequest {
 
   /** The undici Request with the same parts, for the members answered above by delegation. */
   real(): Request {
+    if (this.#real !== undefined) return this.#real
     const body = this.body
-    this.#real ??= new Request(this.url, {
+    this.#real = new Request(this.url, {
       ...this.#init,
       headers: this.headers,
       body,
