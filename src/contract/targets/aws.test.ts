@@ -8,6 +8,7 @@ import {
 import { http } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest'
+import { listenMsw } from '../../../test/support/msw.js'
 import { createMockAws } from '../../index.js'
 import { answerExpectContinueFor } from '../../node.js'
 import { runContract } from '../runner.js'
@@ -39,7 +40,7 @@ describe('aws target, dry run against the in-process mock', () => {
   }
 
   beforeAll(async () => {
-    msw.listen({ onUnhandledRequest: 'error' })
+    listenMsw(msw, 'error')
     stopContinue = answerExpectContinueFor(world)
     const s3 = new S3Client(setup)
     await s3.send(
