@@ -19,10 +19,11 @@ export function xmlParser(): typeof ParserModule {
 
 let builder: typeof BuilderModule | undefined
 export function xmlBuilderClass(): typeof BuilderModule {
+  if (builder !== undefined) return builder
   // The CommonJS build exports the class as `default` (its typings say `export =`).
   const loaded = require('fast-xml-builder') as {
     default?: typeof BuilderModule
   } & typeof BuilderModule
-  builder ??= loaded.default ?? loaded
+  builder = loaded.default ?? loaded
   return builder
 }
