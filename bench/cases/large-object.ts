@@ -3,7 +3,7 @@ import { env, median, report, rounds, startTarget } from './shared.js'
 import {
   largeVariant,
   removeObject,
-  roundCost,
+  roundLog,
   rssMultiple,
   sseC,
   streamedGet,
@@ -26,28 +26,14 @@ const target = await startTarget(variant === 'floor' ? 'floor' : 'mock')
 const { s3 } = target
 const write = variant === 'mock-sse-c' ? await sseC(s3) : target.sse
 const read = variant === 'mock-sse-c' ? write : {}
-const phases = {
-  put: [] as number[],
-  get: [] as number[],
-  cpuMs: [] as number[],
-  faultedMiB: [] as number[],
-}
+const log = roundLog(mib)
 
-async function roundTrip(): Promise<number> {
-  const cost = roundCost()
-  const started = performance.now()
-  await s3.send(new PutObjectCommand({ Bucket: 'bench', Key: 'big', Body: body, ...write }))
-  const stored = performance.now()
-  await streamedGet(s3, 'big', read, { length: body.length, fill })
-  const done = performance.now()
-  await removeObject(s3, 'big')
-  const { cpuMs, faultedMiB } = cost()
-  phases.cpuMs.push(cpuMs)
-  phases.faultedMiB.push(faultedMiB)
-  phases.put.push(mib / ((stored - started) / 1000))
-  phases.get.push(mib / ((done - stored) / 1000))
-  return (2 * mib) / ((done - started) / 1000)
-}
+const roundTrip = (): Promise<number> =>
+  log.round(
+    () => s3.send(new PutObjectCommand({ Bucket: 'bench', Key: 'big', Body: body, ...write })),
+    () => streamedGet(s3, 'big', read, { length: body.length, fill }),
+    () => removeObject(s3, 'big'),
+  )
 
 const results = await rounds(
   roundCount,
@@ -68,9 +54,6 @@ report({
   value: Math.round(median(results)),
   unit: 'MiB/s',
   rounds: results.map(Math.round),
-  extra: {
-    cpuMsPerRound: Math.round(median(phases.cpuMs.slice(1))),
-    faultedMiBPerRound: Math.round(median(phases.faultedMiB.slice(1))),
-  },
-  note: `${what}; put ${String(Math.round(median(phases.put.slice(1))))} / get ${String(Math.round(median(phases.get.slice(1))))} MiB/s; peak RSS ${String(rssMultiple(mib))} × object`,
+  extra: log.extra(),
+  note: `${what}; put ${String(log.putMiBs())} / get ${String(log.getMiBs())} MiB/s; peak RSS ${String(rssMultiple(mib))} × object`,
 })

@@ -5,10 +5,11 @@ import {
   PutBucketEncryptionCommand,
 } from '@aws-sdk/client-s3'
 import type { S3Client } from '@aws-sdk/client-s3'
+import { median } from './shared.js'
 
 /**
  * What the large-object cases (large-object.ts, multipart.ts) share: the variant, the SSE members
- * of each variant, a streamed GetObject and the clean-up between rounds.
+ * of each variant, a streamed GetObject, the clean-up between rounds and the per-round log.
  *
  * Variants: `mock` (SSE-KMS under a customer key), `mock-sse-c` (SSE-C), `floor` (bare MSW).
  */
@@ -83,7 +84,7 @@ export async function removeObject(s3: S3Client, key: string): Promise<void> {
  * metal) a case that copies whole bodies into fresh allocations is bound by its faults, not by
  * its work; the figure shows which one a MiB/s measures.
  */
-export function roundCost(): () => { cpuMs: number; faultedMiB: number } {
+function roundCost(): () => { cpuMs: number; faultedMiB: number } {
   const cpu = process.cpuUsage()
   const faults = process.resourceUsage().minorPageFault
   return () => {
@@ -92,6 +93,49 @@ export function roundCost(): () => { cpuMs: number; faultedMiB: number } {
       cpuMs: (spent.user + spent.system) / 1000,
       faultedMiB: ((process.resourceUsage().minorPageFault - faults) * 4) / 1024,
     }
+  }
+}
+
+/**
+ * The rounds of a large-object case: each one writes `mib` MiB, reads them back and cleans up
+ * (untimed, but inside its CPU and fault cost). Keeps put and get MiB/s apart and the cost of
+ * each round; the summaries leave out the first round (the warm-up).
+ */
+export function roundLog(mib: number) {
+  const phases = {
+    put: [] as number[],
+    get: [] as number[],
+    cpuMs: [] as number[],
+    faultedMiB: [] as number[],
+  }
+  const afterWarmUp = (values: number[]): number => Math.round(median(values.slice(1)))
+  return {
+    /** One round; its put+get MiB/s. */
+    async round(
+      write: () => Promise<unknown>,
+      read: () => Promise<unknown>,
+      cleanUp: () => Promise<unknown>,
+    ): Promise<number> {
+      const cost = roundCost()
+      const started = performance.now()
+      await write()
+      const stored = performance.now()
+      await read()
+      const done = performance.now()
+      await cleanUp()
+      const { cpuMs, faultedMiB } = cost()
+      phases.cpuMs.push(cpuMs)
+      phases.faultedMiB.push(faultedMiB)
+      phases.put.push(mib / ((stored - started) / 1000))
+      phases.get.push(mib / ((done - stored) / 1000))
+      return (2 * mib) / ((done - started) / 1000)
+    },
+    putMiBs: () => afterWarmUp(phases.put),
+    getMiBs: () => afterWarmUp(phases.get),
+    extra: () => ({
+      cpuMsPerRound: afterWarmUp(phases.cpuMs),
+      faultedMiBPerRound: afterWarmUp(phases.faultedMiB),
+    }),
   }
 }
 
