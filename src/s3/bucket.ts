@@ -6,6 +6,7 @@ import type { S3Context } from './context.js'
 import type { VersionEntry } from './object-version.js'
 import type { BucketPolicy } from './policy/document.js'
 import type { Owner, ServerSideEncryptionRule } from './shapes.js'
+import type { Tag } from './tagging.js'
 
 export type VersioningState = 'Unversioned' | 'Enabled' | 'Suspended'
 
@@ -26,6 +27,8 @@ export interface Bucket {
   readonly objects: Map<string, VersionEntry[]>
   /** The bucket policy, validated (PutBucketPolicy); none by default. */
   policy?: BucketPolicy
+  /** PutBucketTagging's tag set; none by default (GetBucketTagging: NoSuchTagSet). */
+  tags?: readonly Tag[]
 }
 
 /**

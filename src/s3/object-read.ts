@@ -20,6 +20,7 @@ import {
 } from './object-version.js'
 import { type ByteRange, contentRange, resolveRange } from './range.js'
 import type { ChecksumOutput, ContentHeaders, EncryptionOutput } from './shapes.js'
+import { taggingCount } from './tagging.js'
 import { assertVersionId } from './versioning.js'
 
 /** The request members GetObject and HeadObject share. */
@@ -58,6 +59,8 @@ export interface HeadObjectOutput extends EncryptionOutput, ChecksumOutput, Cont
   PartsCount?: number
   /** `bytes start-end/size` for ranged and part reads. */
   ContentRange?: string
+  /** `x-amz-tagging-count`: "The number of tags, if any, on the object" (GetObject API). */
+  TagCount?: number
 }
 
 /** A resolved read: the version, what to send of it, and the response members. */
@@ -73,11 +76,14 @@ export interface PreparedRead {
 
 const MAX_PART_NUMBER = 10_000
 
-/** The version a read names: NoSuchKey / NoSuchVersion / 405 on a delete marker, as S3 answers. */
-function versionToRead(
+/**
+ * The version a read names: NoSuchKey / NoSuchVersion / 405 on a delete marker, as S3 answers.
+ * Also what the object subresources (tagging, ACL, retention, legal hold) act on.
+ */
+export function versionToRead(
   bucket: Bucket,
-  input: ReadObjectRequest,
-  method: 'GET' | 'HEAD',
+  input: { readonly Key: string; readonly VersionId?: string | undefined },
+  method: string,
 ): ObjectVersion {
   const entries = bucket.objects.get(input.Key) ?? []
   const versioned = everVersioned(bucket)
@@ -187,6 +193,7 @@ export function prepareRead(
     ...encryptionOutput(version.encryption),
     ...(input.ChecksumMode === 'ENABLED' ? checksumOutput(checksum) : {}),
     ...(partsCount === undefined ? {} : { PartsCount: partsCount }),
+    ...taggingCount(version.tags),
     ...(range === undefined || length === 0
       ? {}
       : { ContentRange: contentRange(range, version.size) }),

@@ -1,4 +1,5 @@
 import type { ObjectBody } from './blob-store.js'
+import type { Tag } from './tagging.js'
 import type {
   ChecksumAlgorithm,
   ChecksumOutput,
@@ -85,6 +86,8 @@ export interface ObjectVersion {
   readonly storageClass: StorageClass
   readonly encryption: EncryptionDescriptor
   readonly body: ObjectBody
+  /** The version's tag set (PutObjectTagging replaces the entry with a copy); none when absent. */
+  readonly tags?: readonly Tag[]
 }
 
 export interface DeleteMarker {

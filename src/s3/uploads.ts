@@ -27,6 +27,7 @@ import {
 import type { EncryptionDescriptor } from './object-version.js'
 import { type BodyIntegrity, MAX_PUT_SIZE } from './object-write.js'
 import type { ChecksumType, ContentHeaders, StorageClass } from './shapes.js'
+import type { Tag } from './tagging.js'
 
 /**
  * Multipart uploads in progress (SPEC §4), kept in `S3State.uploads` by upload id so `reset()`
@@ -48,6 +49,8 @@ export interface MultipartUpload {
   readonly storageClass: StorageClass
   readonly contentHeaders: Readonly<ContentHeaders>
   readonly metadata: Readonly<Record<string, string>>
+  /** `x-amz-tagging` of CreateMultipartUpload, given to the object at completion. */
+  readonly tags?: readonly Tag[]
   readonly encryption: EncryptionDescriptor
   /** The mode named at create; undefined: none named, S3 computes CRC64NVME FULL_OBJECT. */
   readonly checksum: UploadChecksum | undefined

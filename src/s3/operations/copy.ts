@@ -29,6 +29,7 @@ import {
   liveBucket,
   normaliseMetadata,
   storageClassOf,
+  tagsOfHeader,
 } from './objects.js'
 
 /** `x-amz-copy-source` once parsed: which object (and version) to copy. */
@@ -61,6 +62,9 @@ export interface CopyObjectRequest
   StorageClass?: string
   /** The flexible checksum to compute for the copy (`x-amz-checksum-algorithm`). */
   ChecksumAlgorithm?: ChecksumAlgorithm
+  /** `x-amz-tagging-directive`: `COPY` (the default) keeps the source's tags; `REPLACE` takes `Tagging`. */
+  TaggingDirective?: string
+  Tagging?: string
 }
 
 export interface CopyObjectResult extends ChecksumOutput {
@@ -132,6 +136,12 @@ function metadataDirective(value: string | undefined): 'COPY' | 'REPLACE' {
   throw new InvalidArgument('Unknown metadata directive.', 'x-amz-metadata-directive', value)
 }
 
+function taggingDirective(value: string | undefined): 'COPY' | 'REPLACE' {
+  if (value === undefined || value === 'COPY' || value === 'REPLACE') return value ?? 'COPY'
+  // _uncaptured_: the metadata directive's text, for the tagging header.
+  throw new InvalidArgument('Unknown tagging directive.', 'x-amz-tagging-directive', value)
+}
+
 /** Any destination encryption member: "changing … encryption attributes" (reference §2.1). */
 function asksForEncryption(input: EncryptionRequest): boolean {
   return [input.ServerSideEncryption, input.SSEKMSKeyId, input.SSECustomerAlgorithm].some(
@@ -159,6 +169,8 @@ export async function copyObject(
   }
   assertKey(input.Key)
   const directive = metadataDirective(input.MetadataDirective)
+  const replaceTags = taggingDirective(input.TaggingDirective) === 'REPLACE'
+  const headerTags = replaceTags ? tagsOfHeader(input.Tagging) : []
   const storageClass = storageClassOf(input.StorageClass)
   const plan = planEncryption(input, bucket.encryption, {
     bucket: bucket.name,
@@ -228,7 +240,9 @@ export async function copyObject(
     encryption: descriptor,
     body: new ObjectBody([body.blob]),
   }
-  commitEntries(live, input.Key, entriesAfterWrite(live.objects.get(input.Key), copied, live))
+  const tags = replaceTags ? headerTags : (version.tags ?? [])
+  const tagged: ObjectVersion = tags.length === 0 ? copied : { ...copied, tags }
+  commitEntries(live, input.Key, entriesAfterWrite(live.objects.get(input.Key), tagged, live))
   return {
     CopyObjectResult: {
       ETag: copied.eTag,

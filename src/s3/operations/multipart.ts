@@ -36,6 +36,7 @@ import {
   contentHeadersOf,
   liveBucket,
   normaliseMetadata,
+  tagsOfHeader,
   storageClassOf,
 } from './objects.js'
 
@@ -50,6 +51,8 @@ export interface CreateMultipartUploadRequest extends EncryptionRequest, Content
   ChecksumAlgorithm?: string
   /** `x-amz-checksum-type`, raw. */
   ChecksumType?: string
+  /** `x-amz-tagging`, as sent. */
+  Tagging?: string
 }
 export interface CreateMultipartUploadOutput extends EncryptionOutput {
   Bucket: string
@@ -73,6 +76,7 @@ export async function createMultipartUpload(
   assertKey(input.Key)
   const storageClass = storageClassOf(input.StorageClass)
   const checksum = uploadChecksumOf(input.ChecksumAlgorithm, input.ChecksumType)
+  const tags = tagsOfHeader(input.Tagging)
   const plan = planEncryption(input, bucket.encryption, {
     bucket: bucket.name,
     key: input.Key,
@@ -90,6 +94,7 @@ export async function createMultipartUpload(
     storageClass,
     contentHeaders: contentHeadersOf(input),
     metadata: normaliseMetadata(input.Metadata),
+    ...(tags.length === 0 ? {} : { tags }),
     encryption: descriptor,
     checksum,
     parts: new Map(),
@@ -203,6 +208,7 @@ export function completeMultipartUpload(
     storageClass: upload.storageClass,
     encryption: upload.encryption,
     body: new ObjectBody(assembled.parts.map((p) => p.blob)),
+    ...(upload.tags === undefined ? {} : { tags: upload.tags }),
   }
   commitEntries(
     bucket,

@@ -13,6 +13,7 @@ import {
   type VersionEntry,
 } from '../object-version.js'
 import { type BodyIntegrity, ingestBody, precheckBody } from '../object-write.js'
+import { parseTaggingHeader, type Tag, validObjectTags } from '../tagging.js'
 import {
   type ChecksumOutput,
   type ContentHeaders,
@@ -45,12 +46,19 @@ export interface PutObjectRequest extends EncryptionRequest, ContentHeaders, Bod
   ContentLength?: number
   Metadata?: Record<string, string>
   StorageClass?: string
+  /** `x-amz-tagging`, as sent: URL query parameters (tagging.ts). */
+  Tagging?: string
 }
 export interface PutObjectOutput extends EncryptionOutput, ChecksumOutput {
   ETag: string
   VersionId?: string
   /** base64 JSON of the context sent to KMS, when the request carried one. */
   SSEKMSEncryptionContext?: string
+}
+
+/** The tags an `x-amz-tagging` header sets on a new object, validated (none without one). */
+export function tagsOfHeader(header: string | undefined): readonly Tag[] {
+  return header === undefined ? [] : validObjectTags(parseTaggingHeader(header))
 }
 
 export function assertKey(key: string): void {
@@ -99,6 +107,7 @@ export async function putObject(input: PutObjectRequest, ctx: S3Context): Promis
     const bucket = requestBucket(ctx, input.Bucket, input.Key)
     assertKey(input.Key)
     const storageClass = storageClassOf(input.StorageClass)
+    const tags = tagsOfHeader(input.Tagging)
     const plan = planEncryption(input, bucket.encryption, {
       bucket: bucket.name,
       key: input.Key,
@@ -133,6 +142,7 @@ export async function putObject(input: PutObjectRequest, ctx: S3Context): Promis
       storageClass,
       encryption: descriptor,
       body: new ObjectBody([body.blob]),
+      ...(tags.length === 0 ? {} : { tags }),
     }
     commitEntries(live, input.Key, entriesAfterWrite(live.objects.get(input.Key), version, live))
     return {

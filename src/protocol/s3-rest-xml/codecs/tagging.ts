@@ -1,0 +1,87 @@
+import { MalformedXML } from '../../../s3/errors.js'
+import type { taggingOperations } from '../../../s3/operations/tagging.js'
+import type { Tag } from '../../../s3/tagging.js'
+import * as H from '../headers.js'
+import {
+  bucketOf,
+  emptyResponse,
+  keyOf,
+  optional,
+  type S3Codec,
+  type S3HttpRequest,
+  xmlResponse,
+} from '../http.js'
+import { readXmlBody, xmlChild, xmlChildren, xmlText, type XmlNode } from '../xml.js'
+import type { S3OperationShapes } from './types.js'
+
+type Shapes = S3OperationShapes<typeof taggingOperations>
+type Codecs = { readonly [K in keyof Shapes]: S3Codec<Shapes[K]['input'], Shapes[K]['output']> }
+
+/** Far above 50 tags of 128 + 256 characters; a larger document is MaxMessageLengthExceeded. */
+const MAX_TAGGING_BYTES = 64 * 1024
+
+/**
+ * `<Tagging><TagSet><Tag><Key/><Value/></Tag>…</TagSet></Tagging>`: `TagSet`, `Key` and `Value`
+ * are required (API reference, `Tagging` and `Tag`), so a missing one is MalformedXML.
+ */
+export function decodeTagSet(doc: XmlNode): Tag[] {
+  const set = xmlChild(doc, 'TagSet')
+  if (set === undefined) throw new MalformedXML()
+  return xmlChildren(set, 'Tag').map((tag) => {
+    const key = xmlText(tag, 'Key')
+    const value = xmlText(tag, 'Value')
+    if (key === undefined || value === undefined) throw new MalformedXML()
+    return { Key: key, Value: value }
+  })
+}
+
+export async function readTagging(req: S3HttpRequest): Promise<Tag[]> {
+  const doc = await readXmlBody(req.request.body, {
+    root: 'Tagging',
+    arrays: ['Tag'],
+    maxBytes: MAX_TAGGING_BYTES,
+  })
+  return decodeTagSet(doc)
+}
+
+export const tagSetXml = (tags: readonly Tag[]) => ({
+  TagSet: { Tag: tags.map((t) => ({ Key: t.Key, Value: t.Value })) },
+})
+
+function objectTarget(req: S3HttpRequest) {
+  const versionId = optional(req.query.get('versionId'))
+  return {
+    Bucket: bucketOf(req),
+    Key: keyOf(req),
+    ...(versionId === undefined ? {} : { VersionId: versionId }),
+  }
+}
+
+/** `?tagging` on objects and buckets. Put answers 200, the Deletes 204 (API reference). */
+export const taggingCodecs: Codecs = {
+  PutObjectTagging: {
+    decode: async (req) => ({ ...objectTarget(req), Tagging: { TagSet: await readTagging(req) } }),
+    encode: (out) => emptyResponse({ [H.VERSION_ID]: out.VersionId }),
+  },
+  GetObjectTagging: {
+    decode: objectTarget,
+    encode: (out) =>
+      xmlResponse('Tagging', tagSetXml(out.TagSet), { [H.VERSION_ID]: out.VersionId }),
+  },
+  DeleteObjectTagging: {
+    decode: objectTarget,
+    encode: (out) => emptyResponse({ [H.VERSION_ID]: out.VersionId }, 204),
+  },
+  PutBucketTagging: {
+    decode: async (req) => ({ Bucket: bucketOf(req), Tagging: { TagSet: await readTagging(req) } }),
+    encode: () => emptyResponse({}, 204),
+  },
+  GetBucketTagging: {
+    decode: (req) => ({ Bucket: bucketOf(req) }),
+    encode: (out) => xmlResponse('Tagging', tagSetXml(out.TagSet)),
+  },
+  DeleteBucketTagging: {
+    decode: (req) => ({ Bucket: bucketOf(req) }),
+    encode: () => emptyResponse({}, 204),
+  },
+}
