@@ -7,6 +7,7 @@ import type { VersionEntry } from './object-version.js'
 import type { BucketPolicy } from './policy/document.js'
 import type { Owner, ServerSideEncryptionRule } from './shapes.js'
 import type { Tag } from './tagging.js'
+import type { CorsRule } from './cors.js'
 
 export type VersioningState = 'Unversioned' | 'Enabled' | 'Suspended'
 
@@ -29,6 +30,8 @@ export interface Bucket {
   policy?: BucketPolicy
   /** PutBucketTagging's tag set; none by default (GetBucketTagging: NoSuchTagSet). */
   tags?: readonly Tag[]
+  /** PutBucketCors's rules, validated; none by default (preflights answer 403). */
+  cors?: readonly CorsRule[]
 }
 
 /**

@@ -46,17 +46,17 @@ export class NoSuchLifecycleConfiguration extends S3Error {
 }
 
 /**
- * 403 to a CORS preflight no rule allows (or any preflight to a bucket without CORS). S3 sends
- * the text "CORSResponse: This CORS request is not allowed. This is usually because the
- * evalution of Origin, request method / Access-Control-Request-Method or
- * Access-Control-Request-Headers are not whitelisted by the resource's CORS spec." (its typo kept).
+ * 403 `AccessForbidden` to a preflight: the bucket has no CORS configuration, or no rule allows
+ * the request. Both texts are S3's as recorded ("evalution" is its spelling).
  */
 export class CorsForbidden extends S3Error {
   readonly code = 'AccessForbidden'
   readonly status = 403
-  constructor(method: string, resourceType: 'BUCKET' | 'OBJECT') {
+  constructor(method: string, resourceType: 'BUCKET' | 'OBJECT', why: 'notEnabled' | 'notAllowed') {
     super(
-      "CORSResponse: This CORS request is not allowed. This is usually because the evalution of Origin, request method / Access-Control-Request-Method or Access-Control-Request-Headers are not whitelisted by the resource's CORS spec.",
+      why === 'notEnabled'
+        ? 'CORSResponse: CORS is not enabled for this bucket.'
+        : "CORSResponse: This CORS request is not allowed. This is usually because the evalution of Origin, request method / Access-Control-Request-Method or Access-Control-Request-Headers are not whitelisted by the resource's CORS spec.",
       { Method: method, ResourceType: resourceType },
     )
   }
