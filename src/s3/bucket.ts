@@ -8,6 +8,8 @@ import type { BucketPolicy } from './policy/document.js'
 import type { Owner, ServerSideEncryptionRule } from './shapes.js'
 import type { Tag } from './tagging.js'
 import type { CorsRule } from './cors.js'
+import type { Grant, ObjectOwnership } from './access-control.js'
+import type { PublicAccessBlockConfiguration } from './public-access.js'
 
 export type VersioningState = 'Unversioned' | 'Enabled' | 'Suspended'
 
@@ -32,6 +34,12 @@ export interface Bucket {
   tags?: readonly Tag[]
   /** PutBucketCors's rules, validated; none by default (preflights answer 403). */
   cors?: readonly CorsRule[]
+  /** Object Ownership; new buckets get BucketOwnerEnforced (since April 2023). */
+  ownership?: ObjectOwnership
+  /** Block Public Access; new buckets get all four settings on (since April 2023). */
+  publicAccessBlock?: PublicAccessBlockConfiguration
+  /** The bucket ACL; none stored means the owner's full control. */
+  acl?: readonly Grant[]
 }
 
 /**

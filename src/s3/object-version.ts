@@ -1,5 +1,6 @@
 import type { ObjectBody } from './blob-store.js'
 import type { Tag } from './tagging.js'
+import type { Grant } from './access-control.js'
 import type {
   ChecksumAlgorithm,
   ChecksumOutput,
@@ -88,6 +89,8 @@ export interface ObjectVersion {
   readonly body: ObjectBody
   /** The version's tag set (PutObjectTagging replaces the entry with a copy); none when absent. */
   readonly tags?: readonly Tag[]
+  /** The object ACL when one was set (buckets whose ownership controls allow ACLs). */
+  readonly acl?: readonly Grant[]
 }
 
 export interface DeleteMarker {
