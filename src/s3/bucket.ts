@@ -8,6 +8,7 @@ import type { BucketPolicy } from './policy/document.js'
 import type { Owner, ServerSideEncryptionRule } from './shapes.js'
 import type { Tag } from './tagging.js'
 import type { CorsRule } from './cors.js'
+import type { StoredLifecycleRule } from './lifecycle.js'
 import type { Grant, ObjectOwnership } from './access-control.js'
 import type { PublicAccessBlockConfiguration } from './public-access.js'
 
@@ -40,6 +41,12 @@ export interface Bucket {
   publicAccessBlock?: PublicAccessBlockConfiguration
   /** The bucket ACL; none stored means the owner's full control. */
   acl?: readonly Grant[]
+  /** PutBucketLifecycleConfiguration's rules, validated; applied by lifecycle-engine.ts. */
+  lifecycle?: {
+    readonly rules: readonly StoredLifecycleRule[]
+    /** `x-amz-transition-default-minimum-object-size`, stored and returned. */
+    readonly minimumObjectSize: string
+  }
 }
 
 /**

@@ -12,6 +12,8 @@ export class S3State {
   readonly buckets = new Map<string, Bucket>()
   /** Multipart uploads in progress, by upload id (uploads.ts). */
   readonly uploads = new Map<string, MultipartUpload>()
+  /** Names of buckets that were given lifecycle rules, for `sweepLifecycle` (lifecycle-engine.ts). */
+  readonly lifecycleBuckets = new Set<string>()
   /**
    * The S3-managed root key that wraps SSE-S3 data keys. Drawn from the world's random source,
    * so a seeded world makes identical ciphertexts on every run (SPEC §5.4); a new state (reset)
