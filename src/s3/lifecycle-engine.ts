@@ -77,6 +77,12 @@ export function expirationHeader(expiration: { date: Date; ruleId: string }): st
   return `expiry-date="${expiration.date.toUTCString()}", rule-id="${expiration.ruleId}"`
 }
 
+/** The `Expiration` member (`x-amz-expiration`) of a write or read of the current version. */
+export function expirationOutput(bucket: Bucket, version: ObjectVersion): { Expiration?: string } {
+  const due = expirationOf(bucket.lifecycle?.rules, version)
+  return due === undefined ? {} : { Expiration: expirationHeader(due) }
+}
+
 /** `x-amz-abort-date`/`-rule-id` of an upload a rule will abort (CreateMultipartUpload, ListParts). */
 export function abortOf(
   rules: readonly StoredLifecycleRule[] | undefined,

@@ -20,6 +20,7 @@ import {
 } from './object-version.js'
 import { type ByteRange, contentRange, resolveRange } from './range.js'
 import type { ChecksumOutput, ContentHeaders, EncryptionOutput } from './shapes.js'
+import { expirationOutput } from './lifecycle-engine.js'
 import { taggingCount } from './tagging.js'
 import { assertVersionId } from './versioning.js'
 
@@ -61,6 +62,8 @@ export interface HeadObjectOutput extends EncryptionOutput, ChecksumOutput, Cont
   ContentRange?: string
   /** `x-amz-tagging-count`: "The number of tags, if any, on the object" (GetObject API). */
   TagCount?: number
+  /** `x-amz-expiration`, when a lifecycle rule expires the current version. */
+  Expiration?: string
 }
 
 /** A resolved read: the version, what to send of it, and the response members. */
@@ -194,6 +197,8 @@ export function prepareRead(
     ...(input.ChecksumMode === 'ENABLED' ? checksumOutput(checksum) : {}),
     ...(partsCount === undefined ? {} : { PartsCount: partsCount }),
     ...taggingCount(version.tags),
+    // Not for reads naming a version, even the current one (LocalStack's AWS-validated snapshot).
+    ...(input.VersionId === undefined ? expirationOutput(bucket, version) : {}),
     ...(range === undefined || length === 0
       ? {}
       : { ContentRange: contentRange(range, version.size) }),

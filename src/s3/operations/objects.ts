@@ -13,6 +13,7 @@ import {
   type VersionEntry,
 } from '../object-version.js'
 import { type BodyIntegrity, ingestBody, precheckBody } from '../object-write.js'
+import { expirationOutput } from '../lifecycle-engine.js'
 import { parseTaggingHeader, type Tag, validObjectTags } from '../tagging.js'
 import {
   type ChecksumOutput,
@@ -54,6 +55,8 @@ export interface PutObjectOutput extends EncryptionOutput, ChecksumOutput {
   VersionId?: string
   /** base64 JSON of the context sent to KMS, when the request carried one. */
   SSEKMSEncryptionContext?: string
+  /** `x-amz-expiration` of a lifecycle rule the new object matches. */
+  Expiration?: string
 }
 
 /** The tags an `x-amz-tagging` header sets on a new object, validated (none without one). */
@@ -153,6 +156,7 @@ export async function putObject(input: PutObjectRequest, ctx: S3Context): Promis
         ? { SSEKMSEncryptionContext: encodeContext(plan.encryptionContext) }
         : {}),
       ...(everVersioned(live) ? { VersionId: version.versionId } : {}),
+      ...expirationOutput(live, version),
     }
   } catch (error) {
     // Release the producer (aws-chunked decoder, socket) of a body that will not be read. Not
