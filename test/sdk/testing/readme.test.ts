@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest'
 
 /**
  * The README's and docs' examples are tests: every code block marked `<!-- example: <file> -->`
- * must equal that file (a test under test/sdk/testing/readme/, an example project's test run by
- * .ci/examples.sh, or a shipped fixture), with relative imports of the repository's src/ shown as
+ * must equal that file (a test under test/sdk/testing/readme/ or test/server/, an example
+ * project's test run by .ci/examples.sh, or a shipped fixture), with relative imports of the repository's src/ shown as
  * the package's subpaths. And every relative link in the repository's Markdown leads somewhere: the
  * file exists, and a `#fragment` names a heading of it.
  */
@@ -16,6 +16,7 @@ const EXAMPLE_PAGES: Record<string, number> = {
   'README.md': 2,
   'docs/testing.md': 11,
   'docs/contract.md': 1,
+  'docs/server-mode.md': 1,
 }
 
 const read = (file: string): string => readFileSync(path.join(root, file), 'utf8')
