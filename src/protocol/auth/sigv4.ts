@@ -10,6 +10,8 @@ import {
 import { SignatureV4, createScope, getCanonicalHeaders, getSigningKey } from './signature-v4-lib.js'
 import { parseSigV4, type SigV4Auth } from './sigv4-parse.js'
 
+export { parseSigV4, type SigV4Auth } from './sigv4-parse.js'
+
 /** A configured key pair; with any configured, signatures are verified in full (SPEC §5.5). */
 export interface SigV4Credentials {
   readonly accessKeyId: string
