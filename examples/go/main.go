@@ -3,6 +3,7 @@
 // what the mock stored and logged, and exits non-zero on the first difference.
 //
 //	npx s3-kms-mock serve --https --port 0 --fixture examples/server-world.json
+//	go mod tidy  # once, with the module proxy; CI builds offline from Debian's SDK instead
 //	AWS_CA_BUNDLE=<printed certificate> S3_KMS_MOCK_ENDPOINT=<printed endpoint> go run .
 package main
 
