@@ -115,8 +115,6 @@ export function describeStep(
       ? ['no message', ...(entry.body === undefined ? [] : [`body ${entry.body}`])]
       : [JSON.stringify(error.message)]
     parts.push(`(${detail.join('; ')})`)
-  } else if (entry.body !== undefined) {
-    parts.push(`(body ${entry.body})`)
   }
   return `${request} → ${parts.join(' ')}`
 }

@@ -197,6 +197,8 @@ class TargetRun {
     this.#trail.reset()
     try {
       const bucket = await this.#bucketFor(scenario, cleanups)
+      // Steps count the scenario's own requests, not the runner's set-up of its bucket.
+      this.#trail.reset()
       context = this.#context(scenario, bucket, differences, openQuestions, cleanups)
       if (hooks?.beforeScenario !== undefined) {
         context = await hooks.beforeScenario({ target: this.#target, ...engine, scenario, context })
