@@ -89,6 +89,38 @@ export class RequestTrail {
     this.#clients.push(client)
   }
 
+  /**
+   * `fetch` that notes its requests too (presigned URLs): the path with the query's names only
+   * (a presigned URL's values hold its signature and credential scope).
+   */
+  tracing(inner: typeof fetch): typeof fetch {
+    return async (input, init) => {
+      // Read without building a Request: that would take a streamed body from the real call.
+      const url = new URL(
+        typeof input === 'string' ? input : input instanceof URL ? input.href : input.url,
+      )
+      const method =
+        init?.method ?? (typeof input === 'object' && 'method' in input ? input.method : 'GET')
+      const names = [...new Set(url.searchParams.keys())].sort()
+      const entry: TrailEntry = {
+        step: this.#entries.length + 1,
+        operation: 'fetch',
+        method: method.toUpperCase(),
+        path: `${url.pathname}${names.length === 0 ? '' : `?${names.join('&')}`}`,
+      }
+      this.#entries.push(entry)
+      const response = await inner(input, init)
+      entry.status = response.status
+      if (response.status >= 300) {
+        const text = (await response.clone().text()).replace(/\s+/g, ' ').trim()
+        if (text !== '') {
+          entry.body = text.length > BODY_SHOWN ? `${text.slice(0, BODY_SHOWN)}…` : text
+        }
+      }
+      return response
+    }
+  }
+
   /** Removes the middleware from every client it was attached to. */
   detach(): void {
     for (const client of this.#clients.splice(0)) client.middlewareStack.remove(MIDDLEWARE_NAME)

@@ -375,7 +375,7 @@ class TargetRun {
         }
         return session.kms
       },
-      fetch: session.fetch,
+      fetch: this.#trail.tracing(session.fetch),
       httpEndpoint: session.httpEndpoint,
       has: (capability) => session.capabilities.has(capability),
       bucket,

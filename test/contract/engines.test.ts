@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest'
 import { compareWithExpectation, parseExpectation } from '../../src/contract/expectation.js'
 import { detectBucketEncryption } from '../../src/contract/targets/endpoint.js'
 import {
+  defineScenario,
   inProcessTarget,
   runContract,
   scenarios,
@@ -66,6 +67,37 @@ describe('an engine without the SSE-C block', () => {
     } finally {
       await session.close()
     }
+  })
+})
+
+describe('a difference after a presigned-URL fetch', () => {
+  test('names the fetch as its step, with the query names only (never a signature)', async () => {
+    const [result] = await runContract({
+      targets: [inProcessTarget()],
+      scenarios: [
+        defineScenario({
+          name: 'fetch-step',
+          description: 'a fetch whose answer differs',
+          requires: ['presign'],
+          async run(t) {
+            const url = `https://${t.bucket}.s3.${t.region}.amazonaws.com/nothing?x=1&X-Amz-Signature=abc`
+            const response = await t.fetch(url)
+            t.check('status of the fetch', response.status, 299)
+          },
+        }),
+      ],
+    })
+    expect(result?.outcome).toMatchObject({
+      status: 'differs',
+      differences: [
+        {
+          check: 'status of the fetch',
+          at: expect.stringMatching(
+            /^after step 1: fetch GET \/nothing\?X-Amz-Signature&x → HTTP \d{3}$/,
+          ) as string,
+        },
+      ],
+    })
   })
 })
 
