@@ -7,7 +7,7 @@
 #   scripts/ceph-rgw.sh start DIR   installs what is missing (apt-get), starts, writes DIR/env
 #   scripts/ceph-rgw.sh stop DIR    stops every daemon it started and deletes DIR
 #
-# `start` is time-boxed (CEPH_RGW_START_TIMEOUT seconds, default 90). When Ceph cannot start
+# `start` is time-boxed (CEPH_RGW_START_TIMEOUT seconds, default 120). When Ceph cannot start
 # here it prints one line `SKIP: <reason>`, stops what it started and exits 3: the caller
 # reports the skip; it never hangs. DIR/env holds the contract suite's endpoint variables.
 set -euo pipefail
@@ -19,7 +19,7 @@ usage() {
 [ $# -eq 2 ] || usage
 action=$1
 dir=$2
-START_TIMEOUT=${CEPH_RGW_START_TIMEOUT:-90}
+START_TIMEOUT=${CEPH_RGW_START_TIMEOUT:-120}
 
 # The two named keys of the `testing` KMS backend (AES-256, base64). Test keys, not secrets.
 KMS_KEY_1=contract-key-1
@@ -55,7 +55,12 @@ fi
 
 skip() {
   echo "SKIP: $*"
-  [ -f "$dir/log/last.log" ] && tail -n 20 "$dir/log/last.log" | sed 's/^/  /' >&2
+  # What the daemons said last, for whoever reads the CI log (no key material is logged).
+  for log in "$dir/log/last.log" "$dir"/log/*.out; do
+    [ -s "$log" ] || continue
+    echo "  --- ${log##*/}" >&2
+    tail -n 8 "$log" | sed 's/^/  /' >&2
+  done
   stop_all
   exit 3
 }
@@ -168,23 +173,23 @@ daemon() {
 ceph_cli() { timeout "$(remaining)" ceph -c "$conf" --connect-timeout 5 "$@"; }
 
 # --- monitor ----------------------------------------------------------------------------------
-monmaptool --create --fsid "$fsid" --addv a "[v1:127.0.0.1:$mon_port]" "$dir/monmap" >"$dir/log/last.log" 2>&1 ||
+timeout "$(remaining)" monmaptool --create --fsid "$fsid" --addv a "[v1:127.0.0.1:$mon_port]" "$dir/monmap" >"$dir/log/last.log" 2>&1 ||
   skip "monmaptool failed"
-ceph-mon -c "$conf" --mkfs -i a --monmap "$dir/monmap" >"$dir/log/last.log" 2>&1 || skip "ceph-mon --mkfs failed"
+timeout "$(remaining)" ceph-mon -c "$conf" --mkfs -i a --monmap "$dir/monmap" >"$dir/log/last.log" 2>&1 || skip "ceph-mon --mkfs failed"
 daemon mon ceph-mon -c "$conf" -i a
 wait_for "the monitor answering" ceph_cli mon stat
 
 # --- OSD on memstore --------------------------------------------------------------------------
 osd_id=$(ceph_cli osd create 2>"$dir/log/last.log") || skip "ceph osd create failed"
 [ "$osd_id" = 0 ] || skip "ceph osd create gave id $osd_id, expected 0"
-ceph-osd -c "$conf" -i 0 --mkfs >"$dir/log/last.log" 2>&1 || skip "ceph-osd --mkfs failed"
+timeout "$(remaining)" ceph-osd -c "$conf" -i 0 --mkfs >"$dir/log/last.log" 2>&1 || skip "ceph-osd --mkfs failed"
 daemon osd ceph-osd -c "$conf" -i 0
 wait_for "the OSD up" bash -c "ceph -c '$conf' --connect-timeout 5 osd dump 2>/dev/null | grep -q '^osd.0 up'"
 
 # --- radosgw ----------------------------------------------------------------------------------
 daemon rgw radosgw -c "$conf" -n client.rgw
 wait_for "radosgw answering on https://127.0.0.1:$https_port" \
-  curl -s -o /dev/null --cacert "$dir/rgw.crt" "https://127.0.0.1:$https_port/"
+  curl -s --max-time 5 -o /dev/null --cacert "$dir/rgw.crt" "https://127.0.0.1:$https_port/"
 
 user_json=$(timeout "$(remaining)" radosgw-admin -c "$conf" -n client.rgw user create \
   --uid=contract --display-name="s3-kms-mock contract suite" 2>"$dir/log/last.log") ||
