@@ -340,11 +340,3 @@ function deletedEntry(
       : {}),
   }
 }
-
-export const objectOperations = {
-  PutObject: putObject,
-  GetObject: getObject,
-  HeadObject: headObject,
-  DeleteObject: deleteObject,
-  DeleteObjects: deleteObjects,
-}
