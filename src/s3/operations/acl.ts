@@ -89,10 +89,3 @@ export function putObjectAcl(input: PutObjectAclRequest, ctx: S3Context): { Vers
   )
   return everVersioned(bucket) ? { VersionId: version.versionId } : {}
 }
-
-export const aclOperations = {
-  GetBucketAcl: getBucketAcl,
-  PutBucketAcl: putBucketAcl,
-  GetObjectAcl: getObjectAcl,
-  PutObjectAcl: putObjectAcl,
-}

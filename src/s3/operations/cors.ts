@@ -30,9 +30,3 @@ export function deleteBucketCors(input: BucketCorsRequest, ctx: S3Context): Reco
   delete bucket.cors
   return {}
 }
-
-export const corsOperations = {
-  PutBucketCors: putBucketCors,
-  GetBucketCors: getBucketCors,
-  DeleteBucketCors: deleteBucketCors,
-}

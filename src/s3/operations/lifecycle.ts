@@ -65,9 +65,3 @@ export function deleteBucketLifecycle(
   delete bucket.lifecycle
   return {}
 }
-
-export const lifecycleOperations = {
-  PutBucketLifecycleConfiguration: putBucketLifecycleConfiguration,
-  GetBucketLifecycleConfiguration: getBucketLifecycleConfiguration,
-  DeleteBucketLifecycle: deleteBucketLifecycle,
-}

@@ -108,13 +108,3 @@ export function getBucketPolicyStatus(
   if (bucket.policy === undefined) throw new NoSuchBucketPolicy(bucket.name)
   return { PolicyStatus: { IsPublic: isPublicPolicy(bucket.policy) } }
 }
-
-export const publicAccessOperations = {
-  PutPublicAccessBlock: putPublicAccessBlock,
-  GetPublicAccessBlock: getPublicAccessBlock,
-  DeletePublicAccessBlock: deletePublicAccessBlock,
-  PutBucketOwnershipControls: putBucketOwnershipControls,
-  GetBucketOwnershipControls: getBucketOwnershipControls,
-  DeleteBucketOwnershipControls: deleteBucketOwnershipControls,
-  GetBucketPolicyStatus: getBucketPolicyStatus,
-}

@@ -116,12 +116,3 @@ export function deleteBucketTagging(
   delete bucket.tags
   return {}
 }
-
-export const taggingOperations = {
-  PutObjectTagging: putObjectTagging,
-  GetObjectTagging: getObjectTagging,
-  DeleteObjectTagging: deleteObjectTagging,
-  PutBucketTagging: putBucketTagging,
-  GetBucketTagging: getBucketTagging,
-  DeleteBucketTagging: deleteBucketTagging,
-}

@@ -9,6 +9,10 @@ import { multipartOperations } from './multipart.js'
 import { objectOperations } from './objects.js'
 import { postObjectOperations } from './post-object.js'
 import { updateEncryptionOperations } from './update-encryption.js'
+import { taggingOperations } from './tagging.js'
+import { corsOperations } from './cors.js'
+import { accessControlOperations } from './access-control.js'
+import { lifecycleOperations } from './lifecycle.js'
 
 const groups = {
   ...bucketOperations,
@@ -21,6 +25,10 @@ const groups = {
   ...attributeOperations,
   ...updateEncryptionOperations,
   ...postObjectOperations,
+  ...taggingOperations,
+  ...corsOperations,
+  ...accessControlOperations,
+  ...lifecycleOperations,
 }
 
 /** The S3 operations this mock implements, named as AWS names them. */

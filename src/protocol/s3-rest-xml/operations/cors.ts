@@ -1,12 +1,9 @@
+import { deleteBucketCors, getBucketCors, putBucketCors } from '../../../s3/operations/cors.js'
+import { defineS3Operation } from '../define.js'
 import type { CorsRule } from '../../../s3/cors.js'
 import { MalformedXML } from '../../../s3/errors.js'
-import type { corsOperations } from '../../../s3/operations/cors.js'
-import { bucketOf, emptyResponse, type S3Codec, xmlResponse } from '../http.js'
+import { bucketOf, emptyResponse, xmlResponse } from '../http.js'
 import { readXmlBody, xmlChildren, xmlText, type XmlNode } from '../xml.js'
-import type { S3OperationShapes } from './types.js'
-
-type Shapes = S3OperationShapes<typeof corsOperations>
-type Codecs = { readonly [K in keyof Shapes]: S3Codec<Shapes[K]['input'], Shapes[K]['output']> }
 
 /** "The document is limited to 64 KB in size" (user guide, CORS configuration). */
 const MAX_CORS_BYTES = 64 * 1024
@@ -35,8 +32,14 @@ function decodeRule(node: XmlNode): CorsRule {
   }
 }
 
-export const corsCodecs: Codecs = {
-  PutBucketCors: {
+export const corsOperations = {
+  PutBucketCors: defineS3Operation({
+    name: 'PutBucketCors',
+    resource: 'bucket',
+    routes: [{ method: 'PUT', query: ['cors'] }],
+    actions: ['s3:PutBucketCORS'],
+    readOnly: false,
+    run: putBucketCors,
     async decode(req) {
       const doc = await readXmlBody(req.request.body, {
         root: 'CORSConfiguration',
@@ -49,8 +52,14 @@ export const corsCodecs: Codecs = {
       }
     },
     encode: () => emptyResponse(),
-  },
-  GetBucketCors: {
+  }),
+  GetBucketCors: defineS3Operation({
+    name: 'GetBucketCors',
+    resource: 'bucket',
+    routes: [{ method: 'GET', query: ['cors'] }],
+    actions: ['s3:GetBucketCORS'],
+    readOnly: true,
+    run: getBucketCors,
     decode: (req) => ({ Bucket: bucketOf(req) }),
     encode: (out) =>
       xmlResponse('CORSConfiguration', {
@@ -63,9 +72,15 @@ export const corsCodecs: Codecs = {
           MaxAgeSeconds: r.MaxAgeSeconds,
         })),
       }),
-  },
-  DeleteBucketCors: {
+  }),
+  DeleteBucketCors: defineS3Operation({
+    name: 'DeleteBucketCors',
+    resource: 'bucket',
+    routes: [{ method: 'DELETE', query: ['cors'] }],
+    actions: ['s3:PutBucketCORS'],
+    readOnly: false,
+    run: deleteBucketCors,
     decode: (req) => ({ Bucket: bucketOf(req) }),
     encode: () => emptyResponse({}, 204),
-  },
+  }),
 }

@@ -1,5 +1,13 @@
+import {
+  deleteBucketTagging,
+  deleteObjectTagging,
+  getBucketTagging,
+  getObjectTagging,
+  putBucketTagging,
+  putObjectTagging,
+} from '../../../s3/operations/tagging.js'
+import { defineS3Operation } from '../define.js'
 import { MalformedXML } from '../../../s3/errors.js'
-import type { taggingOperations } from '../../../s3/operations/tagging.js'
 import type { Tag } from '../../../s3/tagging.js'
 import * as H from '../headers.js'
 import {
@@ -7,15 +15,10 @@ import {
   emptyResponse,
   keyOf,
   optional,
-  type S3Codec,
   type S3HttpRequest,
   xmlResponse,
 } from '../http.js'
 import { readXmlBody, xmlChild, xmlChildren, xmlText, type XmlNode } from '../xml.js'
-import type { S3OperationShapes } from './types.js'
-
-type Shapes = S3OperationShapes<typeof taggingOperations>
-type Codecs = { readonly [K in keyof Shapes]: S3Codec<Shapes[K]['input'], Shapes[K]['output']> }
 
 /** Far above 50 tags of 128 + 256 characters; a larger document is MaxMessageLengthExceeded. */
 const MAX_TAGGING_BYTES = 64 * 1024
@@ -58,30 +61,66 @@ function objectTarget(req: S3HttpRequest) {
 }
 
 /** `?tagging` on objects and buckets. Put answers 200, the Deletes 204 (API reference). */
-export const taggingCodecs: Codecs = {
-  PutObjectTagging: {
+export const taggingOperations = {
+  PutObjectTagging: defineS3Operation({
+    name: 'PutObjectTagging',
+    resource: 'object',
+    routes: [{ method: 'PUT', query: ['tagging'] }],
+    actions: [{ plain: 's3:PutObjectTagging', version: 's3:PutObjectVersionTagging' }],
+    readOnly: false,
+    run: putObjectTagging,
     decode: async (req) => ({ ...objectTarget(req), Tagging: { TagSet: await readTagging(req) } }),
     encode: (out) => emptyResponse({ [H.VERSION_ID]: out.VersionId }),
-  },
-  GetObjectTagging: {
+  }),
+  GetObjectTagging: defineS3Operation({
+    name: 'GetObjectTagging',
+    resource: 'object',
+    routes: [{ method: 'GET', query: ['tagging'] }],
+    actions: [{ plain: 's3:GetObjectTagging', version: 's3:GetObjectVersionTagging' }],
+    readOnly: true,
+    run: getObjectTagging,
     decode: objectTarget,
     encode: (out) =>
       xmlResponse('Tagging', tagSetXml(out.TagSet), { [H.VERSION_ID]: out.VersionId }),
-  },
-  DeleteObjectTagging: {
+  }),
+  DeleteObjectTagging: defineS3Operation({
+    name: 'DeleteObjectTagging',
+    resource: 'object',
+    routes: [{ method: 'DELETE', query: ['tagging'] }],
+    actions: [{ plain: 's3:DeleteObjectTagging', version: 's3:DeleteObjectVersionTagging' }],
+    readOnly: false,
+    run: deleteObjectTagging,
     decode: objectTarget,
     encode: (out) => emptyResponse({ [H.VERSION_ID]: out.VersionId }, 204),
-  },
-  PutBucketTagging: {
+  }),
+  PutBucketTagging: defineS3Operation({
+    name: 'PutBucketTagging',
+    resource: 'bucket',
+    routes: [{ method: 'PUT', query: ['tagging'] }],
+    actions: ['s3:PutBucketTagging'],
+    readOnly: false,
+    run: putBucketTagging,
     decode: async (req) => ({ Bucket: bucketOf(req), Tagging: { TagSet: await readTagging(req) } }),
     encode: () => emptyResponse({}, 204),
-  },
-  GetBucketTagging: {
+  }),
+  GetBucketTagging: defineS3Operation({
+    name: 'GetBucketTagging',
+    resource: 'bucket',
+    routes: [{ method: 'GET', query: ['tagging'] }],
+    actions: ['s3:GetBucketTagging'],
+    readOnly: true,
+    run: getBucketTagging,
     decode: (req) => ({ Bucket: bucketOf(req) }),
     encode: (out) => xmlResponse('Tagging', tagSetXml(out.TagSet)),
-  },
-  DeleteBucketTagging: {
+  }),
+  DeleteBucketTagging: defineS3Operation({
+    name: 'DeleteBucketTagging',
+    resource: 'bucket',
+    routes: [{ method: 'DELETE', query: ['tagging'] }],
+    actions: ['s3:PutBucketTagging'],
+    readOnly: false,
+    run: deleteBucketTagging,
     decode: (req) => ({ Bucket: bucketOf(req) }),
     encode: () => emptyResponse({}, 204),
-  },
+  }),
 }

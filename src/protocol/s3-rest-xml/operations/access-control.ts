@@ -1,4 +1,20 @@
 import {
+  getBucketAcl,
+  getObjectAcl,
+  putBucketAcl,
+  putObjectAcl,
+} from '../../../s3/operations/acl.js'
+import {
+  deleteBucketOwnershipControls,
+  deletePublicAccessBlock,
+  getBucketOwnershipControls,
+  getBucketPolicyStatus,
+  getPublicAccessBlock,
+  putBucketOwnershipControls,
+  putPublicAccessBlock,
+} from '../../../s3/operations/public-access.js'
+import { defineS3Operation } from '../define.js'
+import {
   type AclRequest,
   type Grant,
   type Grantee,
@@ -6,8 +22,6 @@ import {
 } from '../../../s3/access-control.js'
 import { MalformedXML } from '../../../s3/errors.js'
 import { MalformedACLError } from '../../../s3/errors-config.js'
-import type { aclOperations } from '../../../s3/operations/acl.js'
-import type { publicAccessOperations } from '../../../s3/operations/public-access.js'
 import type { Owner } from '../../../s3/shapes.js'
 import * as H from '../headers.js'
 import {
@@ -15,15 +29,10 @@ import {
   emptyResponse,
   keyOf,
   optional,
-  type S3Codec,
   type S3HttpRequest,
   xmlResponse,
 } from '../http.js'
 import { readXmlBody, xmlChild, xmlChildren, xmlText } from '../xml.js'
-import type { S3OperationShapes } from './types.js'
-
-type Shapes = S3OperationShapes<typeof aclOperations & typeof publicAccessOperations>
-type Codecs = { readonly [K in keyof Shapes]: S3Codec<Shapes[K]['input'], Shapes[K]['output']> }
 
 const XSI = 'http://www.w3.org/2001/XMLSchema-instance'
 const MAX_CONFIG_BYTES = 64 * 1024
@@ -125,27 +134,57 @@ const bool = (text: string | undefined): boolean | undefined => {
   throw new MalformedXML()
 }
 
-export const accessControlCodecs: Codecs = {
-  GetBucketAcl: {
+export const accessControlOperations = {
+  GetBucketAcl: defineS3Operation({
+    name: 'GetBucketAcl',
+    resource: 'bucket',
+    routes: [{ method: 'GET', query: ['acl'] }],
+    actions: ['s3:GetBucketAcl'],
+    readOnly: true,
+    run: getBucketAcl,
     decode: (req) => ({ Bucket: bucketOf(req) }),
     encode: (out) => xmlResponse('AccessControlPolicy', aclXml(out.Owner, out.Grants)),
-  },
-  PutBucketAcl: {
+  }),
+  PutBucketAcl: defineS3Operation({
+    name: 'PutBucketAcl',
+    resource: 'bucket',
+    routes: [{ method: 'PUT', query: ['acl'] }],
+    actions: ['s3:PutBucketAcl'],
+    readOnly: false,
+    run: putBucketAcl,
     decode: async (req) => ({ Bucket: bucketOf(req), ...(await aclInput(req)) }),
     encode: () => emptyResponse(),
-  },
-  GetObjectAcl: {
+  }),
+  GetObjectAcl: defineS3Operation({
+    name: 'GetObjectAcl',
+    resource: 'object',
+    routes: [{ method: 'GET', query: ['acl'] }],
+    actions: [{ plain: 's3:GetObjectAcl', version: 's3:GetObjectVersionAcl' }],
+    readOnly: true,
+    run: getObjectAcl,
     decode: objectTarget,
     encode: (out) =>
       xmlResponse('AccessControlPolicy', aclXml(out.Owner, out.Grants), {
         [H.VERSION_ID]: out.VersionId,
       }),
-  },
-  PutObjectAcl: {
+  }),
+  PutObjectAcl: defineS3Operation({
+    name: 'PutObjectAcl',
+    resource: 'object',
+    routes: [{ method: 'PUT', query: ['acl'] }],
+    actions: [{ plain: 's3:PutObjectAcl', version: 's3:PutObjectVersionAcl' }],
+    readOnly: false,
+    run: putObjectAcl,
     decode: async (req) => ({ ...objectTarget(req), ...(await aclInput(req)) }),
     encode: (out) => emptyResponse({ [H.VERSION_ID]: out.VersionId }),
-  },
-  PutPublicAccessBlock: {
+  }),
+  PutPublicAccessBlock: defineS3Operation({
+    name: 'PutPublicAccessBlock',
+    resource: 'bucket',
+    routes: [{ method: 'PUT', query: ['publicAccessBlock'] }],
+    actions: ['s3:PutBucketPublicAccessBlock'],
+    readOnly: false,
+    run: putPublicAccessBlock,
     async decode(req) {
       const doc = await readXmlBody(req.request.body, {
         root: 'PublicAccessBlockConfiguration',
@@ -164,17 +203,35 @@ export const accessControlCodecs: Codecs = {
       return { Bucket: bucketOf(req), PublicAccessBlockConfiguration: config }
     },
     encode: () => emptyResponse(),
-  },
-  GetPublicAccessBlock: {
+  }),
+  GetPublicAccessBlock: defineS3Operation({
+    name: 'GetPublicAccessBlock',
+    resource: 'bucket',
+    routes: [{ method: 'GET', query: ['publicAccessBlock'] }],
+    actions: ['s3:GetBucketPublicAccessBlock'],
+    readOnly: true,
+    run: getPublicAccessBlock,
     decode: (req) => ({ Bucket: bucketOf(req) }),
     encode: (out) =>
       xmlResponse('PublicAccessBlockConfiguration', { ...out.PublicAccessBlockConfiguration }),
-  },
-  DeletePublicAccessBlock: {
+  }),
+  DeletePublicAccessBlock: defineS3Operation({
+    name: 'DeletePublicAccessBlock',
+    resource: 'bucket',
+    routes: [{ method: 'DELETE', query: ['publicAccessBlock'] }],
+    actions: ['s3:PutBucketPublicAccessBlock'],
+    readOnly: false,
+    run: deletePublicAccessBlock,
     decode: (req) => ({ Bucket: bucketOf(req) }),
     encode: () => emptyResponse({}, 204),
-  },
-  PutBucketOwnershipControls: {
+  }),
+  PutBucketOwnershipControls: defineS3Operation({
+    name: 'PutBucketOwnershipControls',
+    resource: 'bucket',
+    routes: [{ method: 'PUT', query: ['ownershipControls'] }],
+    actions: ['s3:PutBucketOwnershipControls'],
+    readOnly: false,
+    run: putBucketOwnershipControls,
     async decode(req) {
       const doc = await readXmlBody(req.request.body, {
         root: 'OwnershipControls',
@@ -187,20 +244,38 @@ export const accessControlCodecs: Codecs = {
       return { Bucket: bucketOf(req), OwnershipControls: { Rules: rules } }
     },
     encode: () => emptyResponse(),
-  },
-  GetBucketOwnershipControls: {
+  }),
+  GetBucketOwnershipControls: defineS3Operation({
+    name: 'GetBucketOwnershipControls',
+    resource: 'bucket',
+    routes: [{ method: 'GET', query: ['ownershipControls'] }],
+    actions: ['s3:GetBucketOwnershipControls'],
+    readOnly: true,
+    run: getBucketOwnershipControls,
     decode: (req) => ({ Bucket: bucketOf(req) }),
     encode: (out) =>
       xmlResponse('OwnershipControls', {
         Rule: out.OwnershipControls.Rules.map((r) => ({ ObjectOwnership: r.ObjectOwnership })),
       }),
-  },
-  DeleteBucketOwnershipControls: {
+  }),
+  DeleteBucketOwnershipControls: defineS3Operation({
+    name: 'DeleteBucketOwnershipControls',
+    resource: 'bucket',
+    routes: [{ method: 'DELETE', query: ['ownershipControls'] }],
+    actions: ['s3:PutBucketOwnershipControls'],
+    readOnly: false,
+    run: deleteBucketOwnershipControls,
     decode: (req) => ({ Bucket: bucketOf(req) }),
     encode: () => emptyResponse({}, 204),
-  },
-  GetBucketPolicyStatus: {
+  }),
+  GetBucketPolicyStatus: defineS3Operation({
+    name: 'GetBucketPolicyStatus',
+    resource: 'bucket',
+    routes: [{ method: 'GET', query: ['policyStatus'] }],
+    actions: ['s3:GetBucketPolicyStatus'],
+    readOnly: true,
+    run: getBucketPolicyStatus,
     decode: (req) => ({ Bucket: bucketOf(req) }),
     encode: (out) => xmlResponse('PolicyStatus', { IsPublic: out.PolicyStatus.IsPublic }),
-  },
+  }),
 }

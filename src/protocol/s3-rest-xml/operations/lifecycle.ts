@@ -1,17 +1,18 @@
+import {
+  deleteBucketLifecycle,
+  getBucketLifecycleConfiguration,
+  putBucketLifecycleConfiguration,
+} from '../../../s3/operations/lifecycle.js'
+import { defineS3Operation } from '../define.js'
 import { MalformedXML } from '../../../s3/errors.js'
 import type {
   LifecycleRule,
   LifecycleRuleAndOperator,
   LifecycleRuleFilter,
 } from '../../../s3/lifecycle.js'
-import type { lifecycleOperations } from '../../../s3/operations/lifecycle.js'
 import type { Tag } from '../../../s3/tagging.js'
-import { bucketOf, emptyResponse, type S3Codec, xmlResponse } from '../http.js'
+import { bucketOf, emptyResponse, xmlResponse } from '../http.js'
 import { readXmlBody, xmlChild, xmlChildren, type XmlInput, xmlText, type XmlNode } from '../xml.js'
-import type { S3OperationShapes } from './types.js'
-
-type Shapes = S3OperationShapes<typeof lifecycleOperations>
-type Codecs = { readonly [K in keyof Shapes]: S3Codec<Shapes[K]['input'], Shapes[K]['output']> }
 
 const MIN_SIZE_HEADER = 'x-amz-transition-default-minimum-object-size'
 const LISTS = ['Rule', 'Tag', 'Transition', 'NoncurrentVersionTransition']
@@ -175,8 +176,14 @@ function ruleXml(r: LifecycleRule): XmlInput {
   }
 }
 
-export const lifecycleCodecs: Codecs = {
-  PutBucketLifecycleConfiguration: {
+export const lifecycleOperations = {
+  PutBucketLifecycleConfiguration: defineS3Operation({
+    name: 'PutBucketLifecycleConfiguration',
+    resource: 'bucket',
+    routes: [{ method: 'PUT', query: ['lifecycle'] }],
+    actions: ['s3:PutLifecycleConfiguration'],
+    readOnly: false,
+    run: putBucketLifecycleConfiguration,
     async decode(req) {
       const doc = await readXmlBody(req.request.body, {
         root: 'LifecycleConfiguration',
@@ -190,8 +197,14 @@ export const lifecycleCodecs: Codecs = {
       }
     },
     encode: (out) => emptyResponse({ [MIN_SIZE_HEADER]: out.TransitionDefaultMinimumObjectSize }),
-  },
-  GetBucketLifecycleConfiguration: {
+  }),
+  GetBucketLifecycleConfiguration: defineS3Operation({
+    name: 'GetBucketLifecycleConfiguration',
+    resource: 'bucket',
+    routes: [{ method: 'GET', query: ['lifecycle'] }],
+    actions: ['s3:GetLifecycleConfiguration'],
+    readOnly: true,
+    run: getBucketLifecycleConfiguration,
     decode: (req) => ({ Bucket: bucketOf(req) }),
     encode: (out) =>
       xmlResponse(
@@ -199,9 +212,15 @@ export const lifecycleCodecs: Codecs = {
         { Rule: out.Rules.map(ruleXml) },
         { [MIN_SIZE_HEADER]: out.TransitionDefaultMinimumObjectSize },
       ),
-  },
-  DeleteBucketLifecycle: {
+  }),
+  DeleteBucketLifecycle: defineS3Operation({
+    name: 'DeleteBucketLifecycle',
+    resource: 'bucket',
+    routes: [{ method: 'DELETE', query: ['lifecycle'] }],
+    actions: ['s3:PutLifecycleConfiguration'],
+    readOnly: false,
+    run: deleteBucketLifecycle,
     decode: (req) => ({ Bucket: bucketOf(req) }),
     encode: () => emptyResponse({}, 204),
-  },
+  }),
 }
