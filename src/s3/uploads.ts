@@ -28,6 +28,7 @@ import type { EncryptionDescriptor } from './object-version.js'
 import { type BodyIntegrity, MAX_PUT_SIZE } from './object-write.js'
 import type { ChecksumType, ContentHeaders, StorageClass } from './shapes.js'
 import type { Tag } from './tagging.js'
+import type { Grant } from './access-control.js'
 
 /**
  * Multipart uploads in progress (SPEC §4), kept in `S3State.uploads` by upload id so `reset()`
@@ -51,6 +52,8 @@ export interface MultipartUpload {
   readonly metadata: Readonly<Record<string, string>>
   /** `x-amz-tagging` of CreateMultipartUpload, given to the object at completion. */
   readonly tags?: readonly Tag[]
+  /** The ACL CreateMultipartUpload set, given to the object at completion. */
+  readonly acl?: readonly Grant[]
   readonly encryption: EncryptionDescriptor
   /** The mode named at create; undefined: none named, S3 computes CRC64NVME FULL_OBJECT. */
   readonly checksum: UploadChecksum | undefined

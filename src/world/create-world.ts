@@ -152,7 +152,12 @@ export function createMockAws(options: MockAwsOptions = {}): MockAws {
         meta,
         region,
         dispatcher,
-        { endpoints: resolved.endpoints, clock, credentials: resolved.credentials },
+        {
+          endpoints: resolved.endpoints,
+          clock,
+          credentials: resolved.credentials,
+          corsRules: (bucket) => s3State.buckets.get(bucket)?.cors,
+        },
         ids.hostId,
       )
     } catch (error) {

@@ -3,6 +3,7 @@ import type { KmsState } from '../kms/state.js'
 import type { S3Context } from '../s3/context.js'
 import type { KeyService } from '../s3/key-service.js'
 import { AccessDenied, InternalError, NoSuchKey } from '../s3/errors.js'
+import { sweepLifecycle } from '../s3/lifecycle-engine.js'
 import { authorize, hidesMissingKeys } from '../s3/policy/authorize.js'
 import type { S3State } from '../s3/state.js'
 import { s3Operations } from '../protocol/s3-rest-xml/operations/index.js'
@@ -48,6 +49,8 @@ export function s3Binding(deps: S3BindingDeps): S3Binding {
         },
         blockSseCOnNewBuckets: deps.blockSseCOnNewBuckets,
       }
+      // Lifecycle actions the world's clock has made due happen before anything else sees S3.
+      sweepLifecycle(ctx.s3, base.clock.now(), base.random)
       // The bucket policy decides before the operation runs (explicit Deny, anonymous access).
       if (base.access === undefined) return definition.run(input, ctx)
       authorize(ctx, base.access)

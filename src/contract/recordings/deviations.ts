@@ -116,7 +116,7 @@ export const DEVIATIONS: readonly Deviation[] = [
   // S3
   {
     id: 's3-operations-not-emulated',
-    row: 'Operations not emulated (lifecycle, CORS, replication, object lock, tagging …)',
+    row: 'Operations not emulated (docs/coverage.md lists them)',
     comparison: 'tolerated: the mock answering `501 NotImplemented` where AWS answered',
     tolerates: wholeExchange(
       (_recorded, replayed) => replayed.status === 501 && replayed.errorCode === 'NotImplemented',
@@ -172,15 +172,20 @@ export const DEVIATIONS: readonly Deviation[] = [
         difference.replayed.replace(IAM_IDENTITY, '<identity>'),
   },
   {
-    id: 's3-block-public-access',
-    row: 'Block Public Access',
-    comparison: 'tolerated: AWS refusing a PutBucketPolicy with 403 where the mock accepts it',
-    tolerates: wholeExchange(
-      (recorded, replayed) =>
-        /^S3 PUT [^?]*\?policy$/.test(recorded.operation) &&
-        recorded.status === 403 &&
-        isSuccess(replayed.status),
-    ),
+    id: 's3-acls-not-enforced',
+    row: 'ACLs',
+    comparison: 'not compared: scenarios never rely on an ACL grant for access',
+  },
+  {
+    id: 's3-lifecycle-timing',
+    row: 'Lifecycle actions',
+    option: '`ManualClock`',
+    comparison: 'not compared: no scenario waits a day for S3 to apply a rule',
+  },
+  {
+    id: 's3-lifecycle-transitions',
+    row: 'Lifecycle transitions',
+    comparison: 'not compared: no scenario waits for a transition',
   },
   {
     id: 's3-anonymous-decode-order',

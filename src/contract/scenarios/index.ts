@@ -9,6 +9,9 @@ import { sseCScenarios } from './s3-sse-c.js'
 import { sseCCopyScenarios } from './s3-sse-c-copy.js'
 import { sseCMultipartScenarios } from './s3-sse-c-multipart.js'
 import { s3SseKmsScenarios } from './s3-sse-kms.js'
+import { taggingScenarios } from './s3-tagging.js'
+import { corsScenarios } from './s3-cors.js'
+import { publicAccessScenarios } from './s3-public-access.js'
 
 /**
  * Every contract scenario, in the order the report lists them. Each group lives in its own file
@@ -25,4 +28,7 @@ export const scenarios: readonly Scenario[] = [
   ...sseCCopyScenarios,
   ...presignScenarios,
   ...bucketPolicyScenarios,
+  ...taggingScenarios,
+  ...corsScenarios,
+  ...publicAccessScenarios,
 ]

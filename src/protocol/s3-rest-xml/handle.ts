@@ -1,5 +1,6 @@
 import { isAwsError } from '../../core/aws-error.js'
 import type { Clock } from '../../core/clock.js'
+import { type CorsRule, corsActual, corsPreflight } from '../../s3/cors.js'
 import { NotImplemented } from '../../s3/errors.js'
 import { type SigV4Credentials, verifySigV4 } from '../auth/sigv4.js'
 import type { CallSite, Dispatcher, OperationCall } from '../operation.js'
@@ -19,6 +20,30 @@ export interface S3ProtocolOptions {
   readonly clock: Clock
   /** When set, signatures are verified in full (SPEC §5.5). */
   readonly credentials: readonly SigV4Credentials[]
+  /** A bucket's CORS rules, for the headers of actual requests that carry an `Origin`. */
+  readonly corsRules?: (bucket: string) => readonly CorsRule[] | undefined
+}
+
+/**
+ * The CORS headers S3 adds to the response of an actual request with an `Origin`, whatever its
+ * outcome (s3/cors.ts). Requests without `Origin` (every SDK call outside a browser) skip this.
+ */
+function withCors(
+  response: Response,
+  request: Request,
+  bucket: string | undefined,
+  options: S3ProtocolOptions,
+): Response {
+  const origin = request.headers.get('origin')
+  if (origin === null || bucket === undefined || request.method === 'OPTIONS') return response
+  const headers = corsActual(options.corsRules?.(bucket), {
+    origin,
+    method: request.method,
+    requestMethod: request.headers.get('access-control-request-method') ?? undefined,
+    requestHeaders: request.headers.get('access-control-request-headers') ?? undefined,
+  })
+  for (const [name, value] of Object.entries(headers ?? {})) response.headers.set(name, value)
+  return response
 }
 
 /**
@@ -86,8 +111,28 @@ export async function handleS3Request(
     meta,
   }
   const progress = { dispatched: false }
+  let bucket: string | undefined
   try {
     const address = resolveS3Address(url, options.endpoints)
+    bucket = address.bucket
+    // A browser's preflight (S3's "OPTIONS object"): unsigned, answered from the bucket's CORS
+    // rules by the pure evaluation in s3/cors.ts, in both lanes and in server mode.
+    if (request.method.toUpperCase() === 'OPTIONS' && bucket !== undefined) {
+      const headers = corsPreflight(
+        options.corsRules?.(bucket),
+        {
+          origin: request.headers.get('origin') ?? undefined,
+          method: 'OPTIONS',
+          requestMethod: request.headers.get('access-control-request-method') ?? undefined,
+          requestHeaders: request.headers.get('access-control-request-headers') ?? undefined,
+        },
+        address.key === undefined ? 'BUCKET' : 'OBJECT',
+      )
+      return new Response(null, {
+        status: 200,
+        headers: { ...headers, [REQUEST_ID]: meta.requestId, [ID_2]: hostId },
+      })
+    }
     const match = matchRoute(routeInput(request, address, url))
     if (match.operation === undefined) throw new NotImplemented(match.description)
     const req: S3HttpRequest = {
@@ -115,11 +160,16 @@ export async function handleS3Request(
     const response = await runOperation(match.operation, req, dispatcher, call, progress)
     response.headers.set(REQUEST_ID, meta.requestId)
     response.headers.set(ID_2, hostId)
-    return response
+    return withCors(response, request, bucket, options)
   } catch (error) {
     if (!isAwsError(error)) throw error
     if (!progress.dispatched) dispatcher.reject(call, error)
-    return renderS3Error(error, meta.method, meta.requestId, hostId)
+    return withCors(
+      renderS3Error(error, meta.method, meta.requestId, hostId),
+      request,
+      bucket,
+      options,
+    )
   }
 }
 

@@ -95,16 +95,16 @@ describe('matchRoute: x-id', () => {
 
 describe('matchRoute: not implemented', () => {
   it.each([
-    ['GET', 'bucket', 'lifecycle', 'GET /{Bucket}?lifecycle'],
-    ['PUT', 'bucket', 'tagging', 'PUT /{Bucket}?tagging'],
-    ['GET', 'object', 'acl', 'GET /{Bucket}/{Key+}?acl'],
+    ['GET', 'bucket', 'website', 'GET /{Bucket}?website'],
+    ['PUT', 'bucket', 'replication', 'PUT /{Bucket}?replication'],
+    ['GET', 'object', 'legal-hold', 'GET /{Bucket}/{Key+}?legal-hold'],
     ['PUT', 'object', 'retention&versionId=1', 'PUT /{Bucket}/{Key+}?retention'],
     ['GET', 'bucket', 'list-type=1', 'GET /{Bucket}?list-type'],
     ['POST', 'bucket', '', 'POST /{Bucket}'],
     ['POST', 'object', '', 'POST /{Bucket}/{Key+}'],
     ['HEAD', 'service', '', 'HEAD /'],
     ['PATCH', 'object', '', 'PATCH /{Bucket}/{Key+}'],
-    ['GET', 'bucket', 'cors&x-id=GetBucketCors', 'GetBucketCors (GET /{Bucket}?cors)'],
+    ['GET', 'bucket', 'logging&x-id=GetBucketLogging', 'GetBucketLogging (GET /{Bucket}?logging)'],
   ] as const)('%s %s ?%s', (method, target, query, description) => {
     expect(route(method, target, query)).toEqual({ operation: undefined, description })
   })

@@ -3,6 +3,7 @@ import {
   assertAclAccepted,
   effectiveGrants,
   type Grant,
+  type ObjectOwnership,
   requestedGrants,
 } from '../access-control.js'
 import { everVersioned, ownerOf, requestBucket } from '../bucket.js'
@@ -88,4 +89,20 @@ export function putObjectAcl(input: PutObjectAclRequest, ctx: S3Context): { Vers
     entries.map((e) => (e === version ? next : e)),
   )
   return everVersioned(bucket) ? { VersionId: version.versionId } : {}
+}
+
+/**
+ * The ACL a write (PutObject, CopyObject, CreateMultipartUpload) sets, after the bucket's
+ * ownership and Block Public Access settings accept it; none to store under BucketOwnerEnforced
+ * or when the request names no ACL.
+ */
+export function writeAcl(
+  input: AclRequest,
+  bucket: { ownership?: ObjectOwnership; publicAccessBlock?: { BlockPublicAcls: boolean } },
+  ctx: S3Context,
+): { acl?: readonly Grant[] } {
+  const owner = ownerOf(ctx.accountId)
+  const grants = requestedGrants(input, owner, 'object', 'PUT')
+  assertAclAccepted(input, grants, bucket.ownership, blocksPublicAcls(bucket), owner)
+  return grants === undefined || bucket.ownership === 'BucketOwnerEnforced' ? {} : { acl: grants }
 }

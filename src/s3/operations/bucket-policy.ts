@@ -1,6 +1,7 @@
-import { requestBucket } from '../bucket.js'
+import { bucketArn, requestBucket } from '../bucket.js'
+import { blockedPolicyMessage, isPublicPolicy } from '../public-access.js'
 import type { S3Context } from '../context.js'
-import { NoSuchBucketPolicy } from '../errors.js'
+import { AccessDenied, NoSuchBucketPolicy } from '../errors.js'
 import { parseBucketPolicy } from '../policy/document.js'
 
 export interface PutBucketPolicyRequest {
@@ -25,6 +26,11 @@ export function putBucketPolicy(
 ): Record<string, never> {
   const bucket = requestBucket(ctx, input.Bucket)
   const policy = parseBucketPolicy(input.Policy, bucket.name, bucket.region)
+  if (bucket.publicAccessBlock?.BlockPublicPolicy === true && isPublicPolicy(policy)) {
+    throw new AccessDenied(
+      blockedPolicyMessage(ctx.accountId, bucketArn(bucket.name, bucket.region)),
+    )
+  }
   bucket.policy = policy
   return {}
 }

@@ -6,6 +6,7 @@ import {
   noteResources,
   ownerOf,
 } from '../bucket.js'
+import { BLOCK_ALL_PUBLIC_ACCESS } from '../public-access.js'
 import type { S3Context } from '../context.js'
 import {
   BucketAlreadyOwnedByYou,
@@ -77,6 +78,9 @@ export function createBucket(input: CreateBucketRequest, ctx: S3Context): Create
     versioning: 'Unversioned',
     encryption: defaultEncryptionRule(ctx.blockSseCOnNewBuckets),
     objects: new Map(),
+    // Since April 2023 (S3 user guide, "Default settings for new buckets").
+    ownership: 'BucketOwnerEnforced',
+    publicAccessBlock: BLOCK_ALL_PUBLIC_ACCESS,
   }
   ctx.s3.buckets.set(bucket.name, bucket)
   return { Location: location(bucket.name, region) }

@@ -1,4 +1,6 @@
 import type { Secret } from '../../core/secret.js'
+import type { AclRequest } from '../access-control.js'
+import { writeAcl } from './acl.js'
 import type { ChecksumAlgorithm } from '../../crypto/checksums.js'
 import { ObjectBody } from '../blob-store.js'
 import { type Bucket, everVersioned, getBucket, noteResources, requestBucket } from '../bucket.js'
@@ -52,7 +54,12 @@ export interface CopySourceCustomerKey {
  * content headers and metadata count only with `MetadataDirective: REPLACE`.
  */
 export interface CopyObjectRequest
-  extends EncryptionRequest, ContentHeaders, CopySourceConditions, CopySourceCustomerKey {
+  extends
+    EncryptionRequest,
+    ContentHeaders,
+    CopySourceConditions,
+    CopySourceCustomerKey,
+    AclRequest {
   Bucket: string
   Key: string
   CopySource: CopySourceLocation
@@ -171,6 +178,7 @@ export async function copyObject(
   const directive = metadataDirective(input.MetadataDirective)
   const replaceTags = taggingDirective(input.TaggingDirective) === 'REPLACE'
   const headerTags = replaceTags ? tagsOfHeader(input.Tagging) : []
+  const acl = writeAcl(input, bucket, ctx)
   const storageClass = storageClassOf(input.StorageClass)
   const plan = planEncryption(input, bucket.encryption, {
     bucket: bucket.name,
@@ -241,7 +249,7 @@ export async function copyObject(
     body: new ObjectBody([body.blob]),
   }
   const tags = replaceTags ? headerTags : (version.tags ?? [])
-  const tagged: ObjectVersion = tags.length === 0 ? copied : { ...copied, tags }
+  const tagged: ObjectVersion = { ...copied, ...(tags.length === 0 ? {} : { tags }), ...acl }
   commitEntries(live, input.Key, entriesAfterWrite(live.objects.get(input.Key), tagged, live))
   return {
     CopyObjectResult: {

@@ -38,9 +38,13 @@ import {
   storageClassOf,
 } from './objects.js'
 
+import type { AclRequest } from '../access-control.js'
+import { writeAcl } from './acl.js'
+
 export type { CompletedPart } from '../upload-completion.js'
 
-export interface CreateMultipartUploadRequest extends EncryptionRequest, ContentHeaders {
+export interface CreateMultipartUploadRequest
+  extends EncryptionRequest, ContentHeaders, AclRequest {
   Bucket: string
   Key: string
   Metadata?: Record<string, string>
@@ -75,6 +79,7 @@ export async function createMultipartUpload(
   const storageClass = storageClassOf(input.StorageClass)
   const checksum = uploadChecksumOf(input.ChecksumAlgorithm, input.ChecksumType)
   const tags = tagsOfHeader(input.Tagging)
+  const acl = writeAcl(input, bucket, ctx)
   const plan = planEncryption(input, bucket.encryption, {
     bucket: bucket.name,
     key: input.Key,
@@ -93,6 +98,7 @@ export async function createMultipartUpload(
     contentHeaders: contentHeadersOf(input),
     metadata: normaliseMetadata(input.Metadata),
     ...(tags.length === 0 ? {} : { tags }),
+    ...acl,
     encryption: descriptor,
     checksum,
     parts: new Map(),
@@ -207,6 +213,7 @@ export function completeMultipartUpload(
     encryption: upload.encryption,
     body: new ObjectBody(assembled.parts.map((p) => p.blob)),
     ...(upload.tags === undefined ? {} : { tags: upload.tags }),
+    ...(upload.acl === undefined ? {} : { acl: upload.acl }),
   }
   commitEntries(
     bucket,

@@ -13,7 +13,9 @@ import {
   type VersionEntry,
 } from '../object-version.js'
 import { type BodyIntegrity, ingestBody, precheckBody } from '../object-write.js'
+import type { AclRequest } from '../access-control.js'
 import { expirationOutput } from '../lifecycle-engine.js'
+import { writeAcl } from './acl.js'
 import { parseTaggingHeader, type Tag, validObjectTags } from '../tagging.js'
 import {
   type ChecksumOutput,
@@ -38,7 +40,8 @@ export type { HeadObjectOutput, ReadObjectRequest }
 /** Object keys are at most 1024 bytes of UTF-8 (S3 user guide, "Naming Amazon S3 objects"). */
 const MAX_KEY_BYTES = 1024
 
-export interface PutObjectRequest extends EncryptionRequest, ContentHeaders, BodyIntegrity {
+export interface PutObjectRequest
+  extends EncryptionRequest, ContentHeaders, BodyIntegrity, AclRequest {
   Bucket: string
   Key: string
   /** The decoded body (aws-chunked framing already removed by the protocol). */
@@ -111,6 +114,7 @@ export async function putObject(input: PutObjectRequest, ctx: S3Context): Promis
     assertKey(input.Key)
     const storageClass = storageClassOf(input.StorageClass)
     const tags = tagsOfHeader(input.Tagging)
+    const acl = writeAcl(input, bucket, ctx)
     const plan = planEncryption(input, bucket.encryption, {
       bucket: bucket.name,
       key: input.Key,
@@ -146,6 +150,7 @@ export async function putObject(input: PutObjectRequest, ctx: S3Context): Promis
       encryption: descriptor,
       body: new ObjectBody([body.blob]),
       ...(tags.length === 0 ? {} : { tags }),
+      ...acl,
     }
     commitEntries(live, input.Key, entriesAfterWrite(live.objects.get(input.Key), version, live))
     return {

@@ -3,6 +3,7 @@ import type { Caller } from '../../core/context.js'
 import { type Bucket, objectArn, ownerOf } from '../bucket.js'
 import type { S3Context } from '../context.js'
 import { AccessDenied } from '../errors.js'
+import { isPublicPolicy } from '../public-access.js'
 import {
   evaluatePolicy,
   type PolicyDecision,
@@ -37,10 +38,27 @@ function decide(
   need: AccessNeed,
   request: Pick<AccessRequest, 'conditionKeys'>,
 ): PolicyDecision {
-  const policy = need.bucket === undefined ? undefined : ctx.s3.buckets.get(need.bucket)?.policy
+  const bucket = need.bucket === undefined ? undefined : ctx.s3.buckets.get(need.bucket)
+  const policy = bucket?.policy
   if (policy === undefined) return 'none'
   const keys = request.conditionKeys
-  return evaluatePolicy(policy, { principal, action: need.action, resource: need.resource, keys })
+  const decision = evaluatePolicy(policy, {
+    principal,
+    action: need.action,
+    resource: need.resource,
+    keys,
+  })
+  // RestrictPublicBuckets: a public policy grants only the account's own principals (user guide,
+  // "Block Public Access settings"); its Deny statements still apply.
+  if (
+    decision === 'allow' &&
+    principal.kind === 'anonymous' &&
+    bucket?.publicAccessBlock?.RestrictPublicBuckets === true &&
+    isPublicPolicy(policy)
+  ) {
+    return 'none'
+  }
+  return decision
 }
 
 /** The error for a need the caller may not have, or undefined when it may. */

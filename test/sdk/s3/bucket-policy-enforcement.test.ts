@@ -3,6 +3,7 @@ import {
   CompleteMultipartUploadCommand,
   CopyObjectCommand,
   CreateBucketCommand,
+  DeletePublicAccessBlockCommand,
   CreateMultipartUploadCommand,
   DeleteObjectsCommand,
   GetBucketPolicyCommand,
@@ -31,6 +32,8 @@ let keyId: string
 
 beforeEach(async () => {
   await s3.send(new CreateBucketCommand({ Bucket: BUCKET }))
+  // New buckets block public policies (since April 2023); these tests put public ones.
+  await s3.send(new DeletePublicAccessBlockCommand({ Bucket: BUCKET }))
   const { KeyMetadata } = await kmsClient().send(new CreateKeyCommand({}))
   keyArn = KeyMetadata?.Arn ?? ''
   keyId = KeyMetadata?.KeyId ?? ''

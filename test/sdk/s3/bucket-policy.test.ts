@@ -1,5 +1,6 @@
 import {
   CreateBucketCommand,
+  DeletePublicAccessBlockCommand,
   DeleteBucketPolicyCommand,
   GetBucketPolicyCommand,
   PutBucketPolicyCommand,
@@ -37,6 +38,8 @@ const put = (Policy: string, Bucket = BUCKET) =>
 
 beforeEach(async () => {
   await s3.send(new CreateBucketCommand({ Bucket: BUCKET }))
+  // New buckets block public policies (since April 2023); these tests put public ones.
+  await s3.send(new DeletePublicAccessBlockCommand({ Bucket: BUCKET }))
 })
 
 describe('PutBucketPolicy / GetBucketPolicy / DeleteBucketPolicy', () => {

@@ -95,7 +95,7 @@ describe('buckets through the real S3 client', () => {
   })
 
   it('answers 501 NotImplemented for operations it does not emulate, naming them', async () => {
-    const response = await fetch('https://b.s3.us-east-1.amazonaws.com/?lifecycle', {
+    const response = await fetch('https://b.s3.us-east-1.amazonaws.com/?website', {
       headers: {
         authorization:
           'AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=00',
@@ -104,7 +104,7 @@ describe('buckets through the real S3 client', () => {
     expect(response.status).toBe(501)
     const text = await response.text()
     expect(text).toContain('<Code>NotImplemented</Code>')
-    expect(text).toContain('GET /{Bucket}?lifecycle')
+    expect(text).toContain('GET /{Bucket}?website')
     expect(aws.audit.events({ eventSource: 's3.amazonaws.com' }).at(-1)?.errorCode).toBe(
       'NotImplemented',
     )

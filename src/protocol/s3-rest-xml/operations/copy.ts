@@ -14,6 +14,7 @@ import {
   encryptionHeaders,
   secretHeader,
 } from '../codecs/common.js'
+import { decodeWriteExtras } from '../codecs/object-extras.js'
 
 /** The copy-source members CopyObject and UploadPartCopy share: the parsed source, conditions, SSE-C. */
 export function decodeCopySource(
@@ -75,6 +76,7 @@ export const copyOperations = {
         ...decodeEncryptionRequest(h),
         Metadata: metadata,
         ...(directive === undefined ? {} : { MetadataDirective: directive }),
+        ...decodeWriteExtras(h),
         ...(storageClass === undefined ? {} : { StorageClass: storageClass }),
         ...(algorithm === undefined ? {} : { ChecksumAlgorithm: algorithm }),
       }

@@ -35,6 +35,7 @@ import {
 } from '../codecs/common.js'
 import { decodeCopySource } from './copy.js'
 import { intParam } from '../codecs/params.js'
+import { decodeWriteExtras } from '../codecs/object-extras.js'
 
 const MAX_INT = 2_147_483_647
 
@@ -123,6 +124,7 @@ export const multipartOperations = {
         ...(storageClass === undefined ? {} : { StorageClass: storageClass }),
         ...(algorithm === undefined ? {} : { ChecksumAlgorithm: algorithm }),
         ...(type === undefined ? {} : { ChecksumType: type }),
+        ...decodeWriteExtras(h),
       }
     },
     encode: (out) =>

@@ -35,6 +35,7 @@ import {
   metadataHeaders,
 } from '../codecs/common.js'
 import { intParam } from '../codecs/params.js'
+import { decodeWriteExtras, objectExtraHeaders } from '../codecs/object-extras.js'
 
 /**
  * GET and HEAD refuse the SSE-S3/SSE-KMS request headers: "you'll get an HTTP 400 Bad Request
@@ -93,6 +94,7 @@ function readHeaders(out: HeadObjectOutput): Headerish {
     ...metadataHeaders(out.Metadata),
     ...encryptionHeaders(out),
     ...checksumHeaders(out),
+    ...objectExtraHeaders(out),
   }
 }
 
@@ -116,6 +118,7 @@ export const objectOperations = {
         ...decodeEncryptionRequest(req.headers),
         Metadata: decodeMetadata(req.headers),
         ...(storageClass === undefined ? {} : { StorageClass: storageClass }),
+        ...decodeWriteExtras(req.headers),
       }
     },
     encode: (out) =>
@@ -124,6 +127,7 @@ export const objectOperations = {
         [H.VERSION_ID]: out.VersionId,
         ...encryptionHeaders(out),
         ...checksumHeaders(out),
+        ...objectExtraHeaders(out),
       }),
   }),
   GetObject: defineS3Operation({
