@@ -180,9 +180,12 @@ daemon mon ceph-mon -c "$conf" -i a
 wait_for "the monitor answering" ceph_cli mon stat
 
 # --- OSD on memstore --------------------------------------------------------------------------
-osd_id=$(ceph_cli osd create 2>"$dir/log/last.log") || skip "ceph osd create failed"
+# The OSD's uuid is given to both the monitor and mkfs: without it the OSD makes up its own at
+# mkfs, and its boot may be refused with 'wrong fsid' (seen here under load).
+osd_uuid=$(cat /proc/sys/kernel/random/uuid)
+osd_id=$(ceph_cli osd create "$osd_uuid" 2>"$dir/log/last.log") || skip "ceph osd create failed"
 [ "$osd_id" = 0 ] || skip "ceph osd create gave id $osd_id, expected 0"
-timeout "$(remaining)" ceph-osd -c "$conf" -i 0 --mkfs >"$dir/log/last.log" 2>&1 || skip "ceph-osd --mkfs failed"
+timeout "$(remaining)" ceph-osd -c "$conf" -i 0 --mkfs --osd-uuid "$osd_uuid" >"$dir/log/last.log" 2>&1 || skip "ceph-osd --mkfs failed"
 daemon osd ceph-osd -c "$conf" -i 0
 wait_for "the OSD up" bash -c "ceph -c '$conf' --connect-timeout 5 osd dump 2>/dev/null | grep -q '^osd.0 up'"
 
