@@ -114,6 +114,10 @@ http_port=$(free_port)
 while [ "$http_port" = "$https_port" ] || [ "$http_port" = "$mon_port" ]; do http_port=$(free_port); done
 while [ "$https_port" = "$mon_port" ]; do https_port=$(free_port); done
 
+# The OSD binds several messenger ports, by default from 6800 up; a range of its own, from a
+# random base, keeps it off another Ceph's. (Two of these clusters started side by side still
+# refuse each other's OSD boot with 'wrong fsid': .ci/ceph-rgw.sh runs one at a time.)
+osd_port_min=$((20000 + RANDOM % 30000))
 fsid=$(cat /proc/sys/kernel/random/uuid)
 conf="$dir/ceph.conf"
 cat >"$conf" <<EOF
@@ -146,6 +150,8 @@ memstore device bytes = 536870912
 mon data = $dir/mon
 [osd.0]
 osd data = $dir/osd
+ms bind port min = $osd_port_min
+ms bind port max = $((osd_port_min + 100))
 osd journal size = 0
 [client.rgw]
 rgw data = $dir/rgw
