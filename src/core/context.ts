@@ -1,6 +1,7 @@
 import type { AccessRequest } from './access.js'
 import type { AuditNotes } from './audit.js'
 import type { Clock } from './clock.js'
+import type { Principal } from './iam/principal.js'
 import type { Random } from './random.js'
 
 /** Who is calling, as far as the mock can tell from the request. */
@@ -15,6 +16,12 @@ export interface Caller {
   userAgent: string
   /** How the request was authenticated. */
   signature: 'sigv4' | 'sigv2' | 'anonymous'
+  /**
+   * The IAM identity that signed, set only when the world declares principals (SPEC §5.7): then
+   * every KMS call and S3 request is authorised for it. Without principals every signer is the
+   * account root and only bucket policies are evaluated, as before.
+   */
+  principal?: Principal
 }
 
 /**

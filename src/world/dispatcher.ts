@@ -109,9 +109,30 @@ export class WorldDispatcher implements Dispatcher {
     const deps = this.#deps
     const binding = deps.services[call.service]
     // Optional members are assigned, not spread: this runs for every call, S3's KMS calls included.
+    const principal = caller.principal
     const userIdentity: AuditEvent['userIdentity'] = {
-      type: caller.invokedBy === undefined ? 'IAMUser' : 'AWSService',
+      type:
+        principal !== undefined
+          ? principal.type
+          : caller.invokedBy === undefined
+            ? 'IAMUser'
+            : 'AWSService',
       accountId: caller.accountId,
+    }
+    if (principal !== undefined) {
+      // CloudTrail's shapes for an IAM user, a role session and the root (userIdentity element).
+      userIdentity.arn = principal.identityArn
+      if (principal.type === 'IAMUser') userIdentity.userName = principal.name
+      if (principal.type === 'AssumedRole') {
+        userIdentity.sessionContext = {
+          sessionIssuer: {
+            type: 'Role',
+            arn: principal.arn,
+            accountId: principal.accountId,
+            userName: principal.name,
+          },
+        }
+      }
     }
     if (caller.accessKeyId !== undefined) userIdentity.accessKeyId = caller.accessKeyId
     if (caller.invokedBy !== undefined) userIdentity.invokedBy = caller.invokedBy
@@ -138,6 +159,7 @@ export class WorldDispatcher implements Dispatcher {
     if (notes.additionalEventData !== undefined) {
       event.additionalEventData = notes.additionalEventData
     }
+    if (notes.authorization !== undefined) event.authorization = notes.authorization
     if (error !== undefined) {
       event.errorCode = error.code
       event.errorMessage = error.message

@@ -1,4 +1,5 @@
 import type { OperationContext } from '../core/context.js'
+import { authorizeKmsCall } from '../kms/authorization/authorize.js'
 import type { KmsContext } from '../kms/context.js'
 import { KMSInternalException } from '../kms/errors.js'
 import { kmsOperations } from '../kms/operations/index.js'
@@ -18,7 +19,11 @@ export function kmsBinding(state: () => KmsState): ServiceBinding {
       const operation = table[name]
       // The protocol only dispatches names it decoded, which are exactly the table's keys.
       if (operation === undefined) throw new KMSInternalException()
-      return operation(input, { ...base, kms: state().region(base.region) })
+      const ctx = { ...base, kms: state().region(base.region) }
+      // With declared principals every call is authorised for the one that made it (SPEC §5.7).
+      const principal = base.caller.principal
+      if (principal !== undefined) authorizeKmsCall(name, input, ctx, principal)
+      return operation(input, ctx)
     },
     readOnly: (name) => kmsReadOnly.has(name),
     internalError: () => new KMSInternalException(),
