@@ -33,6 +33,7 @@ import { checkWorldFile, readWorldFile, type WorldFile, worldFileName } from './
 import { loadWorld } from './world-load.js'
 import { worldClient } from './world-client.js'
 import { PrincipalDirectory, type PrincipalAccess } from './principals.js'
+import { resolvePrincipals } from '../core/iam/principal.js'
 
 /**
  * A world: one isolated in-memory AWS account with its KMS keystore, S3 store, audit log and
@@ -214,10 +215,18 @@ export function createMockAws(options: MockAwsOptions = {}): MockAws {
       faults.clear()
       random = newRandom()
       s3State = new S3State(random)
+      principals.reset()
     },
     async load(file) {
       const name = worldFileName(file)
       const checked = checkWorldFile(await readWorldFile(file), name)
+      // Principals first, checked before anything changes; the loader still signs as the root.
+      principals.add(
+        resolvePrincipals(checked.principals, principals.usedKeys, {
+          verb: `load world file ${name}`,
+          path: '$.principals',
+        }),
+      )
       const client = worldClient(handle, clock, principals.loaderCredentials)
       const mark = audit.size
       try {

@@ -31,6 +31,7 @@ export interface PrincipalAccess {
  */
 export class PrincipalDirectory {
   readonly #byKey = new Map<string, DeclaredPrincipal>()
+  readonly #declared: ReadonlyMap<string, DeclaredPrincipal>
   readonly #root: Principal
   readonly #rootKeys: readonly MockCredentials[]
   readonly #loaderKey: MockCredentials
@@ -53,7 +54,15 @@ export class PrincipalDirectory {
     this.#loaderKey = loaderKey
     this.#region = region
     this.#credentials = rootKeys
+    this.#declared = declared
     this.add(declared)
+  }
+
+  /** Back to the principals option's list: those a world file added go with the world's content. */
+  reset(): void {
+    this.#byKey.clear()
+    this.#credentials = this.#rootKeys
+    this.add(this.#declared)
   }
 
   /**

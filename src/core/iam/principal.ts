@@ -47,10 +47,21 @@ const IAM_ARN =
 const SESSION_ARN =
   /^arn:(aws|aws-cn|aws-us-gov):sts::(\d{12}):assumed-role\/([\w+=,.@-]+)\/([\w+=,.@-]+)$/
 
-const fail = (reason: string, fix: string): UsageError =>
-  new UsageError(`Failed to create the mock: ${reason}. ${fix}`)
+/** Where a principals list comes from, for messages: the option, or a world file's JSON path. */
+export interface PrincipalsSource {
+  /** `create the mock`, `load world file fixtures/x.json` */
+  readonly verb: string
+  /** `principals`, `$.principals` */
+  readonly path: string
+}
 
-function resolveArn(arn: string): Omit<Principal, 'accessKeyId' | 'policy'> {
+const OPTION: PrincipalsSource = { verb: 'create the mock', path: 'principals' }
+
+function resolveArn(
+  arn: string,
+  at: string,
+  fail: (reason: string, fix: string) => UsageError,
+): Omit<Principal, 'accessKeyId' | 'policy'> {
   const session = SESSION_ARN.exec(arn)
   if (session !== null) {
     const [, partition = 'aws', accountId = '', role = '', sessionName = ''] = session
@@ -67,7 +78,7 @@ function resolveArn(arn: string): Omit<Principal, 'accessKeyId' | 'policy'> {
   const iam = IAM_ARN.exec(arn)
   if (iam === null) {
     throw fail(
-      `principal arn '${arn}' is not an IAM user, role, assumed-role session or account root ARN`,
+      `${at}.arn '${arn}' is not an IAM user, role, assumed-role session or account root ARN`,
       "Use a form such as 'arn:aws:iam::123456789012:role/reporting'",
     )
   }
@@ -103,14 +114,17 @@ export interface DeclaredPrincipal {
 export function resolvePrincipals(
   value: unknown,
   reserved: ReadonlySet<string> = new Set(),
+  source: PrincipalsSource = OPTION,
 ): Map<string, DeclaredPrincipal> {
+  const fail = (reason: string, fix: string): UsageError =>
+    new UsageError(`Failed to ${source.verb}: ${reason}. ${fix}`)
   const out = new Map<string, DeclaredPrincipal>()
   if (value === undefined) return out
   if (!Array.isArray(value)) {
     throw fail('principals is not a list', 'Pass [{ arn, accessKeyId, secretAccessKey, policy? }]')
   }
   for (const [index, entry] of (value as unknown[]).entries()) {
-    const at = `principals[${String(index)}]`
+    const at = `${source.path}[${String(index)}]`
     if (typeof entry !== 'object' || entry === null) {
       throw fail(`${at} is not an object`, 'Pass { arn, accessKeyId, secretAccessKey, policy? }')
     }
@@ -143,7 +157,7 @@ export function resolvePrincipals(
       }
     }
     out.set(key, {
-      principal: { ...resolveArn(arn as string), accessKeyId: key, policy: parsed },
+      principal: { ...resolveArn(arn as string, at, fail), accessKeyId: key, policy: parsed },
       secretAccessKey: secretAccessKey as string,
     })
   }
