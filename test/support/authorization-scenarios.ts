@@ -167,24 +167,20 @@ export function defineAuthorizationScenarios(target: AuthorizationTarget): void 
 
     it('lets an explicit deny (identity policy, on a context value) override the key policy', async () => {
       const key = await createKey()
-      const blob = await target
-        .kms('role/worker')
-        .send(
-          new EncryptCommand({
-            KeyId: key,
-            Plaintext: Buffer.from('x'),
+      const blob = await target.kms('role/worker').send(
+        new EncryptCommand({
+          KeyId: key,
+          Plaintext: Buffer.from('x'),
+          EncryptionContext: { tier: 'secret' },
+        }),
+      )
+      const message = await refusedKms(
+        target.kms('role/worker').send(
+          new DecryptCommand({
+            CiphertextBlob: blob.CiphertextBlob,
             EncryptionContext: { tier: 'secret' },
           }),
-        )
-      const message = await refusedKms(
-        target
-          .kms('role/worker')
-          .send(
-            new DecryptCommand({
-              CiphertextBlob: blob.CiphertextBlob,
-              EncryptionContext: { tier: 'secret' },
-            }),
-          ),
+        ),
       )
       expect(message).toContain('with an explicit deny in an identity-based policy')
       expect(decisionOf('Decrypt')).toMatchObject({ statement: { sid: 'NoDecrypt' } })
@@ -204,17 +200,15 @@ export function defineAuthorizationScenarios(target: AuthorizationTarget): void 
         },
       })
       await target.s3('user/admin').send(new CreateBucketCommand({ Bucket: 'paths' }))
-      await target
-        .s3('role/worker')
-        .send(
-          new PutObjectCommand({
-            Bucket: 'paths',
-            Key: 'a',
-            Body: 'via s3',
-            ServerSideEncryption: 'aws:kms',
-            SSEKMSKeyId: key,
-          }),
-        )
+      await target.s3('role/worker').send(
+        new PutObjectCommand({
+          Bucket: 'paths',
+          Key: 'a',
+          Body: 'via s3',
+          ServerSideEncryption: 'aws:kms',
+          SSEKMSKeyId: key,
+        }),
+      )
       const got = await target
         .s3('role/reporting')
         .send(new GetObjectCommand({ Bucket: 'paths', Key: 'a' }))
