@@ -119,7 +119,12 @@ export class PrincipalDirectory {
    * account's own keys). Signatures were verified against the same keys, so the key is known.
    */
   identify(caller: Caller): void {
-    if (!this.enabled || caller.signature === 'anonymous' || caller.accessKeyId === undefined) {
+    if (!this.enabled || caller.signature === 'anonymous') return
+    if (caller.signature === 'sigv2' || caller.accessKeyId === undefined) {
+      // Fail closed (SPEC §5.8): a signature no principal can be told from is no identity, so the
+      // request is judged as anonymous rather than as the account root.
+      caller.signature = 'anonymous'
+      delete caller.accessKeyId
       return
     }
     const principal =
