@@ -107,7 +107,8 @@ export const cases: BenchCase[] = [
   {
     id: 'authorization',
     file: 'authorization.ts',
-    title: 'authorisation cost: 4 KiB PutObject + GetObject, SSE-KMS, fast lane, with principals',
+    title:
+      'authorisation cost: CPU per request, 4 KiB PutObject + GetObject, SSE-KMS, fast lane, with principals',
     subject: 'on',
     baselines: [
       { variant: 'off', label: 'same world, no credentials or principals', kind: 'floor' },
