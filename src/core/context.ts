@@ -39,4 +39,16 @@ export interface OperationContext {
   readonly notes: AuditNotes
   /** What the request asks to do, for authorization (bucket policies); set by the protocol. */
   readonly access?: AccessRequest
+  /**
+   * The world's principals, for callers identified only once the body is read (POST Object's
+   * form is signed in its fields, not its headers).
+   */
+  readonly principals?: PrincipalLookup
+}
+
+/** Which declared principal owns an access key (SPEC §5.7). */
+export interface PrincipalLookup {
+  /** True when the world declares principals: every signed caller must then be one. */
+  readonly enabled: boolean
+  find(accessKeyId: string): Principal | undefined
 }

@@ -151,6 +151,7 @@ export function createMockAws(options: MockAwsOptions = {}): MockAws {
         blockSseCOnNewBuckets,
       }),
     },
+    principals,
     onInternalError: (call: OperationCall, error: unknown) => {
       console.error(`[s3-kms-mock] internal error in ${call.service}:${call.name}:`, error)
     },

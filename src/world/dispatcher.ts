@@ -1,7 +1,7 @@
 import { type AuditEvent, type AuditLog, type AuditNotes, eventSourceOf } from '../core/audit.js'
 import { type AwsError, isAwsError, type ServiceName } from '../core/aws-error.js'
 import type { Clock } from '../core/clock.js'
-import type { Caller, OperationContext } from '../core/context.js'
+import type { Caller, OperationContext, PrincipalLookup } from '../core/context.js'
 import type { Faults } from '../core/faults.js'
 import type { Random } from '../core/random.js'
 import { Secret } from '../core/secret.js'
@@ -23,6 +23,7 @@ export interface DispatcherDeps {
   readonly accountId: string
   readonly services: Readonly<Record<ServiceName, ServiceBinding>>
   readonly onInternalError: (call: OperationCall, error: unknown) => void
+  readonly principals?: PrincipalLookup
 }
 
 const lowerFirst = (name: string): string => name.charAt(0).toLowerCase() + name.slice(1)
@@ -74,6 +75,7 @@ export class WorldDispatcher implements Dispatcher {
       requestId: call.meta.requestId,
       notes,
       ...(call.access === undefined ? {} : { access: call.access }),
+      ...(deps.principals === undefined ? {} : { principals: deps.principals }),
     }
     const fault = deps.faults.decide(call.service, call.name, caller.invokedBy)
     try {

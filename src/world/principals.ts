@@ -1,5 +1,5 @@
 import { partitionOf } from '../core/arn.js'
-import type { Caller } from '../core/context.js'
+import type { Caller, PrincipalLookup } from '../core/context.js'
 import {
   type DeclaredPrincipal,
   findPrincipal,
@@ -29,7 +29,7 @@ export interface PrincipalAccess {
  * The world's principals (SPEC §5.7): which principal owns an access key, and the keys signature
  * checks verify against. Empty directory: no IAM evaluation, every signer is the account root.
  */
-export class PrincipalDirectory {
+export class PrincipalDirectory implements PrincipalLookup {
   readonly #byKey = new Map<string, DeclaredPrincipal>()
   readonly #declared: ReadonlyMap<string, DeclaredPrincipal>
   readonly #root: Principal
@@ -132,6 +132,16 @@ export class PrincipalDirectory {
       rootPrincipal(this.#root.accountId, this.#root.partition, caller.accessKeyId)
     caller.principal = principal
     caller.accountId = principal.accountId
+  }
+
+  /** The principal owning an access key (the account root for the account's own keys). */
+  find(accessKeyId: string): Principal | undefined {
+    const declared = this.#byKey.get(accessKeyId)?.principal
+    if (declared !== undefined) return declared
+    const root =
+      this.#rootKeys.some((c) => c.accessKeyId === accessKeyId) ||
+      this.#loaderKey.accessKeyId === accessKeyId
+    return root ? rootPrincipal(this.#root.accountId, this.#root.partition, accessKeyId) : undefined
   }
 
   /** `world.as(name)`: a declared principal's keys, or a UsageError listing the names known. */

@@ -303,9 +303,33 @@ export function authorizePostObject(
     conditionKeys['s3:signatureversion'] = [signature === 'sigv4' ? 'AWS4-HMAC-SHA256' : 'AWS']
   }
   const need = { action: 's3:PutObject', resource: objectArn(bucket.name, key, bucket.region) }
+  const signer = identifyFormSigner(ctx, fields, signature)
   authorize(
     ctx,
     { needs: [{ ...need, bucket: bucket.name }], conditionKeys },
-    principalOf({ ...ctx.caller, signature }, ctx.accountId),
+    principalOf({ ...ctx.caller, signature: signer }, ctx.accountId),
   )
+}
+
+/**
+ * A form is signed in its fields, so its principal is known only now: the caller becomes the
+ * principal owning the form's access key (S3's KMS calls and the audit then name it). A signed form
+ * no declared principal owns is judged as anonymous (fail closed, SPEC §5.8).
+ */
+function identifyFormSigner(
+  ctx: S3Context,
+  fields: ReadonlyMap<string, string>,
+  signature: Caller['signature'],
+): Caller['signature'] {
+  if (ctx.principals?.enabled !== true || signature === 'anonymous') return signature
+  const keyId =
+    signature === 'sigv4'
+      ? (fields.get('x-amz-credential') ?? '').split('/', 1)[0]
+      : fields.get('awsaccesskeyid')
+  const principal = keyId === undefined || keyId === '' ? undefined : ctx.principals.find(keyId)
+  if (principal === undefined) return 'anonymous'
+  ctx.caller.principal = principal
+  ctx.caller.accountId = principal.accountId
+  ctx.caller.accessKeyId = principal.accessKeyId
+  return signature
 }

@@ -12,6 +12,7 @@ import {
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3'
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post'
 import { describe, expect, it } from 'vitest'
 import { errorOf, kmsClient, useMockAws } from '../../support/kms.js'
 import { s3Client } from '../../support/s3.js'
@@ -325,5 +326,39 @@ describe('S3 authorisation of declared principals', () => {
       userIdentity: { accountId: OTHER_ACCOUNT, arn: PARTNER_SESSION },
       authorization: { decision: 'allow', reason: 'bucket policy' },
     })
+  })
+})
+
+describe('POST Object signed by a declared principal', () => {
+  async function post(name: string, key: string): Promise<Response> {
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- s3-presigned-post bundles its own copy of client-s3; only the config it reads matters
+    const { url, fields } = await createPresignedPost(s3As(name), {
+      Bucket: 'reports',
+      Key: key,
+      Fields: { 'x-amz-server-side-encryption': 'aws:kms' },
+      Conditions: [['eq', '$x-amz-server-side-encryption', 'aws:kms']],
+    })
+    const form = new FormData()
+    for (const [field, value] of Object.entries(fields)) form.append(field, value)
+    form.append('file', new Blob(['posted']), 'a.txt')
+    return fetch(url, { method: 'POST', body: form })
+  }
+
+  it('acts as the principal whose key signed the form, for S3 and for S3’s KMS call', async () => {
+    await setup()
+    expect((await post('role/worker', 'invoices/8.txt')).status).toBe(204)
+    expect(aws.audit.events({ eventName: 'PostObject' }).at(-1)).toMatchObject({
+      userIdentity: { arn: WORKER_SESSION },
+      authorization: { decision: 'allow' },
+    })
+    expect(aws.audit.events({ eventName: 'GenerateDataKey' }).at(-1)).toMatchObject({
+      userIdentity: { arn: WORKER_SESSION, invokedBy: 's3.amazonaws.com' },
+    })
+
+    const refused = await post('role/reporting', 'invoices/9.txt')
+    expect(refused.status).toBe(403)
+    expect(await refused.text()).toContain(
+      `User: ${REPORTING_SESSION} is not authorized to perform: s3:PutObject on resource: &quot;arn:aws:s3:::reports/invoices/9.txt&quot; because no identity-based policy allows the s3:PutObject action`,
+    )
   })
 })
