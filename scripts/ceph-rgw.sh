@@ -114,6 +114,10 @@ http_port=$(free_port)
 while [ "$http_port" = "$https_port" ] || [ "$http_port" = "$mon_port" ]; do http_port=$(free_port); done
 while [ "$https_port" = "$mon_port" ]; do https_port=$(free_port); done
 
+# The OSD binds several messenger ports, by default from 6800 up; a range of its own, from a
+# random base, keeps it off another Ceph's. (Two of these clusters started side by side still
+# refuse each other's OSD boot with 'wrong fsid': .ci/ceph-rgw.sh runs one at a time.)
+osd_port_min=$((20000 + RANDOM % 30000))
 fsid=$(cat /proc/sys/kernel/random/uuid)
 conf="$dir/ceph.conf"
 cat >"$conf" <<EOF
@@ -146,6 +150,8 @@ memstore device bytes = 536870912
 mon data = $dir/mon
 [osd.0]
 osd data = $dir/osd
+ms bind port min = $osd_port_min
+ms bind port max = $((osd_port_min + 100))
 osd journal size = 0
 [client.rgw]
 rgw data = $dir/rgw
@@ -180,9 +186,12 @@ daemon mon ceph-mon -c "$conf" -i a
 wait_for "the monitor answering" ceph_cli mon stat
 
 # --- OSD on memstore --------------------------------------------------------------------------
-osd_id=$(ceph_cli osd create 2>"$dir/log/last.log") || skip "ceph osd create failed"
+# The OSD's uuid is given to both the monitor and mkfs: without it the OSD makes up its own at
+# mkfs, and its boot may be refused with 'wrong fsid' (seen here under load).
+osd_uuid=$(cat /proc/sys/kernel/random/uuid)
+osd_id=$(ceph_cli osd create "$osd_uuid" 2>"$dir/log/last.log") || skip "ceph osd create failed"
 [ "$osd_id" = 0 ] || skip "ceph osd create gave id $osd_id, expected 0"
-timeout "$(remaining)" ceph-osd -c "$conf" -i 0 --mkfs >"$dir/log/last.log" 2>&1 || skip "ceph-osd --mkfs failed"
+timeout "$(remaining)" ceph-osd -c "$conf" -i 0 --mkfs --osd-uuid "$osd_uuid" >"$dir/log/last.log" 2>&1 || skip "ceph-osd --mkfs failed"
 daemon osd ceph-osd -c "$conf" -i 0
 wait_for "the OSD up" bash -c "ceph -c '$conf' --connect-timeout 5 osd dump 2>/dev/null | grep -q '^osd.0 up'"
 

@@ -22,15 +22,6 @@ export interface S3HttpRequest {
   credentials?: readonly SigV4Credentials[]
 }
 
-/**
- * A codec turns an HTTP request into the domain input of one operation and the domain output into
- * a Fetch Response (DESIGN §2 decode/encode). Codecs never touch state.
- */
-export interface S3Codec<I, O> {
-  decode(req: S3HttpRequest): I | Promise<I>
-  encode(output: O, req: S3HttpRequest): Response
-}
-
 export type Headerish = Record<string, string | undefined>
 
 /** Drops undefined values so a codec can list optional headers inline. */

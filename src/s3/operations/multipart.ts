@@ -29,8 +29,6 @@ import {
   uploadChecksumOf,
 } from '../uploads.js'
 import { commitEntries, entriesAfterWrite, versionIdFor } from '../versioning.js'
-import { uploadPartCopy } from './multipart-copy.js'
-import { listMultipartUploads, listParts } from './multipart-list.js'
 import {
   assertKey,
   contentHeadersOf,
@@ -237,14 +235,4 @@ export function abortMultipartUpload(
   const upload = findUpload(ctx, bucket, input.Key, input.UploadId)
   ctx.s3.uploads.delete(upload.uploadId)
   return {}
-}
-
-export const multipartOperations = {
-  CreateMultipartUpload: createMultipartUpload,
-  UploadPart: uploadPart,
-  UploadPartCopy: uploadPartCopy,
-  CompleteMultipartUpload: completeMultipartUpload,
-  AbortMultipartUpload: abortMultipartUpload,
-  ListParts: listParts,
-  ListMultipartUploads: listMultipartUploads,
 }

@@ -147,7 +147,3 @@ export async function postObject(
     throw error
   }
 }
-
-export const postObjectOperations = {
-  PostObject: postObject,
-}

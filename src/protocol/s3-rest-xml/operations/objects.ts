@@ -1,5 +1,14 @@
-import type { objectOperations } from '../../../s3/operations/objects.js'
-import type { HeadObjectOutput, ReadObjectRequest } from '../../../s3/operations/objects.js'
+import {
+  deleteObject,
+  deleteObjects,
+  getObject,
+  headObject,
+  type HeadObjectOutput,
+  putObject,
+  type ReadObjectRequest,
+} from '../../../s3/operations/objects.js'
+import { defineS3Operation } from '../define.js'
+import { GET_OBJECT } from '../access.js'
 import { InvalidArgument } from '../../../s3/errors.js'
 import * as H from '../headers.js'
 import {
@@ -9,12 +18,11 @@ import {
   httpDate,
   keyOf,
   optional,
-  type S3Codec,
   type S3HttpRequest,
   xmlResponse,
 } from '../http.js'
 import { readXmlBody, xmlChildren, xmlText } from '../xml.js'
-import { decodeBody } from './body.js'
+import { decodeBody } from '../codecs/body.js'
 import {
   checksumHeaders,
   contentHeaders,
@@ -25,12 +33,8 @@ import {
   decodeMetadata,
   encryptionHeaders,
   metadataHeaders,
-} from './common.js'
-import { intParam } from './params.js'
-import type { S3OperationShapes } from './types.js'
-
-type Shapes = S3OperationShapes<typeof objectOperations>
-type Codecs = { readonly [K in keyof Shapes]: S3Codec<Shapes[K]['input'], Shapes[K]['output']> }
+} from '../codecs/common.js'
+import { intParam } from '../codecs/params.js'
 
 /**
  * GET and HEAD refuse the SSE-S3/SSE-KMS request headers: "you'll get an HTTP 400 Bad Request
@@ -92,8 +96,14 @@ function readHeaders(out: HeadObjectOutput): Headerish {
   }
 }
 
-export const objectCodecs: Codecs = {
-  PutObject: {
+export const objectOperations = {
+  PutObject: defineS3Operation({
+    name: 'PutObject',
+    resource: 'object',
+    routes: [{ method: 'PUT' }],
+    actions: ['s3:PutObject'],
+    readOnly: false,
+    run: putObject,
     decode(req) {
       const body = decodeBody(req)
       const storageClass = optional(req.headers.get(H.STORAGE_CLASS))
@@ -115,8 +125,14 @@ export const objectCodecs: Codecs = {
         ...encryptionHeaders(out),
         ...checksumHeaders(out),
       }),
-  },
-  GetObject: {
+  }),
+  GetObject: defineS3Operation({
+    name: 'GetObject',
+    resource: 'object',
+    routes: [{ method: 'GET' }],
+    actions: [GET_OBJECT],
+    readOnly: true,
+    run: getObject,
     decode: decodeRead,
     encode: (out) =>
       new Response(out.Body, {
@@ -125,12 +141,24 @@ export const objectCodecs: Codecs = {
           Object.entries(readHeaders(out)).filter((e): e is [string, string] => e[1] !== undefined),
         ),
       }),
-  },
-  HeadObject: {
+  }),
+  HeadObject: defineS3Operation({
+    name: 'HeadObject',
+    resource: 'object',
+    routes: [{ method: 'HEAD' }],
+    actions: [GET_OBJECT],
+    readOnly: true,
+    run: headObject,
     decode: decodeRead,
     encode: (out) => emptyResponse(readHeaders(out), out.ContentRange === undefined ? 200 : 206),
-  },
-  DeleteObject: {
+  }),
+  DeleteObject: defineS3Operation({
+    name: 'DeleteObject',
+    resource: 'object',
+    routes: [{ method: 'DELETE' }],
+    actions: [{ plain: 's3:DeleteObject', version: 's3:DeleteObjectVersion' }],
+    readOnly: false,
+    run: deleteObject,
     decode: (req) => {
       const versionId = optional(req.query.get('versionId'))
       return {
@@ -147,8 +175,14 @@ export const objectCodecs: Codecs = {
         },
         204,
       ),
-  },
-  DeleteObjects: {
+  }),
+  DeleteObjects: defineS3Operation({
+    name: 'DeleteObjects',
+    resource: 'bucket',
+    routes: [{ method: 'POST', query: ['delete'] }],
+    actions: [],
+    readOnly: false,
+    run: deleteObjects,
     async decode(req) {
       const doc = await readXmlBody(req.request.body, { root: 'Delete' })
       const objects = xmlChildren(doc, 'Object').map((o) => {
@@ -178,5 +212,5 @@ export const objectCodecs: Codecs = {
           Message: e.Message,
         })),
       }),
-  },
+  }),
 }

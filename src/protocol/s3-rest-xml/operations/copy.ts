@@ -1,14 +1,9 @@
-import type { copyOperations, CopyObjectRequest } from '../../../s3/operations/copy.js'
+import { copyObject, type CopyObjectRequest } from '../../../s3/operations/copy.js'
+import { defineS3Operation } from '../define.js'
+import { GET_OBJECT } from '../access.js'
 import { parseCopySource } from '../addressing.js'
 import * as H from '../headers.js'
-import {
-  bucketOf,
-  keyOf,
-  optional,
-  type S3Codec,
-  type S3HttpRequest,
-  xmlResponse,
-} from '../http.js'
+import { bucketOf, keyOf, optional, type S3HttpRequest, xmlResponse } from '../http.js'
 import {
   checksumXml,
   dateHeader,
@@ -18,11 +13,7 @@ import {
   declaredChecksumAlgorithm,
   encryptionHeaders,
   secretHeader,
-} from './common.js'
-import type { S3OperationShapes } from './types.js'
-
-type Shapes = S3OperationShapes<typeof copyOperations>
-type Codecs = { readonly [K in keyof Shapes]: S3Codec<Shapes[K]['input'], Shapes[K]['output']> }
+} from '../codecs/common.js'
 
 /** The copy-source members CopyObject and UploadPartCopy share: the parsed source, conditions, SSE-C. */
 export function decodeCopySource(
@@ -61,8 +52,15 @@ export function decodeCopySource(
   return out
 }
 
-export const copyCodecs: Codecs = {
-  CopyObject: {
+export const copyOperations = {
+  CopyObject: defineS3Operation({
+    name: 'CopyObject',
+    resource: 'object',
+    routes: [{ method: 'PUT', headers: [H.COPY_SOURCE] }],
+    actions: ['s3:PutObject'],
+    copySourceActions: [GET_OBJECT],
+    readOnly: false,
+    run: copyObject,
     decode(req) {
       const h = req.headers
       const directive = optional(h.get(H.METADATA_DIRECTIVE))
@@ -95,5 +93,5 @@ export const copyCodecs: Codecs = {
           ...encryptionHeaders(out),
         },
       ),
-  },
+  }),
 }

@@ -1,15 +1,26 @@
-import type { bucketOperations } from '../../../s3/operations/buckets.js'
-import type { S3OperationShapes } from './types.js'
+import {
+  createBucket,
+  deleteBucket,
+  getBucketLocation,
+  getBucketVersioning,
+  headBucket,
+  listBuckets,
+  putBucketVersioning,
+} from '../../../s3/operations/buckets.js'
+import { defineS3Operation } from '../define.js'
 import { BUCKET_REGION } from '../headers.js'
-import { bucketOf, emptyResponse, optional, type S3Codec, xmlResponse } from '../http.js'
+import { bucketOf, emptyResponse, optional, xmlResponse } from '../http.js'
 import { readXmlBody, xmlText } from '../xml.js'
-import { intParam } from './params.js'
+import { intParam } from '../codecs/params.js'
 
-type Shapes = S3OperationShapes<typeof bucketOperations>
-type Codecs = { readonly [K in keyof Shapes]: S3Codec<Shapes[K]['input'], Shapes[K]['output']> }
-
-export const bucketCodecs: Codecs = {
-  CreateBucket: {
+export const bucketOperations = {
+  CreateBucket: defineS3Operation({
+    name: 'CreateBucket',
+    resource: 'bucket',
+    routes: [{ method: 'PUT' }],
+    actions: ['s3:CreateBucket'],
+    readOnly: false,
+    run: createBucket,
     async decode(req) {
       // The body is optional: no configuration means us-east-1 (or the endpoint's own region).
       const hasBody = req.headers.get('content-length') !== '0' && req.request.body !== null
@@ -27,20 +38,38 @@ export const bucketCodecs: Codecs = {
       }
     },
     encode: (out) => emptyResponse({ location: out.Location }),
-  },
-  DeleteBucket: {
+  }),
+  DeleteBucket: defineS3Operation({
+    name: 'DeleteBucket',
+    resource: 'bucket',
+    routes: [{ method: 'DELETE' }],
+    actions: ['s3:DeleteBucket'],
+    readOnly: false,
+    run: deleteBucket,
     decode: (req) => ({ Bucket: bucketOf(req) }),
     encode: () => emptyResponse({}, 204),
-  },
-  HeadBucket: {
+  }),
+  HeadBucket: defineS3Operation({
+    name: 'HeadBucket',
+    resource: 'bucket',
+    routes: [{ method: 'HEAD' }],
+    actions: ['s3:ListBucket'],
+    readOnly: true,
+    run: headBucket,
     decode: (req) => ({ Bucket: bucketOf(req) }),
     encode: (out) =>
       emptyResponse({
         [BUCKET_REGION]: out.BucketRegion,
         'x-amz-access-point-alias': String(out.AccessPointAlias),
       }),
-  },
-  ListBuckets: {
+  }),
+  ListBuckets: defineS3Operation({
+    name: 'ListBuckets',
+    resource: 'service',
+    routes: [{ method: 'GET' }],
+    actions: ['s3:ListAllMyBuckets'],
+    readOnly: true,
+    run: listBuckets,
     decode: (req) => {
       const max = intParam(req.query, 'max-buckets', 1, 10_000)
       const token = optional(req.query.get('continuation-token'))
@@ -66,16 +95,28 @@ export const bucketCodecs: Codecs = {
         ContinuationToken: out.ContinuationToken,
         Prefix: out.Prefix,
       }),
-  },
-  GetBucketLocation: {
+  }),
+  GetBucketLocation: defineS3Operation({
+    name: 'GetBucketLocation',
+    resource: 'bucket',
+    routes: [{ method: 'GET', query: ['location'] }],
+    actions: ['s3:GetBucketLocation'],
+    readOnly: true,
+    run: getBucketLocation,
     decode: (req) => ({ Bucket: bucketOf(req) }),
     encode: (out) =>
       xmlResponse(
         'LocationConstraint',
         out.LocationConstraint === undefined ? {} : { '#text': out.LocationConstraint },
       ),
-  },
-  PutBucketVersioning: {
+  }),
+  PutBucketVersioning: defineS3Operation({
+    name: 'PutBucketVersioning',
+    resource: 'bucket',
+    routes: [{ method: 'PUT', query: ['versioning'] }],
+    actions: ['s3:PutBucketVersioning'],
+    readOnly: false,
+    run: putBucketVersioning,
     async decode(req) {
       const config = await readXmlBody(req.request.body, { root: 'VersioningConfiguration' })
       const status = xmlText(config, 'Status')
@@ -89,9 +130,15 @@ export const bucketCodecs: Codecs = {
       }
     },
     encode: () => emptyResponse(),
-  },
-  GetBucketVersioning: {
+  }),
+  GetBucketVersioning: defineS3Operation({
+    name: 'GetBucketVersioning',
+    resource: 'bucket',
+    routes: [{ method: 'GET', query: ['versioning'] }],
+    actions: ['s3:GetBucketVersioning'],
+    readOnly: true,
+    run: getBucketVersioning,
     decode: (req) => ({ Bucket: bucketOf(req) }),
     encode: (out) => xmlResponse('VersioningConfiguration', { Status: out.Status }),
-  },
+  }),
 }

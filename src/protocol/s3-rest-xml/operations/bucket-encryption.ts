@@ -1,14 +1,21 @@
-import type { bucketEncryptionOperations } from '../../../s3/operations/bucket-encryption.js'
+import {
+  deleteBucketEncryption,
+  getBucketEncryption,
+  putBucketEncryption,
+} from '../../../s3/operations/bucket-encryption.js'
+import { defineS3Operation } from '../define.js'
 import type { ServerSideEncryptionRule } from '../../../s3/shapes.js'
-import { bucketOf, emptyResponse, type S3Codec, xmlResponse } from '../http.js'
+import { bucketOf, emptyResponse, xmlResponse } from '../http.js'
 import { readXmlBody, xmlChild, xmlChildren, xmlText } from '../xml.js'
-import type { S3OperationShapes } from './types.js'
 
-type Shapes = S3OperationShapes<typeof bucketEncryptionOperations>
-type Codecs = { readonly [K in keyof Shapes]: S3Codec<Shapes[K]['input'], Shapes[K]['output']> }
-
-export const bucketEncryptionCodecs: Codecs = {
-  PutBucketEncryption: {
+export const bucketEncryptionOperations = {
+  PutBucketEncryption: defineS3Operation({
+    name: 'PutBucketEncryption',
+    resource: 'bucket',
+    routes: [{ method: 'PUT', query: ['encryption'] }],
+    actions: ['s3:PutEncryptionConfiguration'],
+    readOnly: false,
+    run: putBucketEncryption,
     async decode(req) {
       const doc = await readXmlBody(req.request.body, { root: 'ServerSideEncryptionConfiguration' })
       const rules = xmlChildren(doc, 'Rule').map((rule): ServerSideEncryptionRule => {
@@ -43,8 +50,14 @@ export const bucketEncryptionCodecs: Codecs = {
       return { Bucket: bucketOf(req), ServerSideEncryptionConfiguration: { Rules: rules } }
     },
     encode: () => emptyResponse(),
-  },
-  GetBucketEncryption: {
+  }),
+  GetBucketEncryption: defineS3Operation({
+    name: 'GetBucketEncryption',
+    resource: 'bucket',
+    routes: [{ method: 'GET', query: ['encryption'] }],
+    actions: ['s3:GetEncryptionConfiguration'],
+    readOnly: true,
+    run: getBucketEncryption,
     decode: (req) => ({ Bucket: bucketOf(req) }),
     encode: (out) =>
       xmlResponse('ServerSideEncryptionConfiguration', {
@@ -63,9 +76,15 @@ export const bucketEncryptionCodecs: Codecs = {
               : { EncryptionType: rule.BlockedEncryptionTypes.EncryptionType },
         })),
       }),
-  },
-  DeleteBucketEncryption: {
+  }),
+  DeleteBucketEncryption: defineS3Operation({
+    name: 'DeleteBucketEncryption',
+    resource: 'bucket',
+    routes: [{ method: 'DELETE', query: ['encryption'] }],
+    actions: ['s3:PutEncryptionConfiguration'],
+    readOnly: false,
+    run: deleteBucketEncryption,
     decode: (req) => ({ Bucket: bucketOf(req) }),
     encode: () => emptyResponse({}, 204),
-  },
+  }),
 }

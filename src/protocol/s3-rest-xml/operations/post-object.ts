@@ -1,5 +1,6 @@
+import { postObject, type PostObjectOutput } from '../../../s3/operations/post-object.js'
+import { defineS3Operation } from '../define.js'
 import { IncorrectNumberOfFilesInPostRequest, MalformedPOSTRequest } from '../../../s3/errors.js'
-import type { PostObjectOutput, postObjectOperations } from '../../../s3/operations/post-object.js'
 import { postSignatureOf, verifyPostSignature } from '../../auth/post-policy.js'
 import * as H from '../headers.js'
 import {
@@ -7,15 +8,10 @@ import {
   definedHeaders,
   emptyResponse,
   type Headerish,
-  type S3Codec,
   type S3HttpRequest,
 } from '../http.js'
 import { buildXml } from '../xml.js'
-import { encryptionHeaders } from './common.js'
-import type { S3OperationShapes } from './types.js'
-
-type Shapes = S3OperationShapes<typeof postObjectOperations>
-type Codecs = { readonly [K in keyof Shapes]: S3Codec<Shapes[K]['input'], Shapes[K]['output']> }
+import { encryptionHeaders } from '../codecs/common.js'
 
 /**
  * The form's fields before the file and the file itself. S3 ignores fields after the file
@@ -63,8 +59,14 @@ function redirectOf(out: PostObjectOutput): URL | undefined {
   }
 }
 
-export const postObjectCodecs: Codecs = {
-  PostObject: {
+export const postObjectOperations = {
+  PostObject: defineS3Operation({
+    name: 'PostObject',
+    resource: 'bucket',
+    routes: [{ method: 'POST', contentType: 'multipart/form-data' }],
+    actions: [],
+    readOnly: false,
+    run: postObject,
     async decode(req) {
       const { fields, file } = await readForm(req.request)
       const signature = postSignatureOf(fields)
@@ -119,5 +121,5 @@ export const postObjectCodecs: Codecs = {
           return emptyResponse(headers, 204)
       }
     },
-  },
+  }),
 }

@@ -1,12 +1,10 @@
+import { getObjectAttributes } from '../../../s3/operations/attributes.js'
+import { defineS3Operation } from '../define.js'
+import { GET_OBJECT } from '../access.js'
 import { InvalidArgument } from '../../../s3/errors.js'
-import type { attributeOperations } from '../../../s3/operations/attributes.js'
 import * as H from '../headers.js'
-import { bucketOf, httpDate, keyOf, optional, type S3Codec, xmlResponse } from '../http.js'
-import { checksumXml, decodeCustomerKey } from './common.js'
-import type { S3OperationShapes } from './types.js'
-
-type Shapes = S3OperationShapes<typeof attributeOperations>
-type Codecs = { readonly [K in keyof Shapes]: S3Codec<Shapes[K]['input'], Shapes[K]['output']> }
+import { bucketOf, httpDate, keyOf, optional, xmlResponse } from '../http.js'
+import { checksumXml, decodeCustomerKey } from '../codecs/common.js'
 
 /** A non-negative integer header (`x-amz-max-parts`, `x-amz-part-number-marker`). */
 function countHeader(headers: Headers, name: string): number | undefined {
@@ -19,8 +17,17 @@ function countHeader(headers: Headers, name: string): number | undefined {
   return value
 }
 
-export const attributeCodecs: Codecs = {
-  GetObjectAttributes: {
+export const attributeOperations = {
+  GetObjectAttributes: defineS3Operation({
+    name: 'GetObjectAttributes',
+    resource: 'object',
+    routes: [{ method: 'GET', query: ['attributes'] }],
+    actions: [
+      GET_OBJECT,
+      { plain: 's3:GetObjectAttributes', version: 's3:GetObjectVersionAttributes' },
+    ],
+    readOnly: true,
+    run: getObjectAttributes,
     decode(req) {
       const h = req.headers
       // The SDK sends the list comma-separated ("ETag, Checksum"); repeated headers join the same way.
@@ -70,5 +77,5 @@ export const attributeCodecs: Codecs = {
         { [H.LAST_MODIFIED]: httpDate(out.LastModified), [H.VERSION_ID]: out.VersionId },
       )
     },
-  },
+  }),
 }

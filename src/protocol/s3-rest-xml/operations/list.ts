@@ -1,11 +1,14 @@
-import type { ListedObject, listOperations } from '../../../s3/operations/list.js'
-import { bucketOf, optional, type S3Codec, xmlResponse } from '../http.js'
+import {
+  type ListedObject,
+  listObjects,
+  listObjectsV2,
+  listObjectVersions,
+} from '../../../s3/operations/list.js'
+import { defineS3Operation } from '../define.js'
+import { LIST_CONDITION_KEYS } from '../access.js'
+import { bucketOf, optional, xmlResponse } from '../http.js'
 import type { XmlInput } from '../xml.js'
-import { intParam } from './params.js'
-import type { S3OperationShapes } from './types.js'
-
-type Shapes = S3OperationShapes<typeof listOperations>
-type Codecs = { readonly [K in keyof Shapes]: S3Codec<Shapes[K]['input'], Shapes[K]['output']> }
+import { intParam } from '../codecs/params.js'
 
 /** Query parameters → optional members, left out when absent. */
 function params(
@@ -38,8 +41,15 @@ function listed(o: ListedObject): XmlInput {
   }
 }
 
-export const listCodecs: Codecs = {
-  ListObjectsV2: {
+export const listOperations = {
+  ListObjectsV2: defineS3Operation({
+    name: 'ListObjectsV2',
+    resource: 'bucket',
+    routes: [{ method: 'GET', queryValues: { 'list-type': '2' } }],
+    actions: ['s3:ListBucket'],
+    queryConditionKeys: LIST_CONDITION_KEYS,
+    readOnly: true,
+    run: listObjectsV2,
     decode: (req) => ({
       Bucket: bucketOf(req),
       ...params(req.query, {
@@ -67,8 +77,15 @@ export const listCodecs: Codecs = {
         Contents: out.Contents?.map(listed),
         CommonPrefixes: out.CommonPrefixes?.map((p) => ({ Prefix: p.Prefix })),
       }),
-  },
-  ListObjects: {
+  }),
+  ListObjects: defineS3Operation({
+    name: 'ListObjects',
+    resource: 'bucket',
+    routes: [{ method: 'GET' }],
+    actions: ['s3:ListBucket'],
+    queryConditionKeys: LIST_CONDITION_KEYS,
+    readOnly: true,
+    run: listObjects,
     decode: (req) => ({
       Bucket: bucketOf(req),
       ...params(req.query, {
@@ -92,8 +109,14 @@ export const listCodecs: Codecs = {
         Contents: out.Contents?.map(listed),
         CommonPrefixes: out.CommonPrefixes?.map((p) => ({ Prefix: p.Prefix })),
       }),
-  },
-  ListObjectVersions: {
+  }),
+  ListObjectVersions: defineS3Operation({
+    name: 'ListObjectVersions',
+    resource: 'bucket',
+    routes: [{ method: 'GET', query: ['versions'] }],
+    actions: ['s3:ListBucketVersions'],
+    readOnly: true,
+    run: listObjectVersions,
     decode: (req) => ({
       Bucket: bucketOf(req),
       ...params(req.query, {
@@ -131,5 +154,5 @@ export const listCodecs: Codecs = {
         })),
         CommonPrefixes: out.CommonPrefixes?.map((p) => ({ Prefix: p.Prefix })),
       }),
-  },
+  }),
 }

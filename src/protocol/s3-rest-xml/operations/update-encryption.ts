@@ -1,13 +1,16 @@
-import type { updateEncryptionOperations } from '../../../s3/operations/update-encryption.js'
-import { bucketOf, emptyResponse, keyOf, optional, type S3Codec } from '../http.js'
+import { updateObjectEncryption } from '../../../s3/operations/update-encryption.js'
+import { defineS3Operation } from '../define.js'
+import { bucketOf, emptyResponse, keyOf, optional } from '../http.js'
 import { readXmlBody, xmlChild, xmlText } from '../xml.js'
-import type { S3OperationShapes } from './types.js'
 
-type Shapes = S3OperationShapes<typeof updateEncryptionOperations>
-type Codecs = { readonly [K in keyof Shapes]: S3Codec<Shapes[K]['input'], Shapes[K]['output']> }
-
-export const updateEncryptionCodecs: Codecs = {
-  UpdateObjectEncryption: {
+export const updateEncryptionOperations = {
+  UpdateObjectEncryption: defineS3Operation({
+    name: 'UpdateObjectEncryption',
+    resource: 'object',
+    routes: [{ method: 'PUT', query: ['encryption'] }],
+    actions: ['s3:UpdateObjectEncryption'],
+    readOnly: false,
+    run: updateObjectEncryption,
     async decode(req) {
       // The SDK's document: <ObjectEncryption><SSE-KMS><KMSKeyArn/><BucketKeyEnabled/></SSE-KMS>.
       const doc = await readXmlBody(req.request.body, { root: 'ObjectEncryption' })
@@ -31,5 +34,5 @@ export const updateEncryptionCodecs: Codecs = {
       }
     },
     encode: () => emptyResponse(),
-  },
+  }),
 }

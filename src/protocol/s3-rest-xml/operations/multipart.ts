@@ -1,6 +1,16 @@
+import {
+  abortMultipartUpload,
+  type CompletedPart,
+  completeMultipartUpload,
+  createMultipartUpload,
+  uploadPart,
+} from '../../../s3/operations/multipart.js'
+import { uploadPartCopy } from '../../../s3/operations/multipart-copy.js'
+import { listMultipartUploads, listParts } from '../../../s3/operations/multipart-list.js'
+import { defineS3Operation } from '../define.js'
+import { GET_OBJECT } from '../access.js'
 import { CHECKSUM_ALGORITHMS } from '../../../crypto/checksums.js'
 import { InvalidArgument, MalformedXML, MissingRequestBodyError } from '../../../s3/errors.js'
-import type { CompletedPart, multipartOperations } from '../../../s3/operations/multipart.js'
 import type { PartEncryptionRequest } from '../../../s3/uploads.js'
 import * as H from '../headers.js'
 import {
@@ -8,12 +18,11 @@ import {
   emptyResponse,
   keyOf,
   optional,
-  type S3Codec,
   type S3HttpRequest,
   xmlResponse,
 } from '../http.js'
 import { readXmlBody, xmlChildren, xmlText, type XmlNode } from '../xml.js'
-import { decodeBody } from './body.js'
+import { decodeBody } from '../codecs/body.js'
 import {
   checksumHeaders,
   checksumHeaderValue,
@@ -23,13 +32,9 @@ import {
   decodeEncryptionRequest,
   decodeMetadata,
   encryptionHeaders,
-} from './common.js'
+} from '../codecs/common.js'
 import { decodeCopySource } from './copy.js'
-import { intParam } from './params.js'
-import type { S3OperationShapes } from './types.js'
-
-type Shapes = S3OperationShapes<typeof multipartOperations>
-type Codecs = { readonly [K in keyof Shapes]: S3Codec<Shapes[K]['input'], Shapes[K]['output']> }
+import { intParam } from '../codecs/params.js'
 
 const MAX_INT = 2_147_483_647
 
@@ -96,8 +101,14 @@ function stringQuery(req: S3HttpRequest, names: Readonly<Record<string, string>>
   return out
 }
 
-export const multipartCodecs: Codecs = {
-  CreateMultipartUpload: {
+export const multipartOperations = {
+  CreateMultipartUpload: defineS3Operation({
+    name: 'CreateMultipartUpload',
+    resource: 'object',
+    routes: [{ method: 'POST', query: ['uploads'] }],
+    actions: ['s3:PutObject'],
+    readOnly: false,
+    run: createMultipartUpload,
     decode(req) {
       const h = req.headers
       const storageClass = optional(h.get(H.STORAGE_CLASS))
@@ -124,8 +135,14 @@ export const multipartCodecs: Codecs = {
           [H.CHECKSUM_TYPE]: out.ChecksumType,
         },
       ),
-  },
-  UploadPart: {
+  }),
+  UploadPart: defineS3Operation({
+    name: 'UploadPart',
+    resource: 'object',
+    routes: [{ method: 'PUT', query: ['partNumber', 'uploadId'] }],
+    actions: ['s3:PutObject'],
+    readOnly: false,
+    run: uploadPart,
     decode(req) {
       // The part's Content-Encoding is the create's business; only aws-chunked framing matters.
       const { contentEncoding: _ignored, ...body } = decodeBody(req)
@@ -140,8 +157,15 @@ export const multipartCodecs: Codecs = {
     },
     encode: (out) =>
       emptyResponse({ [H.ETAG]: out.ETag, ...encryptionHeaders(out), ...checksumHeaders(out) }),
-  },
-  UploadPartCopy: {
+  }),
+  UploadPartCopy: defineS3Operation({
+    name: 'UploadPartCopy',
+    resource: 'object',
+    routes: [{ method: 'PUT', query: ['partNumber', 'uploadId'], headers: [H.COPY_SOURCE] }],
+    actions: ['s3:PutObject'],
+    copySourceActions: [GET_OBJECT],
+    readOnly: false,
+    run: uploadPartCopy,
     decode(req) {
       const range = optional(req.headers.get(H.COPY_SOURCE_RANGE))
       return {
@@ -164,8 +188,14 @@ export const multipartCodecs: Codecs = {
         },
         { [H.COPY_SOURCE_VERSION_ID]: out.CopySourceVersionId, ...encryptionHeaders(out) },
       ),
-  },
-  CompleteMultipartUpload: {
+  }),
+  CompleteMultipartUpload: defineS3Operation({
+    name: 'CompleteMultipartUpload',
+    resource: 'object',
+    routes: [{ method: 'POST', query: ['uploadId'] }],
+    actions: ['s3:PutObject'],
+    readOnly: false,
+    run: completeMultipartUpload,
     async decode(req) {
       const whole = checksumHeaderValue(req.headers)
       const type = optional(req.headers.get(H.CHECKSUM_TYPE))
@@ -192,12 +222,24 @@ export const multipartCodecs: Codecs = {
         },
         { [H.VERSION_ID]: out.VersionId, ...encryptionHeaders(out) },
       ),
-  },
-  AbortMultipartUpload: {
+  }),
+  AbortMultipartUpload: defineS3Operation({
+    name: 'AbortMultipartUpload',
+    resource: 'object',
+    routes: [{ method: 'DELETE', query: ['uploadId'] }],
+    actions: ['s3:AbortMultipartUpload'],
+    readOnly: false,
+    run: abortMultipartUpload,
     decode: (req) => ({ Bucket: bucketOf(req), Key: keyOf(req), UploadId: uploadIdOf(req) }),
     encode: () => emptyResponse({}, 204),
-  },
-  ListParts: {
+  }),
+  ListParts: defineS3Operation({
+    name: 'ListParts',
+    resource: 'object',
+    routes: [{ method: 'GET', query: ['uploadId'] }],
+    actions: ['s3:ListMultipartUploadParts'],
+    readOnly: true,
+    run: listParts,
     decode: (req) => ({
       Bucket: bucketOf(req),
       Key: keyOf(req),
@@ -227,8 +269,14 @@ export const multipartCodecs: Codecs = {
         ChecksumAlgorithm: out.ChecksumAlgorithm,
         ChecksumType: out.ChecksumType,
       }),
-  },
-  ListMultipartUploads: {
+  }),
+  ListMultipartUploads: defineS3Operation({
+    name: 'ListMultipartUploads',
+    resource: 'bucket',
+    routes: [{ method: 'GET', query: ['uploads'] }],
+    actions: ['s3:ListBucketMultipartUploads'],
+    readOnly: true,
+    run: listMultipartUploads,
     decode: (req) => ({
       Bucket: bucketOf(req),
       ...stringQuery(req, {
@@ -264,5 +312,5 @@ export const multipartCodecs: Codecs = {
         CommonPrefixes: out.CommonPrefixes?.map((p) => ({ Prefix: p.Prefix })),
         EncodingType: out.EncodingType,
       }),
-  },
+  }),
 }
