@@ -105,6 +105,21 @@ export const cases: BenchCase[] = [
     targets: [{ kind: 'ratio', of: 'floor', min: 0.8 }],
   },
   {
+    id: 'authorization',
+    file: 'authorization.ts',
+    title:
+      'authorisation cost: CPU per request, 4 KiB PutObject + GetObject, SSE-KMS, fast lane, with principals',
+    subject: 'on',
+    baselines: [
+      { variant: 'off', label: 'same world, no credentials or principals', kind: 'floor' },
+      {
+        variant: 'verified',
+        label: 'same world, credentials (signatures verified, no IAM)',
+        kind: 'floor',
+      },
+    ],
+  },
+  {
     id: 'reset',
     file: 'reset.ts',
     title: 'reset() of a world holding 10,000 objects',

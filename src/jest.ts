@@ -12,7 +12,11 @@
 // Brings jest's `expect` types into the program so the augmentation below has a module to extend.
 import type {} from 'expect'
 import { s3KmsMockMatchers } from './testing/matchers/index.js'
-import type { KmsExpectation, S3KmsMockMatchers } from './testing/matchers/types.js'
+import type {
+  DenialExpectation,
+  KmsExpectation,
+  S3KmsMockMatchers,
+} from './testing/matchers/types.js'
 
 /**
  * The matchers, for `expect.extend(matchers)`.
@@ -34,4 +38,4 @@ declare global {
 }
 /* eslint-enable @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unused-vars */
 
-export type { KmsExpectation, S3KmsMockMatchers }
+export type { DenialExpectation, KmsExpectation, S3KmsMockMatchers }

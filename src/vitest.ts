@@ -6,7 +6,11 @@
 import { expect, test as baseTest } from 'vitest'
 import { acquireWorkerServer, enterTestWorld } from './testing/fixtures.js'
 import { s3KmsMockMatchers } from './testing/matchers/index.js'
-import type { KmsExpectation, S3KmsMockMatchers } from './testing/matchers/types.js'
+import type {
+  DenialExpectation,
+  KmsExpectation,
+  S3KmsMockMatchers,
+} from './testing/matchers/types.js'
 import { createMockAws, type MockAws } from './world/create-world.js'
 import type { MockAwsOptions } from './world/options.js'
 
@@ -78,4 +82,4 @@ export const test = baseTest.extend<MockAwsFixtures>({
 export const it = test
 
 export { expect }
-export type { KmsExpectation, S3KmsMockMatchers, MockAws, MockAwsOptions }
+export type { DenialExpectation, KmsExpectation, S3KmsMockMatchers, MockAws, MockAwsOptions }

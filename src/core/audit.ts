@@ -1,9 +1,18 @@
 import type { ServiceName } from './aws-error.js'
+import type { AuthorizationRecord } from './iam/decision.js'
 
-/** Who made a call, as CloudTrail's `userIdentity` shows it. */
+/**
+ * Who made a call, as CloudTrail's `userIdentity` shows it. With declared principals it names the
+ * principal (`arn`, `userName`; a role's session with `sessionContext.sessionIssuer`).
+ */
 export interface AuditUserIdentity {
-  type: 'IAMUser' | 'AWSService' | 'Unknown'
+  type: 'IAMUser' | 'AssumedRole' | 'Root' | 'AWSService' | 'Unknown'
   accountId: string
+  arn?: string
+  userName?: string
+  sessionContext?: {
+    sessionIssuer: { type: 'Role'; arn: string; accountId: string; userName: string }
+  }
   accessKeyId?: string
   /** `s3.amazonaws.com` when S3 called KMS on the user's behalf. */
   invokedBy?: string
@@ -42,6 +51,8 @@ export interface AuditEvent {
   errorMessage?: string
   /** Set when `world.faults` produced or delayed this call. */
   injectedFault?: { error?: string; latencyMs?: number }
+  /** The mock's own: how the call was authorised, when the world declares principals. */
+  authorization?: AuthorizationRecord
 }
 
 /** Fields an operation notes while it runs; kept even when it then throws. */
@@ -50,6 +61,7 @@ export interface AuditNotes {
   responseElements?: Record<string, unknown> | null
   additionalEventData?: Record<string, unknown>
   resources: AuditResource[]
+  authorization?: AuthorizationRecord
 }
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> | T[K] : T[K] }

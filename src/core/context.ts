@@ -1,6 +1,7 @@
 import type { AccessRequest } from './access.js'
 import type { AuditNotes } from './audit.js'
 import type { Clock } from './clock.js'
+import type { Principal } from './iam/principal.js'
 import type { Random } from './random.js'
 
 /** Who is calling, as far as the mock can tell from the request. */
@@ -15,6 +16,12 @@ export interface Caller {
   userAgent: string
   /** How the request was authenticated. */
   signature: 'sigv4' | 'sigv2' | 'anonymous'
+  /**
+   * The IAM identity that signed, set only when the world declares principals (SPEC §5.7): then
+   * every KMS call and S3 request is authorised for it. Without principals every signer is the
+   * account root and only bucket policies are evaluated, as before.
+   */
+  principal?: Principal
 }
 
 /**
@@ -32,4 +39,16 @@ export interface OperationContext {
   readonly notes: AuditNotes
   /** What the request asks to do, for authorization (bucket policies); set by the protocol. */
   readonly access?: AccessRequest
+  /**
+   * The world's principals, for callers identified only once the body is read (POST Object's
+   * form is signed in its fields, not its headers).
+   */
+  readonly principals?: PrincipalLookup
+}
+
+/** Which declared principal owns an access key (SPEC §5.7). */
+export interface PrincipalLookup {
+  /** True when the world declares principals: every signed caller must then be one. */
+  readonly enabled: boolean
+  find(accessKeyId: string): Principal | undefined
 }

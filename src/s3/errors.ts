@@ -516,9 +516,6 @@ export class KmsInvalidStateException extends KmsThroughS3 {
 export class KmsInvalidKeyUsageException extends KmsThroughS3 {
   readonly code = 'KMS.InvalidKeyUsageException'
 }
-export class KmsAccessDeniedException extends KmsThroughS3 {
-  readonly code = 'KMS.AccessDeniedException'
-}
 export class KmsInvalidCiphertextException extends KmsThroughS3 {
   readonly code = 'KMS.InvalidCiphertextException'
 }

@@ -32,6 +32,8 @@ import { registerRef, registerWorld } from './subjects.js'
 import { checkWorldFile, readWorldFile, type WorldFile, worldFileName } from './world-file.js'
 import { loadWorld } from './world-load.js'
 import { worldClient } from './world-client.js'
+import { PrincipalDirectory, type PrincipalAccess } from './principals.js'
+import { resolvePrincipals } from '../core/iam/principal.js'
 
 /**
  * A world: one isolated in-memory AWS account with its KMS keystore, S3 store, audit log and
@@ -84,6 +86,15 @@ export interface MockAws {
    * encryption (which key, which context). Secrets never appear.
    */
   inspect(options?: InspectOptions): string
+  /**
+   * A declared principal's credentials and client config (SPEC §5.7), by full ARN, by the part
+   * after the account (`'role/reporting'`) or by name. Throws a `UsageError` for an unknown name.
+   * @example
+   * ```ts
+   * const reporting = new S3Client({ ...aws.as('role/reporting').config })
+   * ```
+   */
+  as(principal: string): PrincipalAccess
 }
 
 /**
@@ -112,6 +123,17 @@ export function createMockAws(options: MockAwsOptions = {}): MockAws {
   const custom = new CustomEndpoints(resolved.endpoints)
 
   let s3State = new S3State(random)
+  const loaderKey = Buffer.from(systemRandom().bytes(20)).toString('hex')
+  const principals = new PrincipalDirectory(
+    resolved.principals,
+    resolved.credentials,
+    {
+      accessKeyId: `AKIALOADER${loaderKey.slice(0, 10).toUpperCase()}`,
+      secretAccessKey: loaderKey,
+    },
+    resolved.accountId,
+    resolved.region,
+  )
   const blockSseCOnNewBuckets = resolved.blockSseCOnNewBuckets
 
   const dispatcher: WorldDispatcher = new WorldDispatcher({
@@ -127,6 +149,7 @@ export function createMockAws(options: MockAwsOptions = {}): MockAws {
       dispatcher: () => dispatcher,
       blockSseCOnNewBuckets,
     }),
+    principals,
     onInternalError: (call: OperationCall, error: unknown) => {
       console.error(`[s3-kms-mock] internal error in ${call.service}:${call.name}:`, error)
     },
@@ -139,12 +162,13 @@ export function createMockAws(options: MockAwsOptions = {}): MockAws {
     const ids = s3RequestIds(random.uuid(), random.bytes(24))
     const requestId = service === 'kms' ? random.uuid() : ids.requestId
     const meta = readRequestMeta(request, requestId, resolved.accountId, url)
+    principals.identify(meta.caller)
     const region = endpoint?.region ?? meta.scope?.region ?? resolved.region
     try {
       if (service === 'kms') {
         return await handleKmsRequest(request, meta, region, dispatcher, {
           clock,
-          credentials: resolved.credentials,
+          credentials: principals.credentials,
         })
       }
       return await handleS3Request(
@@ -155,7 +179,7 @@ export function createMockAws(options: MockAwsOptions = {}): MockAws {
         {
           endpoints: resolved.endpoints,
           clock,
-          credentials: resolved.credentials,
+          credentials: principals.credentials,
           corsRules: (bucket) => s3State.buckets.get(bucket)?.cors,
         },
         ids.hostId,
@@ -195,11 +219,19 @@ export function createMockAws(options: MockAwsOptions = {}): MockAws {
       faults.clear()
       random = newRandom()
       s3State = new S3State(random)
+      principals.reset()
     },
     async load(file) {
       const name = worldFileName(file)
       const checked = checkWorldFile(await readWorldFile(file), name)
-      const client = worldClient(handle, clock, resolved.credentials[0] ?? LOADER_CREDENTIALS)
+      // Principals first, checked before anything changes; the loader still signs as the root.
+      principals.add(
+        resolvePrincipals(checked.principals, principals.usedKeys, {
+          verb: `load world file ${name}`,
+          path: '$.principals',
+        }),
+      )
+      const client = worldClient(handle, clock, principals.loaderCredentials)
       const mark = audit.size
       try {
         await loadWorld(checked, name, resolved.region, client)
@@ -210,18 +242,13 @@ export function createMockAws(options: MockAwsOptions = {}): MockAws {
     inspect(options) {
       return inspectWorld(kmsState, s3State, resolved, options)
     },
+    as: (name) => principals.as(name),
   }
   worldStates.set(world, () => ({ kms: kmsState, s3: s3State }))
   registerWorld(world, {
     describeKeyArn: (arn) => describeKeyArn(arn, aliasesOf(kmsState)),
   })
   return world
-}
-
-/** world.load() signs its calls with the first configured credentials, else with these. */
-const LOADER_CREDENTIALS = {
-  accessKeyId: 'AKIAS3KMSMOCKLOADER0',
-  secretAccessKey: 's3-kms-mock-world-file-loader',
 }
 
 const worldStates = new WeakMap<MockAws, () => { kms: KmsState; s3: S3State }>()

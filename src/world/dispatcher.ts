@@ -1,7 +1,7 @@
 import { type AuditEvent, type AuditLog, type AuditNotes, eventSourceOf } from '../core/audit.js'
 import { type AwsError, isAwsError } from '../core/aws-error.js'
 import type { Clock } from '../core/clock.js'
-import type { Caller, OperationContext } from '../core/context.js'
+import type { Caller, OperationContext, PrincipalLookup } from '../core/context.js'
 import type { Faults } from '../core/faults.js'
 import type { Random } from '../core/random.js'
 import { Secret } from '../core/secret.js'
@@ -54,6 +54,7 @@ export interface DispatcherDeps {
   readonly s3: S3Binding
   readonly kms: KmsBinding
   readonly onInternalError: (call: OperationCall, error: unknown) => void
+  readonly principals?: PrincipalLookup
 }
 
 const lowerFirst = (name: string): string => name.charAt(0).toLowerCase() + name.slice(1)
@@ -128,6 +129,7 @@ export class WorldDispatcher implements Dispatcher {
       requestId: call.meta.requestId,
       notes,
       ...(call.access === undefined ? {} : { access: call.access }),
+      ...(deps.principals === undefined ? {} : { principals: deps.principals }),
     }
     const fault = deps.faults.decide(call.service, call.name, caller.invokedBy)
     try {
@@ -162,9 +164,30 @@ export class WorldDispatcher implements Dispatcher {
   ): void {
     const deps = this.#deps
     // Optional members are assigned, not spread: this runs for every call, S3's KMS calls included.
+    const principal = caller.principal
     const userIdentity: AuditEvent['userIdentity'] = {
-      type: caller.invokedBy === undefined ? 'IAMUser' : 'AWSService',
+      type:
+        principal !== undefined
+          ? principal.type
+          : caller.invokedBy === undefined
+            ? 'IAMUser'
+            : 'AWSService',
       accountId: caller.accountId,
+    }
+    if (principal !== undefined) {
+      // CloudTrail's shapes for an IAM user, a role session and the root (userIdentity element).
+      userIdentity.arn = principal.identityArn
+      if (principal.type === 'IAMUser') userIdentity.userName = principal.name
+      if (principal.type === 'AssumedRole') {
+        userIdentity.sessionContext = {
+          sessionIssuer: {
+            type: 'Role',
+            arn: principal.arn,
+            accountId: principal.accountId,
+            userName: principal.name,
+          },
+        }
+      }
     }
     if (caller.accessKeyId !== undefined) userIdentity.accessKeyId = caller.accessKeyId
     if (caller.invokedBy !== undefined) userIdentity.invokedBy = caller.invokedBy
@@ -191,6 +214,7 @@ export class WorldDispatcher implements Dispatcher {
     if (notes.additionalEventData !== undefined) {
       event.additionalEventData = notes.additionalEventData
     }
+    if (notes.authorization !== undefined) event.authorization = notes.authorization
     if (error !== undefined) {
       event.errorCode = error.code
       event.errorMessage = error.message

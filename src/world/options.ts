@@ -1,4 +1,9 @@
 import type { Clock } from '../core/clock.js'
+import {
+  type DeclaredPrincipal,
+  type MockPrincipal,
+  resolvePrincipals,
+} from '../core/iam/principal.js'
 import { UsageError } from '../core/usage-error.js'
 
 /**
@@ -27,6 +32,14 @@ export interface MockAwsOptions {
    * signature is accepted, but presigned expiry and missing signed headers are still checked.
    */
   credentials?: MockCredentials | readonly MockCredentials[]
+  /**
+   * IAM identities (users, roles, account roots; of this account or another) whose access keys
+   * sign requests (SPEC §5.7). With any declared, signatures are verified with each principal's
+   * secret, and every KMS call and S3 request is authorised for the principal that signed it:
+   * its identity policy, bucket policies, key policies and grants, in AWS's evaluation order.
+   * Keys of `credentials` act as the account root. `world.as(name)` gives a principal's keys.
+   */
+  principals?: readonly MockPrincipal[]
 }
 
 /** An access key the mock recognises. @public */
@@ -43,6 +56,8 @@ export interface ResolvedOptions {
   readonly clock: Clock | undefined
   readonly blockSseCOnNewBuckets: boolean
   readonly credentials: readonly MockCredentials[]
+  /** Declared principals by access key id; empty when none are (no IAM evaluation). */
+  readonly principals: ReadonlyMap<string, DeclaredPrincipal>
 }
 
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+$/
@@ -77,6 +92,11 @@ export function resolveOptions(options: MockAwsOptions = {}): ResolvedOptions {
       )
     }
   }
+  const credentials = credentialsOf(options.credentials)
+  const principals = resolvePrincipals(
+    options.principals,
+    new Set(credentials.map((c) => c.accessKeyId)),
+  )
   return {
     region,
     accountId,
@@ -84,7 +104,8 @@ export function resolveOptions(options: MockAwsOptions = {}): ResolvedOptions {
     endpoints,
     clock: options.clock,
     blockSseCOnNewBuckets: options.blockSseCOnNewBuckets ?? true,
-    credentials: credentialsOf(options.credentials),
+    credentials,
+    principals,
   }
 }
 

@@ -33,7 +33,7 @@ describe('the world-file schema', () => {
         "$.buckets[0].objects[0].key must not be empty",
         "$.buckets[0].objects[0].extra is not a known field (known: key, body, bodyBase64, contentType, metadata, encryption)",
         "$.buckets[1] must be an object (found string "bucket")",
-        "$.other is not a known field (known: keys, buckets)",
+        "$.other is not a known field (known: keys, buckets, principals)",
       ]
     `)
   })

@@ -38,8 +38,34 @@ export const worldFileSchema = {
       description: 'S3 buckets with their objects, created after the keys.',
       items: { $ref: '#/$defs/bucket' },
     },
+    principals: {
+      type: 'array',
+      description:
+        'IAM identities whose access keys sign requests (SPEC §5.7), added before the keys. With any declared, every KMS call and S3 request is authorised for the principal that signed it. world.reset() removes them (the principals option’s stay).',
+      items: { $ref: '#/$defs/principal' },
+    },
   },
   $defs: {
+    principal: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['arn', 'accessKeyId', 'secretAccessKey'],
+      properties: {
+        arn: {
+          type: 'string',
+          pattern:
+            '^arn:aws(-cn|-us-gov)?:(iam::\\d{12}:(root|user/.+|role/.+)|sts::\\d{12}:assumed-role/.+/.+)$',
+          description:
+            "An IAM user, role, role session or account root: 'arn:aws:iam::123456789012:role/reporting'.",
+        },
+        accessKeyId: { type: 'string', minLength: 1 },
+        secretAccessKey: { type: 'string', minLength: 1 },
+        policy: {
+          description:
+            'The identity-based policy, as a JSON object or text. Without one the principal may do everything an identity policy could allow.',
+        },
+      },
+    },
     key: {
       type: 'object',
       additionalProperties: false,

@@ -1,3 +1,4 @@
+import type { MockPrincipal } from '../core/iam/principal.js'
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { UsageError } from '../core/usage-error.js'
@@ -25,6 +26,8 @@ export interface WorldFile {
   $schema?: string
   keys?: WorldFileKey[]
   buckets?: WorldFileBucket[]
+  /** IAM identities to add (SPEC §5.7); see the `principals` option. */
+  principals?: MockPrincipal[]
 }
 
 /** A KMS key of a world file. @public */

@@ -185,7 +185,7 @@ describe('the packed tarball', () => {
       encoding: 'utf8',
     })
     expect(output.trim()).toBe(
-      'toBeEncryptedWithCustomerKey,toBeEncryptedWithKms,toBeEncryptedWithS3Managed,toBeUnencrypted,toHaveBeenDecryptedBy,toHaveKmsCall s3-kms-mock world file invoices',
+      'toBeEncryptedWithCustomerKey,toBeEncryptedWithKms,toBeEncryptedWithS3Managed,toBeUnencrypted,toHaveBeenDecryptedBy,toHaveDeniedKmsCall,toHaveDeniedS3Call,toHaveKmsCall s3-kms-mock world file invoices',
     )
   })
 

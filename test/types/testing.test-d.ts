@@ -1,6 +1,6 @@
 import { expect as jestExpect } from '@jest/globals'
 import { describe, expectTypeOf, it } from 'vitest'
-import type { InspectOptions, MockAws, S3ObjectRef, WorldFile } from 's3-kms-mock'
+import type { InspectOptions, MockAws, MockCredentials, S3ObjectRef, WorldFile } from 's3-kms-mock'
 import { type KmsExpectation, matchers, type S3KmsMockMatchers } from 's3-kms-mock/jest'
 import { expect, type MockAwsFixtures, test } from 's3-kms-mock/vitest'
 import { aws as setupWorld } from 's3-kms-mock/vitest-setup'
@@ -35,6 +35,23 @@ describe('the test surface types', () => {
     expect(setupWorld).toHaveKmsCall()
     // @ts-expect-error a customer key is bytes or a string
     expect(ref).toBeEncryptedWithCustomerKey(42)
+    expect(setupWorld).toHaveDeniedKmsCall('Decrypt', { principal: 'role/r', reason: 'key policy' })
+    expect(setupWorld).not.toHaveDeniedS3Call('PutObject', { explicit: true })
+    // @ts-expect-error reasons are the policies that decide
+    expect(setupWorld).toHaveDeniedKmsCall('Decrypt', { reason: 'scp' })
+  })
+
+  it('types principals, world.as() and its client config', () => {
+    test.extend({
+      awsOptions: {
+        principals: [
+          { arn: 'arn:aws:iam::123456789012:role/r', accessKeyId: 'A', secretAccessKey: 'S' },
+        ],
+      },
+    })
+    const access = setupWorld.as('role/r')
+    expectTypeOf(access.config.credentials).toEqualTypeOf<MockCredentials>()
+    expectTypeOf(access.identityArn).toEqualTypeOf<string>()
   })
 
   it('types the jest matchers through @jest/globals', () => {
@@ -43,6 +60,8 @@ describe('the test surface types', () => {
     jestExpect(ref).toBeEncryptedWithKms({ keyId: 'alias/x' })
     jestExpect(ref).not.toBeEncryptedWithS3Managed()
     jestExpect(setupWorld).toHaveKmsCall('Decrypt')
+    jestExpect(setupWorld).toHaveDeniedKmsCall('Decrypt', { principal: 'role/r' })
+    jestExpect(setupWorld).not.toHaveDeniedS3Call('GetObject')
     // @ts-expect-error the key id is required
     jestExpect(ref).toHaveBeenDecryptedBy()
     expectTypeOf(matchers).toHaveProperty('toBeEncryptedWithKms')

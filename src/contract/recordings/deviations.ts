@@ -82,6 +82,7 @@ export const DEVIATIONS: readonly Deviation[] = [
   },
   {
     id: 'kms-key-policies-not-enforced',
+    option: '`principals`',
     row: 'Key policies and grants',
     comparison:
       'tolerated: AWS refusing a KMS call with `AccessDeniedException` where the mock answers it',
@@ -153,12 +154,14 @@ export const DEVIATIONS: readonly Deviation[] = [
   },
   {
     id: 's3-policy-principals',
+    option: '`principals`',
     row: 'Bucket policy principals',
     comparison:
       'not tolerated: scenarios name `*` or the account only; a recording with other principals shows the difference',
   },
   {
     id: 's3-explicit-deny-text',
+    option: '`principals`',
     row: 'Explicit-deny `AccessDenied` text',
     comparison:
       'tolerated: an `AccessDenied` message that differs only in the IAM identity it names',
@@ -186,6 +189,66 @@ export const DEVIATIONS: readonly Deviation[] = [
     id: 's3-lifecycle-transitions',
     row: 'Lifecycle transitions',
     comparison: 'not compared: no scenario waits for a transition',
+  },
+  {
+    id: 'authz-control-policies',
+    row: 'Service and resource control policies (SCPs, RCPs)',
+    option: '`principals`',
+    comparison: 'not compared: contract scenarios declare no principals',
+  },
+  {
+    id: 'authz-permission-boundaries',
+    row: 'Permission boundaries',
+    option: '`principals`',
+    comparison: 'not compared: contract scenarios declare no principals',
+  },
+  {
+    id: 'authz-session-policies',
+    row: 'Session policies and `sts:AssumeRole`',
+    option: '`principals`',
+    comparison: 'not compared: contract scenarios declare no principals',
+  },
+  {
+    id: 'authz-policy-sets',
+    row: 'IAM groups, managed and inline policies',
+    option: '`principals`',
+    comparison: 'not compared: contract scenarios declare no principals',
+  },
+  {
+    id: 'authz-policy-variables',
+    row: 'Policy variables (`${aws:username}` …)',
+    option: '`principals`',
+    comparison: 'not compared: contract scenarios declare no principals',
+  },
+  {
+    id: 'authz-grant-propagation',
+    row: 'Grant propagation',
+    option: '`principals`',
+    comparison: 'not compared: contract scenarios declare no principals',
+  },
+  {
+    id: 'authz-kms-through-s3-text',
+    row: "KMS refusal of S3's call, as S3 reports it",
+    option: '`principals`',
+    comparison: 'not compared: contract scenarios declare no principals',
+  },
+  {
+    id: 'authz-decrypt-refusal-text',
+    row: 'KMS `Decrypt` refusal text',
+    option: '`principals`',
+    comparison: 'not compared: contract scenarios declare no principals',
+  },
+  {
+    id: 'authz-lockout-check',
+    row: 'Key policy lockout safety check',
+    option: '`principals`',
+    comparison: 'not compared: contract scenarios declare no principals',
+  },
+  {
+    id: 'authz-audit-reasons',
+    row: 'Denial reasons on audit events',
+    option: '`principals`',
+    comparison: 'not compared: contract scenarios declare no principals',
   },
   {
     id: 's3-anonymous-decode-order',

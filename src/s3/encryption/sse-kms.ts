@@ -2,8 +2,8 @@ import { type AwsError, isAwsError } from '../../core/aws-error.js'
 import type { Secret } from '../../core/secret.js'
 import type { S3Context } from '../context.js'
 import {
+  AccessDenied,
   InternalError,
-  KmsAccessDeniedException,
   KmsDependencyTimeoutException,
   KmsDisabledException,
   KmsInternalException,
@@ -25,13 +25,17 @@ import type { SseKmsPlan } from './plan.js'
  * the second layer AWS adds is not emulated (its observable behaviour is the same).
  */
 
-/** S3's `KMS.*` error for each KMS exception S3 passes on, with KMS's message (reference §2.1). */
+/**
+ * S3's `KMS.*` error for each KMS exception S3 passes on, with KMS's message (reference §2.1). A
+ * KMS refusal of the caller's principal is S3's own 403 AccessDenied with KMS's text, which names
+ * the kms: action and the key (uncaptured: older S3 answered a bare "Access Denied").
+ */
 const KMS_TO_S3: Readonly<Record<string, (message: string) => AwsError>> = {
   NotFoundException: (m) => new KmsNotFoundException(m),
   DisabledException: (m) => new KmsDisabledException(m),
   KMSInvalidStateException: (m) => new KmsInvalidStateException(m),
   InvalidKeyUsageException: (m) => new KmsInvalidKeyUsageException(m),
-  AccessDeniedException: (m) => new KmsAccessDeniedException(m),
+  AccessDeniedException: (m) => new AccessDenied(m),
   InvalidCiphertextException: (m) => new KmsInvalidCiphertextException(m),
   ThrottlingException: (m) => new KmsThrottlingException(m),
   KMSInternalException: (m) => new KmsInternalException(m),

@@ -1,48 +1,70 @@
 import type { AccessNeed, AccessRequest } from '../../core/access.js'
 import type { Caller } from '../../core/context.js'
+import { principalConditionKeys } from '../../core/iam/context-keys.js'
+import { accessDeniedMessage, type AuthorizationRecord } from '../../core/iam/decision.js'
+import { evaluateIamPolicy, type PolicyEvaluation } from '../../core/iam/evaluate.js'
+import { type Principal, principalNames } from '../../core/iam/principal.js'
 import { type Bucket, objectArn, ownerOf } from '../bucket.js'
 import type { S3Context } from '../context.js'
 import { AccessDenied } from '../errors.js'
 import { isPublicPolicy } from '../public-access.js'
-import {
-  evaluatePolicy,
-  type PolicyDecision,
-  type PolicyPrincipal,
-  principalArn,
-} from './evaluate.js'
+import { type PolicyPrincipal, principalArn } from './evaluate.js'
 
 /**
  * The authorization step S3 runs before an operation (user guide, "How Amazon S3 authorizes a
- * request"), reduced to what the mock models: every bucket belongs to the world's account, and that
- * account's IAM allows its own principals everything. So:
+ * request"). Every bucket belongs to the world's account. Without declared principals every
+ * signer is that account's root, whose IAM allows everything, so:
  *
  * - a signed request is refused only by an explicit Deny in the bucket's policy;
  * - an anonymous request needs an Allow (to `*`) and no Deny;
  * - the account root may always get, put and delete the bucket policy, "even if their bucket policy
  *   explicitly denies the root principal's access" (PutBucketPolicy API reference).
+ *
+ * A declared principal (SPEC §5.7) is decided by IAM's evaluation logic (IAM user guide, "Policy
+ * evaluation logic", and "Cross-account policy evaluation logic"): an explicit Deny in the bucket
+ * policy or its identity policy refuses; in the bucket's account, an Allow in either suffices (a
+ * bucket-policy Allow naming only the account delegates to IAM); from another account both must
+ * allow. A principal without an identity policy is allowed everything one could allow.
  */
 function principalOf(caller: Caller, accountId: string): PolicyPrincipal {
   if (caller.signature === 'anonymous') return { kind: 'anonymous' }
-  return { kind: 'account', accountId, canonicalId: ownerOf(accountId).ID }
+  const p = caller.principal
+  if (p === undefined) return { kind: 'account', accountId, canonicalId: ownerOf(accountId).ID }
+  return {
+    kind: 'account',
+    accountId: p.accountId,
+    canonicalId: ownerOf(p.accountId).ID,
+    names: principalNames(p),
+  }
 }
 
 const OWNER_ALWAYS = new Set(['s3:getbucketpolicy', 's3:putbucketpolicy', 's3:deletebucketpolicy'])
 
+type Keys = AccessRequest['conditionKeys']
+
+/** The request's condition keys plus the principal's global ones (`aws:PrincipalArn` …). */
+function keysFor(caller: Caller, request: Pick<AccessRequest, 'conditionKeys'>): Keys {
+  const p = caller.principal
+  return p === undefined
+    ? request.conditionKeys
+    : { ...request.conditionKeys, ...principalConditionKeys(p) }
+}
+
 /**
- * The bucket policy's decision for one need; `none` without a bucket or policy. The condition keys
- * are read only when there is a policy (the protocol derives them on first read).
+ * The bucket policy's evaluation for one need; `none` without a bucket or policy. The condition
+ * keys are read only when there is a policy (the protocol derives them on first read).
  */
 function decide(
   ctx: S3Context,
   principal: PolicyPrincipal,
   need: AccessNeed,
   request: Pick<AccessRequest, 'conditionKeys'>,
-): PolicyDecision {
+): PolicyEvaluation {
   const bucket = need.bucket === undefined ? undefined : ctx.s3.buckets.get(need.bucket)
   const policy = bucket?.policy
-  if (policy === undefined) return 'none'
-  const keys = request.conditionKeys
-  const decision = evaluatePolicy(policy, {
+  if (policy === undefined) return { decision: 'none', byAccount: false }
+  const keys = keysFor(ctx.caller, request)
+  const evaluation = evaluateIamPolicy(policy, {
     principal,
     action: need.action,
     resource: need.resource,
@@ -51,15 +73,19 @@ function decide(
   // RestrictPublicBuckets: a public policy grants only the account's own principals (user guide,
   // "Block Public Access settings"); its Deny statements still apply.
   if (
-    decision === 'allow' &&
+    evaluation.decision === 'allow' &&
     principal.kind === 'anonymous' &&
     bucket?.publicAccessBlock?.RestrictPublicBuckets === true &&
     isPublicPolicy(policy)
   ) {
-    return 'none'
+    return { decision: 'none', byAccount: false }
   }
-  return decision
+  return evaluation
 }
+
+/** The world account's root, or no declared principals: only bucket-policy Denies refuse. */
+const actsAsOwner = (p: Principal | undefined, accountId: string): boolean =>
+  p === undefined || (p.type === 'Root' && p.accountId === accountId)
 
 /** The error for a need the caller may not have, or undefined when it may. */
 function refusal(
@@ -68,14 +94,122 @@ function refusal(
   need: AccessNeed,
   request: Pick<AccessRequest, 'conditionKeys'>,
 ): AccessDenied | undefined {
-  const decision = decide(ctx, principal, need, request)
-  if (principal.kind === 'anonymous') return decision === 'allow' ? undefined : new AccessDenied()
-  if (decision !== 'deny' || OWNER_ALWAYS.has(need.action.toLowerCase())) return undefined
-  // Same-account requests get the longer text S3 has used since 2023 (user guide, "Troubleshoot
-  // access denied (403 Forbidden) errors"); anonymous ones keep "Access Denied".
-  return new AccessDenied(
-    `User: ${principalArn(principal, ctx.region) ?? ''} is not authorized to perform: ${need.action} on resource: "${need.resource}" with an explicit deny in a resource-based policy`,
-  )
+  const bucket = decide(ctx, principal, need, request)
+  if (principal.kind === 'anonymous') {
+    return bucket.decision === 'allow' ? undefined : new AccessDenied()
+  }
+  const p = ctx.caller.principal
+  if (actsAsOwner(p, ctx.accountId) || p === undefined) {
+    if (bucket.decision !== 'deny' || OWNER_ALWAYS.has(need.action.toLowerCase())) return undefined
+    // Same-account requests get the longer text S3 has used since 2023 (user guide, "Troubleshoot
+    // access denied (403 Forbidden) errors"); anonymous ones keep "Access Denied".
+    const who = principalArn(principal, ctx.region) ?? ''
+    return denied(ctx, { principal: who, reason: 'bucket policy', explicit: true }, bucket, need)
+  }
+  return principalRefusal(ctx, p, principal, need, request, bucket)
+}
+
+function principalRefusal(
+  ctx: S3Context,
+  p: Principal,
+  principal: PolicyPrincipal,
+  need: AccessNeed,
+  request: Pick<AccessRequest, 'conditionKeys'>,
+  bucket: PolicyEvaluation,
+): AccessDenied | undefined {
+  const who = p.identityArn
+  if (bucket.decision === 'deny') {
+    return denied(ctx, { principal: who, reason: 'bucket policy', explicit: true }, bucket, need)
+  }
+  const identity: PolicyEvaluation =
+    p.policy === undefined
+      ? { decision: 'allow', byAccount: false }
+      : evaluateIamPolicy(p.policy, {
+          principal,
+          action: need.action,
+          resource: need.resource,
+          keys: keysFor(ctx.caller, request),
+        })
+  if (identity.decision === 'deny') {
+    return denied(
+      ctx,
+      { principal: who, reason: 'identity policy', explicit: true },
+      identity,
+      need,
+    )
+  }
+  const bucketAllows = bucket.decision === 'allow'
+  const identityAllows = identity.decision === 'allow'
+  if (p.accountId === ctx.accountId) {
+    if (identityAllows || (bucketAllows && !bucket.byAccount)) {
+      note(
+        ctx,
+        need,
+        who,
+        identityAllows ? 'identity policy' : 'bucket policy',
+        identityAllows ? identity : bucket,
+      )
+      return undefined
+    }
+    return denied(
+      ctx,
+      { principal: who, reason: 'identity policy', explicit: false },
+      identity,
+      need,
+    )
+  }
+  // Another account's principal: the bucket policy must allow it and so must its own IAM.
+  if (!bucketAllows) {
+    return denied(ctx, { principal: who, reason: 'bucket policy', explicit: false }, bucket, need)
+  }
+  if (!identityAllows) {
+    return denied(
+      ctx,
+      { principal: who, reason: 'identity policy', explicit: false },
+      identity,
+      need,
+    )
+  }
+  note(ctx, need, who, 'bucket policy', bucket)
+  return undefined
+}
+
+function note(
+  ctx: S3Context,
+  need: AccessNeed,
+  principal: string,
+  reason: AuthorizationRecord['reason'],
+  evaluation: PolicyEvaluation,
+): void {
+  if (ctx.caller.principal === undefined || ctx.notes.authorization?.decision === 'deny') return
+  ctx.notes.authorization = {
+    decision: 'allow',
+    reason,
+    explicit: false,
+    ...(evaluation.statement === undefined ? {} : { statement: evaluation.statement }),
+    action: need.action,
+    resource: need.resource,
+    principal,
+  }
+}
+
+function denied(
+  ctx: S3Context,
+  why: Pick<AuthorizationRecord, 'principal' | 'reason' | 'explicit'>,
+  evaluation: PolicyEvaluation,
+  need: AccessNeed,
+): AccessDenied {
+  const record: AuthorizationRecord = {
+    decision: 'deny',
+    ...why,
+    ...(evaluation.statement === undefined ? {} : { statement: evaluation.statement }),
+    action: need.action,
+    resource: need.resource,
+  }
+  if (ctx.caller.principal !== undefined && ctx.notes.authorization?.decision !== 'deny') {
+    ctx.notes.authorization = record
+  }
+  return new AccessDenied(accessDeniedMessage(record, true))
 }
 
 /**
@@ -125,7 +259,12 @@ export function hidesMissingKeys(ctx: S3Context, access: AccessRequest): boolean
   if (object?.bucket === undefined) return false
   const bucketArn = object.resource.slice(0, object.resource.indexOf('/'))
   const need = { action: 's3:ListBucket', resource: bucketArn, bucket: object.bucket }
-  return refusal(ctx, principal, need, access) !== undefined
+  // The audit keeps the request's own decision; a refused ListBucket only explains the 403.
+  const kept = ctx.notes.authorization
+  const hidden = refusal(ctx, principal, need, access) !== undefined
+  if (!hidden && kept !== undefined) ctx.notes.authorization = kept
+  else if (!hidden) delete ctx.notes.authorization
+  return hidden
 }
 
 /**
@@ -177,9 +316,33 @@ export function authorizePostObject(
     conditionKeys['s3:signatureversion'] = [signature === 'sigv4' ? 'AWS4-HMAC-SHA256' : 'AWS']
   }
   const need = { action: 's3:PutObject', resource: objectArn(bucket.name, key, bucket.region) }
+  const signer = identifyFormSigner(ctx, fields, signature)
   authorize(
     ctx,
     { needs: [{ ...need, bucket: bucket.name }], conditionKeys },
-    principalOf({ ...ctx.caller, signature }, ctx.accountId),
+    principalOf({ ...ctx.caller, signature: signer }, ctx.accountId),
   )
+}
+
+/**
+ * A form is signed in its fields, so its principal is known only now: the caller becomes the
+ * principal owning the form's access key (S3's KMS calls and the audit then name it). A signed form
+ * no declared principal owns is judged as anonymous (fail closed, SPEC §5.8).
+ */
+function identifyFormSigner(
+  ctx: S3Context,
+  fields: ReadonlyMap<string, string>,
+  signature: Caller['signature'],
+): Caller['signature'] {
+  if (ctx.principals?.enabled !== true || signature === 'anonymous') return signature
+  const keyId =
+    signature === 'sigv4'
+      ? (fields.get('x-amz-credential') ?? '').split('/', 1)[0]
+      : fields.get('awsaccesskeyid')
+  const principal = keyId === undefined || keyId === '' ? undefined : ctx.principals.find(keyId)
+  if (principal === undefined) return 'anonymous'
+  ctx.caller.principal = principal
+  ctx.caller.accountId = principal.accountId
+  ctx.caller.accessKeyId = principal.accessKeyId
+  return signature
 }

@@ -1,8 +1,8 @@
 import { partitionOf } from '../../core/arn.js'
 import { MalformedPolicy } from '../errors.js'
-import { type Condition, parseOperator } from './conditions.js'
+import { type Condition, parseOperator } from '../../core/iam/conditions.js'
 import { type ActionScope, isKnownConditionKey, scopesOfActionPattern } from './vocabulary.js'
-import { wildcardMatch } from './wildcard.js'
+import { wildcardMatch } from '../../core/iam/wildcard.js'
 
 /**
  * A bucket policy as PutBucketPolicy validates and stores it. S3 answers every defect with 400

@@ -1,4 +1,4 @@
-import { wildcardMatch } from './wildcard.js'
+import { wildcardMatch } from '../../core/iam/wildcard.js'
 
 /**
  * What a bucket policy may name: S3's actions with the resource type each applies to, and S3's

@@ -7,9 +7,10 @@ import {
   type Equals,
   subjectOf,
 } from './checks.js'
+import { checkDeniedCall } from './denials.js'
 import { checkDecryptedBy, checkKmsCall } from './kms-calls.js'
 import { failureMessage } from './messages.js'
-import type { KmsExpectation } from './types.js'
+import type { DenialExpectation, KmsExpectation } from './types.js'
 
 /** The part of jest's and vitest's matcher context the matchers use. */
 export interface MatcherContextLike {
@@ -81,6 +82,26 @@ export const s3KmsMockMatchers = {
   toHaveBeenDecryptedBy(this: MatcherContextLike, received: unknown, keyId: string) {
     return run(this, 'toHaveBeenDecryptedBy', received, [keyId], () =>
       checkDecryptedBy(received, keyId),
+    )
+  },
+  toHaveDeniedKmsCall(
+    this: MatcherContextLike,
+    received: unknown,
+    operation: string,
+    expected?: DenialExpectation,
+  ) {
+    return run(this, 'toHaveDeniedKmsCall', received, [operation, expected], () =>
+      checkDeniedCall(received, 'kms', operation, expected ?? {}),
+    )
+  },
+  toHaveDeniedS3Call(
+    this: MatcherContextLike,
+    received: unknown,
+    operation: string,
+    expected?: DenialExpectation,
+  ) {
+    return run(this, 'toHaveDeniedS3Call', received, [operation, expected], () =>
+      checkDeniedCall(received, 's3', operation, expected ?? {}),
     )
   },
 }

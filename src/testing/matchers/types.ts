@@ -11,6 +11,18 @@ export interface KmsExpectation {
 }
 
 /**
+ * Which refusal a denial matcher looks for. `principal` takes a full ARN (user, role, session) or
+ * a declared principal's short name (`'role/reporting'`); `reason` is the policy that decided.
+ * @public
+ */
+export interface DenialExpectation {
+  principal?: string
+  reason?: 'key policy' | 'identity policy' | 'bucket policy' | 'grant'
+  /** `true`: refused by a Deny statement; `false`: no statement allowed it. */
+  explicit?: boolean
+}
+
+/**
  * The matchers of SPEC §6, for vitest (`s3-kms-mock/vitest`) and jest (`s3-kms-mock/jest`).
  * Their subject is an object reference, `world.s3.object(bucket, key)`, or for the KMS call
  * matchers also the world itself.
@@ -54,4 +66,16 @@ export interface S3KmsMockMatchers<R = unknown> {
   toHaveKmsCall(operation: string, expected?: KmsExpectation): R
   /** A successful KMS `Decrypt` under `keyId` (for the object, when the subject is one). */
   toHaveBeenDecryptedBy(keyId: string): R
+  /**
+   * KMS refused `operation` (`Decrypt`, `GenerateDataKey`, …) to a declared principal (SPEC §5.7),
+   * S3's own calls on a caller's behalf included. The subject is the world. On failure the
+   * message lists the operation's calls and the statement, grant or missing Allow that decided.
+   * @example
+   * ```ts
+   * expect(aws).toHaveDeniedKmsCall('Decrypt', { principal: 'role/reporting', reason: 'key policy' })
+   * ```
+   */
+  toHaveDeniedKmsCall(operation: string, expected?: DenialExpectation): R
+  /** S3 refused `operation` (`PutObject`, `GetObject`, …) to a declared principal; as above. */
+  toHaveDeniedS3Call(operation: string, expected?: DenialExpectation): R
 }

@@ -17,6 +17,7 @@ const EXAMPLE_PAGES: Record<string, number> = {
   'docs/testing.md': 11,
   'docs/contract.md': 1,
   'docs/server-mode.md': 1,
+  'docs/authorisation.md': 3,
 }
 
 const read = (file: string): string => readFileSync(path.join(root, file), 'utf8')
