@@ -253,6 +253,11 @@ export function stateSnapshot(world: MockAws): string {
       imports: serialise(region.pendingImports),
     },
   ])
-  const { buckets, uploads } = state().s3
-  return JSON.stringify({ kms: regions, s3: serialise(buckets), uploads: serialise(uploads) })
+  const { buckets, uploads, endedUploads } = state().s3
+  return JSON.stringify({
+    kms: regions,
+    s3: serialise(buckets),
+    uploads: serialise(uploads),
+    endedUploads: [...endedUploads.keys()],
+  })
 }
