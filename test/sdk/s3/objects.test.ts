@@ -165,7 +165,6 @@ describe('Expires is stored and returned exactly as sent (S3 does; the SDK e2e s
         Bucket: 'data',
         Key: 'dated',
         Body: 'x',
-        // eslint-disable-next-line @typescript-eslint/no-deprecated -- the member users still set
         Expires: new Date('2030-01-02T03:04:05Z'),
       }),
     )
