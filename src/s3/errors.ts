@@ -129,7 +129,8 @@ export class MethodNotAllowed extends S3Error {
   readonly status = 405
   constructor(
     method: string,
-    resourceType: 'BUCKET' | 'OBJECT' | 'SERVICE' | 'DeleteMarker',
+    /** `SERVICE`, `BUCKET`, `OBJECT`, `DeleteMarker`, or a sub-resource's (`BUCKETPOLICY`). */
+    resourceType: string,
     headers: Record<string, string> = {},
   ) {
     super(

@@ -11,6 +11,7 @@ import { s3Codecs } from './codecs/index.js'
 import { ID_2, REQUEST_ID } from './headers.js'
 import type { S3HttpRequest } from './http.js'
 import { renderS3Error } from './render-error.js'
+import { unroutedError } from './resources.js'
 import { matchRoute, routeInput } from './routes.js'
 
 export interface S3ProtocolOptions {
@@ -83,8 +84,9 @@ export async function handleS3Request(
   let dispatched = false
   try {
     const address = resolveS3Address(url, options.endpoints)
-    const match = matchRoute(routeInput(request, address, url))
-    if (match.operation === undefined) throw new NotImplemented(match.description)
+    const routing = routeInput(request, address, url)
+    const match = matchRoute(routing)
+    if (match.operation === undefined) throw unroutedError(routing, match.description)
     name = match.operation
     const codec = s3Codecs[name as keyof typeof s3Codecs] as
       (typeof s3Codecs)[keyof typeof s3Codecs] | undefined
