@@ -2,9 +2,8 @@ import { type AuditEvent, type AuditLog, type AuditNotes, eventSourceOf } from '
 import { type AwsError, isAwsError, type ServiceName } from '../core/aws-error.js'
 import type { Clock } from '../core/clock.js'
 import type { Caller, OperationContext } from '../core/context.js'
-import type { Faults } from '../core/faults.js'
+import type { Faults, FaultTarget } from '../core/faults.js'
 import type { Random } from '../core/random.js'
-import { Secret } from '../core/secret.js'
 import type { Dispatcher, OperationCall } from '../protocol/operation.js'
 
 /** How the dispatcher runs one service's operations. */
@@ -35,12 +34,39 @@ export function auditParameters(input: unknown): Record<string, unknown> | null 
   if (input === null || typeof input !== 'object') return null
   const out: Record<string, unknown> = {}
   for (const [k, v] of Object.entries(input)) {
-    // Maps are skipped too: POST Object's form fields may hold an SSE-C key.
-    if (v === undefined || v instanceof Uint8Array || v instanceof Secret || v instanceof Map)
-      continue
-    out[lowerFirst(k)] = v instanceof Date ? v.toISOString() : v
+    const value = plainData(v)
+    if (value !== undefined) out[lowerFirst(k)] = value
   }
   return out
+}
+
+/**
+ * Only plain data goes in an audit event: no bytes, Secrets, Maps (POST Object's form fields may
+ * hold an SSE-C key), bodies or callbacks (an injected fault fails a PutObject before the
+ * operation notes its own parameters). Dates become ISO strings.
+ */
+function plainData(v: unknown): unknown {
+  if (v === null || typeof v !== 'object') return typeof v === 'function' ? undefined : v
+  if (v instanceof Date) return v.toISOString()
+  if (Array.isArray(v)) return v.map(plainData).filter((e) => e !== undefined)
+  const proto: unknown = Object.getPrototypeOf(v)
+  if (proto !== Object.prototype && proto !== null) return undefined
+  const out: Record<string, unknown> = {}
+  for (const [k, e] of Object.entries(v)) {
+    const value = plainData(e)
+    if (value !== undefined) out[k] = value
+  }
+  return out
+}
+
+/** The bucket and key an S3 call names (its input's `Bucket`/`Key`), for fault rules. */
+function faultTarget(input: unknown): FaultTarget {
+  if (input === null || typeof input !== 'object') return {}
+  const { Bucket, Key } = input as { Bucket?: unknown; Key?: unknown }
+  return {
+    ...(typeof Bucket === 'string' ? { bucket: Bucket } : {}),
+    ...(typeof Key === 'string' ? { key: Key } : {}),
+  }
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
@@ -75,7 +101,12 @@ export class WorldDispatcher implements Dispatcher {
       notes,
       ...(call.access === undefined ? {} : { access: call.access }),
     }
-    const fault = deps.faults.decide(call.service, call.name, caller.invokedBy)
+    const fault = deps.faults.decide(
+      call.service,
+      call.name,
+      caller.invokedBy,
+      faultTarget(call.input),
+    )
     try {
       if (fault?.latencyMs !== undefined) await sleep(fault.latencyMs)
       if (fault?.error !== undefined) throw fault.error
