@@ -1,6 +1,7 @@
 import { setupServer } from 'msw/node'
 
 type MswServer = ReturnType<typeof setupServer>
+import { provideTestEnvironment } from './testing/environment.js'
 import { answerExpectContinue } from './transport/expect-continue.js'
 import { releaseMswCopies } from './transport/msw-handlers.js'
 import { createMockAws, type MockAws } from './world/create-world.js'
@@ -21,9 +22,12 @@ export interface ListenOptions {
  * @public
  */
 export interface MockAwsServer extends MockAws {
-  /** Starts intercepting. */
+  /**
+   * Starts intercepting, and sets dummy `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY` and
+   * `AWS_REGION` (`us-east-1`) where none are set, so clients built with no configuration work.
+   */
   listen(options?: ListenOptions): void
-  /** Stops intercepting and releases everything `listen()` installed. */
+  /** Stops intercepting and releases everything `listen()` installed, environment included. */
   close(): void
   /** The underlying MSW server, to add your own handlers with `server.use(...)`. */
   readonly server: MswServer
@@ -45,6 +49,7 @@ export function setupMockAws(options: MockAwsOptions = {}): MockAwsServer {
   const server = setupServer(...world.handlers)
   let stopAnsweringContinue: (() => void) | undefined
   let stopReleasingCopies: (() => void) | undefined
+  let restoreEnvironment: (() => void) | undefined
   // The world object itself gains the server methods (not a spread copy), so helpers keyed on the
   // world, such as stateSnapshot for expectUnchanged, recognise what setupMockAws returns.
   return Object.assign(world, {
@@ -55,6 +60,9 @@ export function setupMockAws(options: MockAwsOptions = {}): MockAwsServer {
       // (reference/sdk-wire-facts.md, Node 24): pass both so each major reads its own.
       const mswOptions = { onUnhandledRequest: strategy, onUnhandledFrame: strategy }
       server.listen(mswOptions)
+      // Dummy credentials and region when none are set, as the vitest fixture provides them:
+      // clients built with no configuration then reach the mock on a machine without AWS config.
+      restoreEnvironment ??= provideTestEnvironment()
       stopAnsweringContinue ??= answerExpectContinue((url) => world.owns(url))
       stopReleasingCopies ??= releaseMswCopies(server.events, (url) => world.owns(url))
     },
@@ -63,6 +71,8 @@ export function setupMockAws(options: MockAwsOptions = {}): MockAwsServer {
       stopAnsweringContinue = undefined
       stopReleasingCopies?.()
       stopReleasingCopies = undefined
+      restoreEnvironment?.()
+      restoreEnvironment = undefined
       server.close()
     },
   })

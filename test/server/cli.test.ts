@@ -258,7 +258,7 @@ describe('s3-kms-mock (command line)', () => {
         // New buckets do not block SSE-C: a client that cannot send BlockedEncryptionTypes works.
         const s3 = new S3Client({ ...config, forcePathStyle: true })
         await s3.send(new CreateBucketCommand({ Bucket: 'legacy' }))
-        const customerKey = Buffer.alloc(32, 7)
+        const customerKey = '0123456789abcdef0123456789abcdef'
         const ssec = { SSECustomerAlgorithm: 'AES256', SSECustomerKey: customerKey }
         await s3.send(new PutObjectCommand({ Bucket: 'legacy', Key: 'k', Body: 'c', ...ssec }))
         const got = await s3.send(new GetObjectCommand({ Bucket: 'legacy', Key: 'k', ...ssec }))
@@ -289,7 +289,7 @@ describe('s3-kms-mock (command line)', () => {
         Key: 'k',
         Body: 'c',
         SSECustomerAlgorithm: 'AES256',
-        SSECustomerKey: Buffer.alloc(32, 7),
+        SSECustomerKey: '0123456789abcdef0123456789abcdef',
       }),
     )
     await expect(put).rejects.toMatchObject({ name: 'AccessDenied' })
