@@ -24,7 +24,10 @@ export interface S3ProtocolOptions {
 
 /**
  * Presigned URLs carry signed `x-amz-*` parameters in the query instead of headers; S3 reads them
- * as the headers they stand for (e.g. the SDK's `x-amz-checksum-crc32` on presigned PUTs).
+ * as the headers they stand for (SSE headers, storage class, metadata), except checksums: S3
+ * ignores `x-amz-checksum-*` and `x-amz-sdk-checksum-algorithm` in a presigned query and stores
+ * the body (sdk-wire-facts §1c: the default presigner puts the empty body's CRC32 there). They
+ * stay signed (the signature covers the query as sent); a checksum *header* is still verified.
  */
 function effectiveHeaders(request: Request, url: URL): Headers {
   if (!url.searchParams.has('X-Amz-Signature')) return new HeaderSnapshot(request.headers)
@@ -36,11 +39,21 @@ function effectiveHeaders(request: Request, url: URL): Headers {
   })
   for (const [name, value] of url.searchParams) {
     const lower = name.toLowerCase()
-    if (lower.startsWith('x-amz-') && !PRESIGN_PARAMS.has(lower) && !headers.has(lower))
+    if (
+      lower.startsWith('x-amz-') &&
+      !PRESIGN_PARAMS.has(lower) &&
+      !isQueryChecksum(lower) &&
+      !headers.has(lower)
+    )
       headers.set(lower, value)
   }
   return headers
 }
+
+/** `x-amz-checksum-<alg>`/`-type` and the SDK's algorithm name; not `x-amz-checksum-mode` (GET). */
+const isQueryChecksum = (name: string): boolean =>
+  name === 'x-amz-sdk-checksum-algorithm' ||
+  (name.startsWith('x-amz-checksum-') && name !== 'x-amz-checksum-mode')
 
 const PRESIGN_PARAMS = new Set([
   'x-amz-algorithm',
