@@ -4,6 +4,7 @@ import type { Clock } from '../core/clock.js'
 import type { Caller, OperationContext } from '../core/context.js'
 import type { Faults, FaultTarget } from '../core/faults.js'
 import type { Random } from '../core/random.js'
+import { RequestBodyUnreadable } from '../core/request-body.js'
 import type { Dispatcher, OperationCall } from '../protocol/operation.js'
 
 /** How the dispatcher runs one service's operations. */
@@ -12,6 +13,8 @@ export interface ServiceBinding {
   readOnly(name: string): boolean
   /** The 500 answered when an operation throws something that is not an AwsError (a bug). */
   internalError(): AwsError
+  /** The answer to a request body that could not be read to its end (core/request-body.ts). */
+  unreadableBody?(): AwsError
 }
 
 export interface DispatcherDeps {
@@ -22,6 +25,15 @@ export interface DispatcherDeps {
   readonly accountId: string
   readonly services: Readonly<Record<ServiceName, ServiceBinding>>
   readonly onInternalError: (call: OperationCall, error: unknown) => void
+}
+
+/** The RequestBodyUnreadable behind `thrown`, if any (it may come wrapped as a cause). */
+function unreadableBody(thrown: unknown): RequestBodyUnreadable | undefined {
+  for (let e = thrown, depth = 0; e instanceof Error && depth < 5; depth++) {
+    if (e instanceof RequestBodyUnreadable) return e
+    e = e.cause
+  }
+  return undefined
 }
 
 const lowerFirst = (name: string): string => name.charAt(0).toLowerCase() + name.slice(1)
@@ -115,8 +127,14 @@ export class WorldDispatcher implements Dispatcher {
       return output
     } catch (thrown) {
       let error: AwsError
+      const unreadable = unreadableBody(thrown)
       if (isAwsError(thrown)) {
         error = thrown
+      } else if (unreadable !== undefined && binding.unreadableBody !== undefined) {
+        // The client's body failed mid-way or held what no client sends: answered as a body
+        // cut short, with the reason printed (it is the caller's stream, not a mock bug).
+        console.warn(unreadable.message)
+        error = binding.unreadableBody()
       } else {
         deps.onInternalError(call, thrown)
         error = binding.internalError()

@@ -3,7 +3,7 @@ import type { OperationContext } from '../core/context.js'
 import type { KmsState } from '../kms/state.js'
 import type { S3Context } from '../s3/context.js'
 import type { KeyService } from '../s3/key-service.js'
-import { AccessDenied, InternalError, NoSuchKey } from '../s3/errors.js'
+import { AccessDenied, IncompleteBody, InternalError, NoSuchKey } from '../s3/errors.js'
 import { s3Operations, s3ReadOnly } from '../s3/operations/index.js'
 import { authorize, hidesMissingKeys } from '../s3/policy/authorize.js'
 import type { S3State } from '../s3/state.js'
@@ -63,5 +63,7 @@ export function s3Binding(deps: S3BindingDeps): ServiceBinding {
     },
     readOnly: (name) => s3ReadOnly.has(name),
     internalError: () => new InternalError(),
+    // S3's answer to a body that ends before it should (the client's stream failed mid-way).
+    unreadableBody: () => IncompleteBody.terminated(),
   }
 }
