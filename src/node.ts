@@ -1,3 +1,4 @@
+import { syncBuiltinESMExports } from 'node:module'
 import { setupServer } from 'msw/node'
 
 type MswServer = ReturnType<typeof setupServer>
@@ -60,6 +61,9 @@ export function setupMockAws(options: MockAwsOptions = {}): MockAwsServer {
       // (reference/sdk-wire-facts.md, Node 24): pass both so each major reads its own.
       const mswOptions = { onUnhandledRequest: strategy, onUnhandledFrame: strategy }
       server.listen(mswOptions)
+      // ESM importers of node:http/https (`import * as https`, e.g. the minio client) read the
+      // module's ESM namespace, a snapshot that misses MSW's patches until synced.
+      syncBuiltinESMExports()
       // Dummy credentials and region when none are set, as the vitest fixture provides them:
       // clients built with no configuration then reach the mock on a machine without AWS config.
       restoreEnvironment ??= provideTestEnvironment()
@@ -74,6 +78,8 @@ export function setupMockAws(options: MockAwsOptions = {}): MockAwsServer {
       restoreEnvironment?.()
       restoreEnvironment = undefined
       server.close()
+      // And again once MSW has put the originals back, so ESM importers stop reaching it.
+      syncBuiltinESMExports()
     },
   })
 }

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
+import { syncBuiltinESMExports } from 'node:module'
 import { setupServer } from 'msw/node'
 import { CustomEndpoints, isOwnedUrl } from '../protocol/endpoints.js'
 import { answerExpectContinue } from '../transport/expect-continue.js'
@@ -122,6 +123,8 @@ export function acquireWorkerServer(): () => void {
     // msw 3 renamed the option to onUnhandledFrame (reference/sdk-wire-facts.md): pass both.
     const options = { onUnhandledRequest: 'bypass', onUnhandledFrame: 'bypass' } as const
     server.listen(options)
+    // ESM importers of node:http/https see MSW's patches only once the namespaces are synced.
+    syncBuiltinESMExports()
     state.server = server
     const stopContinue = answerExpectContinue(owns)
     const stopReleasing = releaseMswCopies(server.events, owns)
@@ -138,6 +141,7 @@ export function acquireWorkerServer(): () => void {
     if (state.users === 0) {
       state.stopContinue?.()
       state.server?.close()
+      syncBuiltinESMExports()
       state.server = undefined
       state.stopContinue = undefined
       state.restoreEnvironment?.()
