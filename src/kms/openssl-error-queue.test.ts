@@ -5,9 +5,23 @@ import { ManualClock } from '../core/clock.js'
 import { seededRandom } from '../core/random.js'
 import { generateKeyPairFor } from './asymmetric-keys.js'
 import type { KmsContext } from './context.js'
-import { kmsOperations as kms } from './operations/index.js'
+import { signMessage, verifySignature } from './operations/asymmetric.js'
+import { getParametersForImport, importKeyMaterial } from './operations/import.js'
+import { createKey as createKeyOperation, describeKey } from './operations/keys.js'
+import { decrypt, encrypt } from './operations/symmetric.js'
 import type { KeySpec, KeyUsage, SigningAlgorithmSpec } from './shapes.js'
 import { KmsRegionState } from './state.js'
+
+const kms = {
+  CreateKey: createKeyOperation,
+  DescribeKey: describeKey,
+  Sign: signMessage,
+  Verify: verifySignature,
+  Encrypt: encrypt,
+  Decrypt: decrypt,
+  GetParametersForImport: getParametersForImport,
+  ImportKeyMaterial: importKeyMaterial,
+}
 
 /**
  * Leaves an ASN.1 error on OpenSSL's per-thread error queue, as MSW 3 does before every request

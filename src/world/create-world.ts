@@ -123,15 +123,13 @@ export function createMockAws(options: MockAwsOptions = {}): MockAws {
     audit,
     faults,
     accountId: resolved.accountId,
-    services: {
-      kms: kmsBinding(() => kmsState),
-      s3: s3Binding({
-        state: () => s3State,
-        kms: () => kmsState,
-        dispatcher: () => dispatcher,
-        blockSseCOnNewBuckets,
-      }),
-    },
+    kms: kmsBinding(() => kmsState),
+    s3: s3Binding({
+      state: () => s3State,
+      kms: () => kmsState,
+      dispatcher: () => dispatcher,
+      blockSseCOnNewBuckets,
+    }),
     onInternalError: (call: OperationCall, error: unknown) => {
       console.error(`[s3-kms-mock] internal error in ${call.service}:${call.name}:`, error)
     },

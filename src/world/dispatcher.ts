@@ -1,20 +1,51 @@
 import { type AuditEvent, type AuditLog, type AuditNotes, eventSourceOf } from '../core/audit.js'
-import { type AwsError, isAwsError, type ServiceName } from '../core/aws-error.js'
+import { type AwsError, isAwsError } from '../core/aws-error.js'
 import type { Clock } from '../core/clock.js'
 import type { Caller, OperationContext } from '../core/context.js'
 import type { Faults, FaultTarget } from '../core/faults.js'
 import type { Random } from '../core/random.js'
 import { RequestBodyUnreadable } from '../core/request-body.js'
-import type { Dispatcher, OperationCall } from '../protocol/operation.js'
+import { Secret } from '../core/secret.js'
+import {
+  isKmsOperationName,
+  type KmsOperationName,
+  type KmsShapes,
+  kmsOperations,
+} from '../protocol/kms-json/operations/index.js'
+import type { CallSite, Dispatcher, OperationCall } from '../protocol/operation.js'
+import {
+  isS3OperationName,
+  type S3OperationName,
+  type S3Shapes,
+  s3Operations,
+} from '../protocol/s3-rest-xml/operations/index.js'
 
-/** How the dispatcher runs one service's operations. */
-export interface ServiceBinding {
-  execute(name: string, input: unknown, ctx: OperationContext): unknown
-  readOnly(name: string): boolean
+/** How the dispatcher runs one service's operations, typed by their definitions. */
+export interface S3Binding {
+  execute<K extends S3OperationName>(
+    name: K,
+    input: S3Shapes[K]['input'],
+    ctx: OperationContext,
+  ): Promise<S3Shapes[K]['output']>
   /** The 500 answered when an operation throws something that is not an AwsError (a bug). */
   internalError(): AwsError
   /** The answer to a request body that could not be read to its end (core/request-body.ts). */
   unreadableBody?(): AwsError
+}
+
+export interface KmsBinding {
+  execute<K extends KmsOperationName>(
+    name: K,
+    input: KmsShapes[K]['input'],
+    ctx: OperationContext,
+  ): Promise<KmsShapes[K]['output']>
+  internalError(): AwsError
+}
+
+/** CloudTrail's `readOnly`, from the operation's definition; false for calls refused unnamed. */
+function readOnlyOf(call: OperationCall): boolean {
+  if (call.service === 's3') return isS3OperationName(call.name) && s3Operations[call.name].readOnly
+  return isKmsOperationName(call.name) && kmsOperations[call.name].readOnly
 }
 
 export interface DispatcherDeps {
@@ -23,7 +54,8 @@ export interface DispatcherDeps {
   readonly audit: AuditLog
   readonly faults: Faults
   readonly accountId: string
-  readonly services: Readonly<Record<ServiceName, ServiceBinding>>
+  readonly s3: S3Binding
+  readonly kms: KmsBinding
   readonly onInternalError: (call: OperationCall, error: unknown) => void
 }
 
@@ -94,14 +126,37 @@ export class WorldDispatcher implements Dispatcher {
     this.#deps = deps
   }
 
-  async run(call: OperationCall): Promise<unknown> {
-    return this.runAs(call, call.meta.caller)
+  s3<K extends S3OperationName>(
+    name: K,
+    input: S3Shapes[K]['input'],
+    site: CallSite,
+  ): Promise<S3Shapes[K]['output']> {
+    const s3 = this.#deps.s3
+    return this.#run({ ...site, service: 's3', name, input }, site.meta.caller, s3, (ctx) =>
+      s3.execute(name, input, ctx),
+    )
   }
 
-  /** Runs a call with an explicit caller, e.g. S3 calling KMS with `invokedBy: s3.amazonaws.com`. */
-  async runAs(call: OperationCall, caller: Caller): Promise<unknown> {
+  /** A KMS call; S3's calls to KMS pass `invokedBy: s3.amazonaws.com` as the caller. */
+  kms<K extends KmsOperationName>(
+    name: K,
+    input: KmsShapes[K]['input'],
+    site: CallSite,
+    caller: Caller = site.meta.caller,
+  ): Promise<KmsShapes[K]['output']> {
+    const kms = this.#deps.kms
+    return this.#run({ ...site, service: 'kms', name, input }, caller, kms, (ctx) =>
+      kms.execute(name, input, ctx),
+    )
+  }
+
+  async #run<O>(
+    call: OperationCall,
+    caller: Caller,
+    binding: { internalError(): AwsError; unreadableBody?(): AwsError },
+    execute: (ctx: OperationContext) => Promise<O>,
+  ): Promise<O> {
     const deps = this.#deps
-    const binding = deps.services[call.service]
     const notes: AuditNotes = { resources: [] }
     const ctx: OperationContext = {
       clock: deps.clock,
@@ -122,7 +177,7 @@ export class WorldDispatcher implements Dispatcher {
     try {
       if (fault?.latencyMs !== undefined) await sleep(fault.latencyMs)
       if (fault?.error !== undefined) throw fault.error
-      const output = await binding.execute(call.name, call.input, ctx)
+      const output = await execute(ctx)
       this.#record(call, caller, notes, undefined, fault)
       return output
     } catch (thrown) {
@@ -156,7 +211,6 @@ export class WorldDispatcher implements Dispatcher {
     fault: { error?: AwsError; latencyMs?: number } | undefined,
   ): void {
     const deps = this.#deps
-    const binding = deps.services[call.service]
     // Optional members are assigned, not spread: this runs for every call, S3's KMS calls included.
     const userIdentity: AuditEvent['userIdentity'] = {
       type: caller.invokedBy === undefined ? 'IAMUser' : 'AWSService',
@@ -180,7 +234,7 @@ export class WorldDispatcher implements Dispatcher {
       responseElements: notes.responseElements ?? null,
       requestID: call.meta.requestId,
       eventID: deps.random().uuid(),
-      readOnly: binding.readOnly(call.name),
+      readOnly: readOnlyOf(call),
       resources: notes.resources,
       eventType: 'AwsApiCall',
     }

@@ -1,26 +1,14 @@
-import type { OperationContext } from '../core/context.js'
-import type { KmsContext } from '../kms/context.js'
 import { KMSInternalException } from '../kms/errors.js'
-import { kmsOperations } from '../kms/operations/index.js'
-import { kmsReadOnly } from '../kms/operations/read-only.js'
 import type { KmsState } from '../kms/state.js'
-import type { ServiceBinding } from './dispatcher.js'
-
-type AnyOperation = (input: unknown, ctx: KmsContext) => unknown
-type Table = Readonly<Record<string, AnyOperation>>
-
-const table = kmsOperations as unknown as Table
+import { kmsOperations } from '../protocol/kms-json/operations/index.js'
+import type { KmsBinding } from './dispatcher.js'
 
 /** Runs KMS operations against the keystore of the request's region. */
-export function kmsBinding(state: () => KmsState): ServiceBinding {
+export function kmsBinding(state: () => KmsState): KmsBinding {
   return {
-    execute(name: string, input: unknown, base: OperationContext) {
-      const operation = table[name]
-      // The protocol only dispatches names it decoded, which are exactly the table's keys.
-      if (operation === undefined) throw new KMSInternalException()
-      return operation(input, { ...base, kms: state().region(base.region) })
+    async execute(name, input, base) {
+      return kmsOperations[name].run(input, { ...base, kms: state().region(base.region) })
     },
-    readOnly: (name) => kmsReadOnly.has(name),
     internalError: () => new KMSInternalException(),
   }
 }

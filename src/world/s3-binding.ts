@@ -1,36 +1,30 @@
 import type { AccessRequest } from '../core/access.js'
-import type { OperationContext } from '../core/context.js'
 import type { KmsState } from '../kms/state.js'
 import type { S3Context } from '../s3/context.js'
 import type { KeyService } from '../s3/key-service.js'
 import { AccessDenied, IncompleteBody, InternalError, NoSuchKey } from '../s3/errors.js'
-import { s3Operations, s3ReadOnly } from '../s3/operations/index.js'
 import { authorize, hidesMissingKeys } from '../s3/policy/authorize.js'
 import type { S3State } from '../s3/state.js'
-import type { ServiceBinding, WorldDispatcher } from './dispatcher.js'
+import { s3Operations } from '../protocol/s3-rest-xml/operations/index.js'
+import type { S3Binding, WorldDispatcher } from './dispatcher.js'
 import { s3KeyService } from './s3-key-service.js'
-
-type AnyOperation = (input: unknown, ctx: S3Context) => unknown
 
 /**
  * A missing key is 404 only to a caller who may list the bucket; others get 403 AccessDenied
  * (GetObject API reference), so a policy granting GetObject alone does not reveal which keys exist.
  */
-async function concealMissingKeys(
-  operation: AnyOperation,
-  input: unknown,
+async function concealMissingKeys<O>(
+  run: () => O | Promise<O>,
   ctx: S3Context,
   access: AccessRequest,
-): Promise<unknown> {
+): Promise<O> {
   try {
-    return await operation(input, ctx)
+    return await run()
   } catch (error) {
     if (error instanceof NoSuchKey && hidesMissingKeys(ctx, access)) throw new AccessDenied()
     throw error
   }
 }
-
-const table = s3Operations as unknown as Readonly<Record<string, AnyOperation>>
 
 export interface S3BindingDeps {
   readonly state: () => S3State
@@ -40,12 +34,10 @@ export interface S3BindingDeps {
 }
 
 /** Runs S3 operations with S3's state and a KeyService bound to the request. */
-export function s3Binding(deps: S3BindingDeps): ServiceBinding {
+export function s3Binding(deps: S3BindingDeps): S3Binding {
   return {
-    execute(name: string, input: unknown, base: OperationContext) {
-      const operation = table[name]
-      // The protocol only dispatches operations that have a codec, which are the table's keys.
-      if (operation === undefined) throw new InternalError()
+    async execute(name, input, base) {
+      const definition = s3Operations[name]
       // The KeyService is built on first use: most S3 calls never reach KMS.
       let keys: KeyService | undefined
       const ctx: S3Context = {
@@ -57,11 +49,10 @@ export function s3Binding(deps: S3BindingDeps): ServiceBinding {
         blockSseCOnNewBuckets: deps.blockSseCOnNewBuckets,
       }
       // The bucket policy decides before the operation runs (explicit Deny, anonymous access).
-      if (base.access === undefined) return operation(input, ctx)
+      if (base.access === undefined) return definition.run(input, ctx)
       authorize(ctx, base.access)
-      return concealMissingKeys(operation, input, ctx, base.access)
+      return concealMissingKeys(() => definition.run(input, ctx), ctx, base.access)
     },
-    readOnly: (name) => s3ReadOnly.has(name),
     internalError: () => new InternalError(),
     // S3's answer to a body that ends before it should (the client's stream failed mid-way).
     unreadableBody: () => IncompleteBody.terminated(),

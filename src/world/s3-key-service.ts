@@ -1,12 +1,6 @@
 import type { OperationContext } from '../core/context.js'
 import { Secret } from '../core/secret.js'
 import { ensureAwsManagedKey } from '../kms/managed-keys.js'
-import type {
-  DecryptResponse,
-  EncryptResponse,
-  GenerateDataKeyResponse,
-  ReEncryptResponse,
-} from '../kms/operations/symmetric.js'
 import type { KmsState } from '../kms/state.js'
 import type { RequestMeta } from '../protocol/request-meta.js'
 import { AWS_MANAGED_S3_KEY, type KeyService } from '../s3/key-service.js'
@@ -61,11 +55,12 @@ export function s3KeyService(
           AWS_MANAGED_S3_KEY,
         )
       }
-      const input = { KeyId: keyId, KeySpec: 'AES_256', EncryptionContext: encryptionContext }
-      const output = (await dispatcher.runAs(
-        { service: 'kms', name: 'GenerateDataKey', input, region, meta: meta(region) },
+      const output = await dispatcher.kms(
+        'GenerateDataKey',
+        { KeyId: keyId, KeySpec: 'AES_256', EncryptionContext: encryptionContext },
+        { region, meta: meta(region) },
         caller,
-      )) as GenerateDataKeyResponse
+      )
       return {
         plaintext: new Secret(output.Plaintext),
         ciphertextBlob: output.CiphertextBlob,
@@ -75,10 +70,7 @@ export function s3KeyService(
 
     async decrypt({ ciphertextBlob, encryptionContext, region }) {
       const input = { CiphertextBlob: ciphertextBlob, EncryptionContext: encryptionContext }
-      const output = (await dispatcher.runAs(
-        { service: 'kms', name: 'Decrypt', input, region, meta: meta(region) },
-        caller,
-      )) as DecryptResponse
+      const output = await dispatcher.kms('Decrypt', input, { region, meta: meta(region) }, caller)
       return { plaintext: new Secret(output.Plaintext), keyArn: output.KeyId }
     },
 
@@ -88,10 +80,7 @@ export function s3KeyService(
         Plaintext: plaintext.reveal(),
         EncryptionContext: encryptionContext,
       }
-      const output = (await dispatcher.runAs(
-        { service: 'kms', name: 'Encrypt', input, region, meta: meta(region) },
-        caller,
-      )) as EncryptResponse
+      const output = await dispatcher.kms('Encrypt', input, { region, meta: meta(region) }, caller)
       return { ciphertextBlob: output.CiphertextBlob, keyArn: output.KeyId }
     },
 
@@ -102,10 +91,12 @@ export function s3KeyService(
         DestinationKeyId: req.destinationKeyId,
         DestinationEncryptionContext: req.destinationEncryptionContext,
       }
-      const output = (await dispatcher.runAs(
-        { service: 'kms', name: 'ReEncrypt', input, region: req.region, meta: meta(req.region) },
+      const output = await dispatcher.kms(
+        'ReEncrypt',
+        input,
+        { region: req.region, meta: meta(req.region) },
         caller,
-      )) as ReEncryptResponse
+      )
       return {
         ciphertextBlob: output.CiphertextBlob,
         keyArn: output.KeyId,

@@ -11,6 +11,7 @@ import dns from 'node:dns'
 import http from 'node:http'
 import { describe, expect, it } from 'vitest'
 import { startServer, type WorldFile } from '../../src/server.js'
+import { CONTROL_HEADER } from '../../src/transport/control.js'
 import { testCredentials } from '../support/kms.js'
 import { bodyBytes } from '../support/s3.js'
 import { kmsFor, localhostLookup, s3For, useServer } from './support.js'
@@ -21,20 +22,20 @@ interface Reply {
   body: string
 }
 
-/** A raw request with a chosen Host header (fetch cannot set one, nor resolve *.localhost). */
+/**
+ * A raw control request (with the control header) and a chosen Host header (fetch cannot set
+ * one, nor resolve *.localhost).
+ */
 function request(url: string, method = 'GET', host?: string): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = http.request(
-      url,
-      { method, lookup: localhostLookup, ...(host === undefined ? {} : { headers: { host } }) },
-      (res) => {
-        let body = ''
-        res.on('data', (c: Buffer) => (body += c.toString()))
-        res.on('end', () => {
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body })
-        })
-      },
-    )
+    const headers = { [CONTROL_HEADER]: '1', ...(host === undefined ? {} : { host }) }
+    const req = http.request(url, { method, lookup: localhostLookup, headers }, (res) => {
+      let body = ''
+      res.on('data', (c: Buffer) => (body += c.toString()))
+      res.on('end', () => {
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body })
+      })
+    })
     req.on('error', reject)
     req.end()
   })

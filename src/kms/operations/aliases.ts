@@ -159,10 +159,3 @@ export function listAliases(input: ListAliasesRequest, ctx: KmsContext): ListAli
     }))
   return paginate(entries, input, 'Aliases')
 }
-
-export const aliasOperations = {
-  CreateAlias: createAlias,
-  UpdateAlias: updateAlias,
-  DeleteAlias: deleteAlias,
-  ListAliases: listAliases,
-}

@@ -231,9 +231,3 @@ export function getPublicKey(input: GetPublicKeyRequest, ctx: KmsContext): GetPu
     ...(key.keyUsage === 'KEY_AGREEMENT' ? { KeyAgreementAlgorithms: ['ECDH' as const] } : {}),
   }
 }
-
-export const asymmetricOperations = {
-  Sign: signMessage,
-  Verify: verifySignature,
-  GetPublicKey: getPublicKey,
-}

@@ -82,8 +82,3 @@ export function generateDataKeyPairWithoutPlaintext(
   )
   return rest
 }
-
-export const dataKeyPairOperations = {
-  GenerateDataKeyPair: generateDataKeyPair,
-  GenerateDataKeyPairWithoutPlaintext: generateDataKeyPairWithoutPlaintext,
-}

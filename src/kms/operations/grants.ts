@@ -298,11 +298,3 @@ export function revokeGrant(input: RevokeGrantRequest, ctx: KmsContext): Record<
   ctx.kms.grants.delete(grant.grantId)
   return {}
 }
-
-export const grantOperations = {
-  CreateGrant: createGrant,
-  ListGrants: listGrants,
-  ListRetirableGrants: listRetirableGrants,
-  RetireGrant: retireGrant,
-  RevokeGrant: revokeGrant,
-}

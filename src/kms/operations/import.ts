@@ -296,9 +296,3 @@ export function deleteImportedKeyMaterial(
   })
   return { KeyId: key.arn, ...(deleted === undefined ? {} : { KeyMaterialId: deleted }) }
 }
-
-export const importOperations = {
-  GetParametersForImport: getParametersForImport,
-  ImportKeyMaterial: importKeyMaterial,
-  DeleteImportedKeyMaterial: deleteImportedKeyMaterial,
-}

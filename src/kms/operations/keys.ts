@@ -267,14 +267,3 @@ export function updateKeyDescription(
   ctx.kms.keys.set(key.id, { ...key, description: input.Description })
   return {}
 }
-
-export const keyOperations = {
-  CreateKey: createKey,
-  DescribeKey: describeKey,
-  ListKeys: listKeys,
-  EnableKey: enableKey,
-  DisableKey: disableKey,
-  ScheduleKeyDeletion: scheduleKeyDeletion,
-  CancelKeyDeletion: cancelKeyDeletion,
-  UpdateKeyDescription: updateKeyDescription,
-}

@@ -83,8 +83,3 @@ export function verifyMac(input: VerifyMacRequest, ctx: KmsContext): VerifyMacRe
   if (!valid) throw new KMSInvalidMacException()
   return unlessDryRun(input, { KeyId: key.arn, MacValid: true, MacAlgorithm: input.MacAlgorithm })
 }
-
-export const macOperations = {
-  GenerateMac: generateMac,
-  VerifyMac: verifyMac,
-}

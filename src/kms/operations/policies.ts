@@ -124,9 +124,3 @@ export function listKeyPolicies(
   resolveManagedKey(ctx, input.KeyId)
   return paginate([DEFAULT_POLICY], input, 'PolicyNames')
 }
-
-export const policyOperations = {
-  GetKeyPolicy: getKeyPolicy,
-  PutKeyPolicy: putKeyPolicy,
-  ListKeyPolicies: listKeyPolicies,
-}

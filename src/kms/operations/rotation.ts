@@ -195,11 +195,3 @@ export function listKeyRotations(
       : key.rotation.history.map((r) => entry(r.KeyMaterialId))
   return paginate(entries, input, 'Rotations')
 }
-
-export const rotationOperations = {
-  EnableKeyRotation: enableKeyRotation,
-  DisableKeyRotation: disableKeyRotation,
-  GetKeyRotationStatus: getKeyRotationStatus,
-  RotateKeyOnDemand: rotateKeyOnDemand,
-  ListKeyRotations: listKeyRotations,
-}

@@ -254,12 +254,3 @@ export function generateRandom(
   }
   return { Plaintext: ctx.random.bytes(input.NumberOfBytes) }
 }
-
-export const symmetricOperations = {
-  Encrypt: encrypt,
-  Decrypt: decrypt,
-  ReEncrypt: reEncrypt,
-  GenerateDataKey: generateDataKey,
-  GenerateDataKeyWithoutPlaintext: generateDataKeyWithoutPlaintext,
-  GenerateRandom: generateRandom,
-}

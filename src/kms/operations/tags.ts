@@ -69,9 +69,3 @@ export function listResourceTags(
     'Tags',
   )
 }
-
-export const tagOperations = {
-  TagResource: tagResource,
-  UntagResource: untagResource,
-  ListResourceTags: listResourceTags,
-}

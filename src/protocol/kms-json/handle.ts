@@ -9,17 +9,18 @@ import {
   SerializationException,
   UnknownOperationException,
 } from '../../kms/errors.js'
-import type { KmsOperationName } from '../../kms/operations/index.js'
 import type { Dispatcher, OperationCall } from '../operation.js'
 import type { RequestMeta } from '../request-meta.js'
 import { jsonResponse } from './encode.js'
-import { kmsMembers } from './members/index.js'
+import {
+  isKmsOperationName,
+  type KmsOperationName,
+  type KmsShapes,
+  kmsOperations,
+} from './operations/index.js'
 import { renderKmsError } from './render-error.js'
-import { decodeStructure } from './schema.js'
 
 const TARGET_PREFIX = 'TrentService.'
-
-const isKmsOperation = (name: string): name is KmsOperationName => Object.hasOwn(kmsMembers, name)
 
 /**
  * The KMS JSON 1.1 protocol: `POST /` with `X-Amz-Target: TrentService.<Operation>` and a JSON
@@ -37,20 +38,42 @@ export async function handleKmsRequest(
     ? target.slice(TARGET_PREFIX.length)
     : target || 'Unknown'
   const call: OperationCall = { service: 'kms', name, input: undefined, region, meta }
-  let input: Record<string, unknown>
+  let decoded: { body: unknown; name: KmsOperationName }
   try {
-    input = await decodeRequest(request, meta, name, auth)
+    decoded = await readRequest(request, meta, name, auth)
   } catch (error) {
     if (!isAwsError(error)) throw error
     // Refused before reaching an operation: still one audit event.
     dispatcher.reject(call, error)
     return renderKmsError(error, meta.requestId)
   }
+  return runOperation(decoded.name, decoded.body, dispatcher, call)
+}
+
+/**
+ * Decode → dispatch → encode with one definition, generic in the operation so its input type flows
+ * from the definition to the dispatcher. A body the members refuse is still audited as the call.
+ */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- K correlates the lookups (TS #47109)
+async function runOperation<K extends KmsOperationName>(
+  name: K,
+  body: unknown,
+  dispatcher: Dispatcher,
+  call: OperationCall,
+): Promise<Response> {
+  let input: KmsShapes[K]['input']
   try {
-    return jsonResponse(await dispatcher.run({ ...call, input }), meta.requestId)
+    input = kmsOperations[name].decode(body)
   } catch (error) {
     if (!isAwsError(error)) throw error
-    return renderKmsError(error, meta.requestId)
+    dispatcher.reject(call, error)
+    return renderKmsError(error, call.meta.requestId)
+  }
+  try {
+    return jsonResponse(await dispatcher.kms(name, input, call), call.meta.requestId)
+  } catch (error) {
+    if (!isAwsError(error)) throw error
+    return renderKmsError(error, call.meta.requestId)
   }
 }
 
@@ -80,24 +103,23 @@ async function authenticate(
   }
 }
 
-async function decodeRequest(
+/** Authenticates the request and reads its JSON body; the operation's members check it next. */
+async function readRequest(
   request: Request,
   meta: RequestMeta,
   name: string,
   auth: KmsAuthOptions,
-): Promise<Record<string, unknown>> {
+): Promise<{ body: unknown; name: KmsOperationName }> {
   if (meta.caller.signature === 'anonymous') throw new MissingAuthenticationTokenException()
   await authenticate(request, meta, auth)
   const target = request.headers.get('x-amz-target') ?? ''
-  if (request.method !== 'POST' || !target.startsWith(TARGET_PREFIX) || !isKmsOperation(name)) {
+  if (request.method !== 'POST' || !target.startsWith(TARGET_PREFIX) || !isKmsOperationName(name)) {
     throw new UnknownOperationException()
   }
   const text = await request.text()
-  let body: unknown
   try {
-    body = text.trim() === '' ? {} : JSON.parse(text)
+    return { body: text.trim() === '' ? {} : JSON.parse(text), name }
   } catch {
     throw new SerializationException('Unexpected character in the JSON body.')
   }
-  return decodeStructure(body, kmsMembers[name])
 }

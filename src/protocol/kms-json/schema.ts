@@ -17,6 +17,27 @@ export type Member =
 
 export type Structure = Readonly<Record<string, Member>>
 
+/** The member kinds a value of type T can be decoded from. */
+type MemberFor<T> = T extends Uint8Array
+  ? Extract<Member, { type: 'blob' }>
+  : T extends string
+    ? Extract<Member, { type: 'string' }>
+    : T extends number
+      ? Extract<Member, { type: 'integer' }>
+      : T extends boolean
+        ? Extract<Member, { type: 'boolean' }>
+        : T extends Date
+          ? Extract<Member, { type: 'timestamp' }>
+          : T extends readonly unknown[]
+            ? Extract<Member, { type: 'list' }>
+            : Extract<Member, { type: 'map' | 'structure' }>
+
+/**
+ * A request structure that describes T: a member of the right kind for every member of T. Members
+ * the operation ignores (`GrantTokens`) may be declared too, for AWS's validation of them.
+ */
+export type StructureOf<T> = { readonly [K in keyof T]-?: MemberFor<NonNullable<T[K]>> } & Structure
+
 const lowerFirst = (name: string): string => name.charAt(0).toLowerCase() + name.slice(1)
 
 function jsonToken(value: unknown): string {
@@ -50,7 +71,7 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/
  * once (as the JSON deserializer does); constraint violations are collected and reported together
  * in AWS's ValidationException format.
  */
-export function decodeStructure(body: unknown, shape: Structure): Record<string, unknown> {
+export function decodeStructure<T>(body: unknown, shape: StructureOf<T>): T {
   const violations: string[] = []
   const out = decodeStruct(body, shape, '', violations)
   if (violations.length > 0) {
@@ -59,7 +80,9 @@ export function decodeStructure(body: unknown, shape: Structure): Record<string,
       `${count} validation error${count === 1 ? '' : 's'} detected: ${violations.join('; ')}`,
     )
   }
-  return out
+  // The one place a wire value becomes a domain type: every member of T has a member of its kind
+  // in the shape (StructureOf), and each was just checked against it.
+  return out as T
 }
 
 function decodeStruct(

@@ -2,61 +2,17 @@ import type { AccessNeed, AccessRequest } from '../../core/access.js'
 import { partitionOf } from '../../core/arn.js'
 import { parseCopySource } from './addressing.js'
 import * as H from './headers.js'
+import type { S3AccessSpec, S3Action } from './define.js'
 import type { S3HttpRequest } from './http.js'
 
-/**
- * The authorization request of one S3 call: the actions it needs on which resources, and the
- * condition keys the HTTP request supplies (DESIGN §3: the domain decides from plain data, never
- * from HTTP). Actions per operation follow "Required permissions for Amazon S3 API operations" and
- * the SDK's command documentation: CopyObject needs PutObject on the destination and GetObject on
- * the source; the multipart steps are PutObject; HeadObject is GetObject; a `versionId` turns the
- * object actions into their `…Version` forms.
- */
-type Target = 'service' | 'bucket' | 'object'
-type ActionOf = string | ((versioned: boolean) => string)
-const v = (plain: string, version: string) => (versioned: boolean) => (versioned ? version : plain)
+/** GetObject, or GetObjectVersion when the request names a version. */
+export const GET_OBJECT: S3Action = { plain: 's3:GetObject', version: 's3:GetObjectVersion' }
 
-const GET = v('s3:GetObject', 's3:GetObjectVersion')
-const ACTIONS: Readonly<Record<string, readonly [Target, ...ActionOf[]]>> = {
-  ListBuckets: ['service', 's3:ListAllMyBuckets'],
-  CreateBucket: ['bucket', 's3:CreateBucket'],
-  DeleteBucket: ['bucket', 's3:DeleteBucket'],
-  HeadBucket: ['bucket', 's3:ListBucket'],
-  ListObjects: ['bucket', 's3:ListBucket'],
-  ListObjectsV2: ['bucket', 's3:ListBucket'],
-  ListObjectVersions: ['bucket', 's3:ListBucketVersions'],
-  ListMultipartUploads: ['bucket', 's3:ListBucketMultipartUploads'],
-  GetBucketLocation: ['bucket', 's3:GetBucketLocation'],
-  PutBucketVersioning: ['bucket', 's3:PutBucketVersioning'],
-  GetBucketVersioning: ['bucket', 's3:GetBucketVersioning'],
-  PutBucketEncryption: ['bucket', 's3:PutEncryptionConfiguration'],
-  GetBucketEncryption: ['bucket', 's3:GetEncryptionConfiguration'],
-  DeleteBucketEncryption: ['bucket', 's3:PutEncryptionConfiguration'],
-  PutBucketPolicy: ['bucket', 's3:PutBucketPolicy'],
-  GetBucketPolicy: ['bucket', 's3:GetBucketPolicy'],
-  DeleteBucketPolicy: ['bucket', 's3:DeleteBucketPolicy'],
-  // Decided per key in the domain (each refused key is an AccessDenied entry of the result), and
-  // per form in POST Object, whose fields are the condition keys.
-  DeleteObjects: ['bucket'],
-  PostObject: ['bucket'],
-  PutObject: ['object', 's3:PutObject'],
-  CopyObject: ['object', 's3:PutObject'],
-  CreateMultipartUpload: ['object', 's3:PutObject'],
-  UploadPart: ['object', 's3:PutObject'],
-  UploadPartCopy: ['object', 's3:PutObject'],
-  CompleteMultipartUpload: ['object', 's3:PutObject'],
-  AbortMultipartUpload: ['object', 's3:AbortMultipartUpload'],
-  ListParts: ['object', 's3:ListMultipartUploadParts'],
-  GetObject: ['object', GET],
-  HeadObject: ['object', GET],
-  GetObjectAttributes: [
-    'object',
-    GET,
-    v('s3:GetObjectAttributes', 's3:GetObjectVersionAttributes'),
-  ],
-  DeleteObject: ['object', v('s3:DeleteObject', 's3:DeleteObjectVersion')],
-  UpdateObjectEncryption: ['object', 's3:UpdateObjectEncryption'],
-}
+/** ListBucket's query parameters that are condition keys. */
+export const LIST_CONDITION_KEYS: readonly string[] = ['prefix', 'delimiter', 'max-keys']
+
+const actionOf = (action: S3Action, versioned: boolean): string =>
+  typeof action === 'string' ? action : versioned ? action.version : action.plain
 
 /** Request headers that are S3 condition keys of the same name (`s3:<header>`). */
 const HEADER_KEYS = [
@@ -72,8 +28,6 @@ const HEADER_KEYS = [
   H.WEBSITE_REDIRECT_LOCATION,
   H.OBJECT_OWNERSHIP,
 ]
-/** ListBucket's query parameters that are condition keys. */
-const LIST_KEYS = ['prefix', 'delimiter', 'max-keys']
 
 function arnOf(region: string, bucket: string, key?: string): string {
   const base = `arn:${partitionOf(region)}:s3:::${bucket}`
@@ -105,51 +59,54 @@ function conditionKeysOf(req: S3HttpRequest): Record<string, string[]> {
   return keys
 }
 
-/** What `name` asks of which buckets and objects, with the request's condition keys. */
-export function s3AccessRequest(name: string, req: S3HttpRequest, region: string): AccessRequest {
+/**
+ * The authorization request of one S3 call: the actions it needs on which resources, and the
+ * condition keys the HTTP request supplies (DESIGN §3: the domain decides from plain data, never
+ * from HTTP). Actions per operation follow "Required permissions for Amazon S3 API operations" and
+ * the SDK's command documentation: CopyObject needs PutObject on the destination and GetObject on
+ * the source; the multipart steps are PutObject; HeadObject is GetObject; a `versionId` turns the
+ * object actions into their `…Version` forms.
+ */
+export function s3AccessRequest(
+  definition: S3AccessSpec,
+  req: S3HttpRequest,
+  region: string,
+): AccessRequest {
   // Condition keys matter only to a bucket policy: derived on first read, so requests to buckets
   // without one never pay for a dozen header lookups.
   let conditionKeys: Record<string, string[]> | undefined
   const keysOf = (): Record<string, string[]> => {
     if (conditionKeys !== undefined) return conditionKeys
     conditionKeys = conditionKeysOf(req)
-    if (name.startsWith('ListObjects')) {
-      for (const param of LIST_KEYS) {
-        const value = req.query.get(param)
-        if (value !== null) conditionKeys[`s3:${param}`] = [value]
-      }
+    for (const param of definition.queryConditionKeys ?? []) {
+      const value = req.query.get(param)
+      if (value !== null) conditionKeys[`s3:${param}`] = [value]
     }
     return conditionKeys
   }
-  const row = ACTIONS[name]
-  if (row === undefined) {
-    return {
-      needs: [],
-      get conditionKeys() {
-        return keysOf()
-      },
-    }
-  }
-  const [target, ...actions] = row
+  const target = definition.resource
   const versioned = req.query.has('versionId')
   const bucket = target === 'service' ? undefined : req.bucket
   const resource =
     bucket === undefined
       ? '*'
       : arnOf(region, bucket, target === 'object' ? (req.key ?? '') : undefined)
-  const needs: AccessNeed[] = actions.map((a) => ({
-    action: typeof a === 'string' ? a : a(versioned),
+  const needs: AccessNeed[] = definition.actions.map((a) => ({
+    action: actionOf(a, versioned),
     resource,
     bucket,
   }))
-  if (name === 'CopyObject' || name === 'UploadPartCopy') {
+  const sourceActions = definition.copySourceActions ?? []
+  if (sourceActions.length > 0) {
     const source = copySourceOf(req.headers.get(H.COPY_SOURCE))
     if (source !== undefined) {
-      needs.push({
-        action: GET(source.versionId !== undefined),
-        resource: arnOf(region, source.bucket, source.key),
-        bucket: source.bucket,
-      })
+      for (const action of sourceActions) {
+        needs.push({
+          action: actionOf(action, source.versionId !== undefined),
+          resource: arnOf(region, source.bucket, source.key),
+          bucket: source.bucket,
+        })
+      }
     }
   }
   return {

@@ -2,17 +2,17 @@ import { isAwsError } from '../../core/aws-error.js'
 import type { Clock } from '../../core/clock.js'
 import { NotImplemented } from '../../s3/errors.js'
 import { type SigV4Credentials, verifySigV4 } from '../auth/sigv4.js'
-import type { Dispatcher, OperationCall } from '../operation.js'
+import type { CallSite, Dispatcher, OperationCall } from '../operation.js'
 import { HeaderSnapshot } from '../header-snapshot.js'
 import type { RequestMeta } from '../request-meta.js'
 import { s3AccessRequest } from './access.js'
 import { resolveS3Address } from './addressing.js'
-import { s3Codecs } from './codecs/index.js'
 import { ID_2, REQUEST_ID } from './headers.js'
 import type { S3HttpRequest } from './http.js'
 import { renderS3Error } from './render-error.js'
 import { unroutedError } from './resources.js'
 import { matchRoute, routeInput } from './routes.js'
+import { type S3OperationName, s3Operations } from './operations/index.js'
 
 export interface S3ProtocolOptions {
   /** The user's custom endpoints, for virtual-hosted buckets under them. */
@@ -92,18 +92,19 @@ export async function handleS3Request(
   hostId: string,
 ): Promise<Response> {
   const url = meta.url
-  let name = `${request.method} ${url.pathname}`
-  let call: OperationCall = { service: 's3', name, input: undefined, region, meta }
-  let dispatched = false
+  let call: OperationCall = {
+    service: 's3',
+    name: `${request.method} ${url.pathname}`,
+    input: undefined,
+    region,
+    meta,
+  }
+  const progress = { dispatched: false }
   try {
     const address = resolveS3Address(url, options.endpoints)
     const routing = routeInput(request, address, url)
     const match = matchRoute(routing)
     if (match.operation === undefined) throw unroutedError(routing, match.description)
-    name = match.operation
-    const codec = s3Codecs[name as keyof typeof s3Codecs] as
-      (typeof s3Codecs)[keyof typeof s3Codecs] | undefined
-    if (codec === undefined) throw new NotImplemented(name)
     const req: S3HttpRequest = {
       request,
       url,
@@ -113,8 +114,11 @@ export async function handleS3Request(
       query: url.searchParams,
       headers: effectiveHeaders(request, url),
       meta,
+      // Only POST Object checks a signature itself (its form's policy).
+      credentials: options.credentials,
     }
-    call = { ...call, name, access: s3AccessRequest(name, req, region) }
+    const access = s3AccessRequest(s3Operations[match.operation], req, region)
+    call = { ...call, name: match.operation, access }
     const auth = await verifySigV4(
       request,
       { clock: options.clock, credentials: options.credentials },
@@ -123,17 +127,33 @@ export async function handleS3Request(
     // Anonymous requests go on: the bucket policy decides (s3/policy/authorize.ts), and without
     // an Allow to `*` they are refused with AccessDenied as private buckets refuse them.
     if (auth.chunks !== undefined) req.chunkSignatures = auth.chunks
-    if (name === 'PostObject') req.credentials = options.credentials
-    const input: unknown = await codec.decode(req)
-    dispatched = true
-    const output = await dispatcher.run({ ...call, input })
-    const response = (codec.encode as (o: unknown, r: S3HttpRequest) => Response)(output, req)
+    const response = await runOperation(match.operation, req, dispatcher, call, progress)
     response.headers.set(REQUEST_ID, meta.requestId)
     response.headers.set(ID_2, hostId)
     return response
   } catch (error) {
     if (!isAwsError(error)) throw error
-    if (!dispatched) dispatcher.reject(call, error)
+    if (!progress.dispatched) dispatcher.reject(call, error)
     return renderS3Error(error, meta.method, meta.requestId, hostId)
   }
+}
+
+/**
+ * Decode → dispatch → encode with one definition: generic in the operation, so its input and
+ * output types flow from the definition through the dispatcher without a cast.
+ */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- K correlates the lookups (TS #47109)
+async function runOperation<K extends S3OperationName>(
+  name: K,
+  req: S3HttpRequest,
+  dispatcher: Dispatcher,
+  site: CallSite,
+  progress: { dispatched: boolean },
+): Promise<Response> {
+  const definition = s3Operations[name]
+  const input = await definition.decode(req)
+  // From here on the dispatcher audits the call, failed or not.
+  progress.dispatched = true
+  const output = await dispatcher.s3(name, input, site)
+  return definition.encode(output, req)
 }

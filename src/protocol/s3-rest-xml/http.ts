@@ -22,15 +22,6 @@ export interface S3HttpRequest {
   credentials?: readonly SigV4Credentials[]
 }
 
-/**
- * A codec turns an HTTP request into the domain input of one operation and the domain output into
- * a Fetch Response (DESIGN §2 decode/encode). Codecs never touch state.
- */
-export interface S3Codec<I, O> {
-  decode(req: S3HttpRequest): I | Promise<I>
-  encode(output: O, req: S3HttpRequest): Response
-}
-
 export type Headerish = Record<string, string | undefined>
 
 /** Drops undefined values so a codec can list optional headers inline. */
@@ -66,12 +57,6 @@ export function keyOf(req: S3HttpRequest): string {
 }
 
 export const optional = (value: string | null): string | undefined => value ?? undefined
-
-export function optionalInt(value: string | null): number | undefined {
-  if (value === null || value === '') return undefined
-  const n = Number(value)
-  return Number.isInteger(n) ? n : undefined
-}
 
 /** HTTP dates (RFC 7231) as S3 writes Last-Modified and Expires. */
 export const httpDate = (date: Date | undefined): string | undefined => date?.toUTCString()

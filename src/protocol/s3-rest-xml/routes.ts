@@ -1,56 +1,14 @@
 import type { S3Address } from './addressing.js'
-import { CONTENT_TYPE, COPY_SOURCE, QUERY_X_ID } from './headers.js'
+import type { S3Resource, S3RouteSpec } from './define.js'
+import { CONTENT_TYPE, QUERY_X_ID } from './headers.js'
+import { type S3OperationName, s3Operations } from './operations/index.js'
 
-/** The S3 operations this mock routes, named as AWS names them. */
-export type S3OperationName =
-  | 'ListBuckets'
-  | 'CreateBucket'
-  | 'DeleteBucket'
-  | 'HeadBucket'
-  | 'GetBucketLocation'
-  | 'PutBucketVersioning'
-  | 'GetBucketVersioning'
-  | 'PutBucketEncryption'
-  | 'GetBucketEncryption'
-  | 'DeleteBucketEncryption'
-  | 'PutBucketPolicy'
-  | 'GetBucketPolicy'
-  | 'DeleteBucketPolicy'
-  | 'ListObjects'
-  | 'ListObjectsV2'
-  | 'ListObjectVersions'
-  | 'ListMultipartUploads'
-  | 'DeleteObjects'
-  | 'PostObject'
-  | 'PutObject'
-  | 'CopyObject'
-  | 'GetObject'
-  | 'HeadObject'
-  | 'DeleteObject'
-  | 'GetObjectAttributes'
-  | 'UpdateObjectEncryption'
-  | 'CreateMultipartUpload'
-  | 'UploadPart'
-  | 'UploadPartCopy'
-  | 'CompleteMultipartUpload'
-  | 'AbortMultipartUpload'
-  | 'ListParts'
+export type RouteTarget = S3Resource
 
-export type RouteTarget = 'service' | 'bucket' | 'object'
-
-/** One row of the route table: all conditions must hold. */
-export interface Route {
+/** One row of the route table, from a definition's `routes`: all conditions must hold. */
+export interface Route extends S3RouteSpec {
   readonly operation: S3OperationName
-  readonly method: 'GET' | 'HEAD' | 'PUT' | 'POST' | 'DELETE'
   readonly target: RouteTarget
-  /** Query keys that must be present (any value, including empty: `?uploads=`). */
-  readonly query?: readonly string[]
-  /** Query keys that must have this exact value. */
-  readonly queryValues?: Readonly<Record<string, string>>
-  /** Headers that must be present. */
-  readonly headers?: readonly string[]
-  /** Media type the content-type must start with. */
-  readonly contentType?: string
 }
 
 /**
@@ -104,59 +62,28 @@ export const SUBRESOURCES: ReadonlySet<string> = new Set([
   'website',
 ])
 
-/** Most specific first: the first row whose conditions hold wins. */
-export const S3_ROUTES: readonly Route[] = [
-  { operation: 'ListBuckets', method: 'GET', target: 'service' },
+const conditionCount = (r: Route): number =>
+  (r.query?.length ?? 0) +
+  Object.keys(r.queryValues ?? {}).length +
+  (r.headers?.length ?? 0) +
+  (r.contentType === undefined ? 0 : 1)
 
-  { operation: 'GetBucketLocation', method: 'GET', target: 'bucket', query: ['location'] },
-  { operation: 'PutBucketVersioning', method: 'PUT', target: 'bucket', query: ['versioning'] },
-  { operation: 'GetBucketVersioning', method: 'GET', target: 'bucket', query: ['versioning'] },
-  { operation: 'PutBucketEncryption', method: 'PUT', target: 'bucket', query: ['encryption'] },
-  { operation: 'GetBucketEncryption', method: 'GET', target: 'bucket', query: ['encryption'] },
-  {
-    operation: 'DeleteBucketEncryption',
-    method: 'DELETE',
-    target: 'bucket',
-    query: ['encryption'],
-  },
-  { operation: 'PutBucketPolicy', method: 'PUT', target: 'bucket', query: ['policy'] },
-  { operation: 'GetBucketPolicy', method: 'GET', target: 'bucket', query: ['policy'] },
-  { operation: 'DeleteBucketPolicy', method: 'DELETE', target: 'bucket', query: ['policy'] },
-  {
-    operation: 'ListObjectsV2',
-    method: 'GET',
-    target: 'bucket',
-    queryValues: { 'list-type': '2' },
-  },
-  { operation: 'ListObjectVersions', method: 'GET', target: 'bucket', query: ['versions'] },
-  { operation: 'ListMultipartUploads', method: 'GET', target: 'bucket', query: ['uploads'] },
-  { operation: 'DeleteObjects', method: 'POST', target: 'bucket', query: ['delete'] },
-  { operation: 'PostObject', method: 'POST', target: 'bucket', contentType: 'multipart/form-data' },
-  { operation: 'ListObjects', method: 'GET', target: 'bucket' },
-  { operation: 'CreateBucket', method: 'PUT', target: 'bucket' },
-  { operation: 'DeleteBucket', method: 'DELETE', target: 'bucket' },
-  { operation: 'HeadBucket', method: 'HEAD', target: 'bucket' },
-
-  {
-    operation: 'UploadPartCopy',
-    method: 'PUT',
-    target: 'object',
-    query: ['partNumber', 'uploadId'],
-    headers: [COPY_SOURCE],
-  },
-  { operation: 'UploadPart', method: 'PUT', target: 'object', query: ['partNumber', 'uploadId'] },
-  { operation: 'UpdateObjectEncryption', method: 'PUT', target: 'object', query: ['encryption'] },
-  { operation: 'CopyObject', method: 'PUT', target: 'object', headers: [COPY_SOURCE] },
-  { operation: 'PutObject', method: 'PUT', target: 'object' },
-  { operation: 'CreateMultipartUpload', method: 'POST', target: 'object', query: ['uploads'] },
-  { operation: 'CompleteMultipartUpload', method: 'POST', target: 'object', query: ['uploadId'] },
-  { operation: 'AbortMultipartUpload', method: 'DELETE', target: 'object', query: ['uploadId'] },
-  { operation: 'ListParts', method: 'GET', target: 'object', query: ['uploadId'] },
-  { operation: 'GetObjectAttributes', method: 'GET', target: 'object', query: ['attributes'] },
-  { operation: 'GetObject', method: 'GET', target: 'object' },
-  { operation: 'HeadObject', method: 'HEAD', target: 'object' },
-  { operation: 'DeleteObject', method: 'DELETE', target: 'object' },
-]
+/**
+ * Every definition's routes, most specific first: the first row whose conditions hold wins, so
+ * `PUT ?partNumber&uploadId` with a copy source is UploadPartCopy before UploadPart, and the bare
+ * `GET /{Bucket}` (ListObjects) comes last. Rows with the same number of conditions never
+ * compete: they differ in a selecting subresource, which a request for the other lacks.
+ */
+export const S3_ROUTES: readonly Route[] = Object.values(s3Operations)
+  .flatMap((definition): Route[] =>
+    definition.routes.map((spec) => ({
+      ...spec,
+      operation: definition.name,
+      target: definition.resource,
+    })),
+  )
+  // Stable: equal rows keep the definitions' order.
+  .sort((a, b) => conditionCount(b) - conditionCount(a))
 
 /** What routing looks at; built from a Request by `routeInput`. */
 export interface RouteInput {

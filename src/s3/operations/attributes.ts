@@ -141,7 +141,3 @@ export function getObjectAttributes(
     ...(wanted.has('ObjectSize') ? { ObjectSize: version.size } : {}),
   }
 }
-
-export const attributeOperations = {
-  GetObjectAttributes: getObjectAttributes,
-}

@@ -101,9 +101,3 @@ export function deleteBucketEncryption(
   }
   return {}
 }
-
-export const bucketEncryptionOperations = {
-  PutBucketEncryption: putBucketEncryption,
-  GetBucketEncryption: getBucketEncryption,
-  DeleteBucketEncryption: deleteBucketEncryption,
-}

@@ -45,9 +45,3 @@ export function deleteBucketPolicy(
   delete bucket.policy
   return {}
 }
-
-export const bucketPolicyOperations = {
-  PutBucketPolicy: putBucketPolicy,
-  GetBucketPolicy: getBucketPolicy,
-  DeleteBucketPolicy: deleteBucketPolicy,
-}

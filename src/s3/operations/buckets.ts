@@ -182,13 +182,3 @@ export function getBucketVersioning(
   const bucket = requestBucket(ctx, input.Bucket)
   return bucket.versioning === 'Unversioned' ? {} : { Status: bucket.versioning }
 }
-
-export const bucketOperations = {
-  CreateBucket: createBucket,
-  DeleteBucket: deleteBucket,
-  HeadBucket: headBucket,
-  ListBuckets: listBuckets,
-  GetBucketLocation: getBucketLocation,
-  PutBucketVersioning: putBucketVersioning,
-  GetBucketVersioning: getBucketVersioning,
-}

@@ -243,7 +243,3 @@ export async function copyObject(
     ...(everVersioned(sourceBucket) ? { CopySourceVersionId: version.versionId } : {}),
   }
 }
-
-export const copyOperations = {
-  CopyObject: copyObject,
-}

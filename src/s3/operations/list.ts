@@ -259,9 +259,3 @@ export function listObjectVersions(
     ...(markers.length === 0 ? {} : { DeleteMarkers: markers }),
   }
 }
-
-export const listOperations = {
-  ListObjectsV2: listObjectsV2,
-  ListObjects: listObjects,
-  ListObjectVersions: listObjectVersions,
-}

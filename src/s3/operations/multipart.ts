@@ -31,8 +31,6 @@ import {
   uploadEnded,
 } from '../uploads.js'
 import { commitEntries, entriesAfterWrite, versionIdFor } from '../versioning.js'
-import { uploadPartCopy } from './multipart-copy.js'
-import { listMultipartUploads, listParts } from './multipart-list.js'
 import {
   assertKey,
   contentHeadersOf,
@@ -244,14 +242,4 @@ export function abortMultipartUpload(
   const upload = findUpload(ctx, bucket, input.Key, input.UploadId)
   endUpload(ctx, upload)
   return {}
-}
-
-export const multipartOperations = {
-  CreateMultipartUpload: createMultipartUpload,
-  UploadPart: uploadPart,
-  UploadPartCopy: uploadPartCopy,
-  CompleteMultipartUpload: completeMultipartUpload,
-  AbortMultipartUpload: abortMultipartUpload,
-  ListParts: listParts,
-  ListMultipartUploads: listMultipartUploads,
 }

@@ -326,11 +326,3 @@ function deletedEntry(
       : {}),
   }
 }
-
-export const objectOperations = {
-  PutObject: putObject,
-  GetObject: getObject,
-  HeadObject: headObject,
-  DeleteObject: deleteObject,
-  DeleteObjects: deleteObjects,
-}

@@ -146,7 +146,3 @@ export async function postObject(
     throw error
   }
 }
-
-export const postObjectOperations = {
-  PostObject: postObject,
-}

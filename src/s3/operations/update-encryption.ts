@@ -182,7 +182,3 @@ export async function updateObjectEncryption(
   )
   return {}
 }
-
-export const updateEncryptionOperations = {
-  UpdateObjectEncryption: updateObjectEncryption,
-}

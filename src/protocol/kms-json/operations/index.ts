@@ -1,0 +1,48 @@
+import type { KmsOperationDefinition, KmsShapesOf } from '../define.js'
+import { aliasOperations } from './aliases.js'
+import { asymmetricOperations } from './asymmetric.js'
+import { dataKeyPairOperations } from './data-key-pairs.js'
+import { grantOperations } from './grants.js'
+import { importOperations } from './import.js'
+import { keyOperations } from './keys.js'
+import { macOperations } from './mac.js'
+import { policyOperations } from './policies.js'
+import { rotationOperations } from './rotation.js'
+import { symmetricOperations } from './symmetric.js'
+import { tagOperations } from './tags.js'
+
+const groups = {
+  ...keyOperations,
+  ...aliasOperations,
+  ...policyOperations,
+  ...grantOperations,
+  ...rotationOperations,
+  ...importOperations,
+  ...tagOperations,
+  ...symmetricOperations,
+  ...dataKeyPairOperations,
+  ...asymmetricOperations,
+  ...macOperations,
+}
+
+/** The KMS operations this mock implements, named as AWS names them. */
+export type KmsOperationName = keyof typeof groups
+
+/** Input and output shape of every operation, derived from the definitions. */
+export type KmsShapes = KmsShapesOf<typeof groups>
+
+/**
+ * Every KMS operation, one definition each, merged from a file per operation group: the source of
+ * the handler's operation names, the dispatcher and CloudTrail's `readOnly` (ADR 0009). The
+ * annotation ties each key to a definition of that name.
+ */
+export const kmsOperations: {
+  readonly [K in KmsOperationName]: KmsOperationDefinition<
+    K,
+    KmsShapes[K]['input'],
+    KmsShapes[K]['output']
+  >
+} = groups
+
+export const isKmsOperationName = (name: string): name is KmsOperationName =>
+  Object.hasOwn(kmsOperations, name)

@@ -1,0 +1,46 @@
+import type { S3OperationDefinition, S3ShapesOf } from '../define.js'
+import { attributeOperations } from './attributes.js'
+import { bucketEncryptionOperations } from './bucket-encryption.js'
+import { bucketPolicyOperations } from './bucket-policy.js'
+import { bucketOperations } from './buckets.js'
+import { copyOperations } from './copy.js'
+import { listOperations } from './list.js'
+import { multipartOperations } from './multipart.js'
+import { objectOperations } from './objects.js'
+import { postObjectOperations } from './post-object.js'
+import { updateEncryptionOperations } from './update-encryption.js'
+
+const groups = {
+  ...bucketOperations,
+  ...bucketEncryptionOperations,
+  ...bucketPolicyOperations,
+  ...objectOperations,
+  ...listOperations,
+  ...copyOperations,
+  ...multipartOperations,
+  ...attributeOperations,
+  ...updateEncryptionOperations,
+  ...postObjectOperations,
+}
+
+/** The S3 operations this mock implements, named as AWS names them. */
+export type S3OperationName = keyof typeof groups
+
+/** Input and output shape of every operation, derived from the definitions. */
+export type S3Shapes = S3ShapesOf<typeof groups>
+
+/**
+ * Every S3 operation, one definition each, merged from a file per operation group. The source of
+ * the route table, the dispatcher, the policy actions and CloudTrail's `readOnly` (ADR 0009). The
+ * annotation ties each key to a definition of that name.
+ */
+export const s3Operations: {
+  readonly [K in S3OperationName]: S3OperationDefinition<
+    K,
+    S3Shapes[K]['input'],
+    S3Shapes[K]['output']
+  >
+} = groups
+
+export const isS3OperationName = (name: string): name is S3OperationName =>
+  Object.hasOwn(s3Operations, name)

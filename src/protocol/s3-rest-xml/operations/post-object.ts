@@ -1,0 +1,125 @@
+import { postObject, type PostObjectOutput } from '../../../s3/operations/post-object.js'
+import { defineS3Operation } from '../define.js'
+import { IncorrectNumberOfFilesInPostRequest, MalformedPOSTRequest } from '../../../s3/errors.js'
+import { postSignatureOf, verifyPostSignature } from '../../auth/post-policy.js'
+import * as H from '../headers.js'
+import {
+  bucketOf,
+  definedHeaders,
+  emptyResponse,
+  type Headerish,
+  type S3HttpRequest,
+} from '../http.js'
+import { buildXml } from '../xml.js'
+import { encryptionHeaders } from '../codecs/common.js'
+
+/**
+ * The form's fields before the file and the file itself. S3 ignores fields after the file
+ * (POST Object API reference: "file … must be the last field in the form"); names are
+ * case-insensitive, the first of a repeated name counts.
+ */
+async function readForm(request: Request): Promise<{ fields: Map<string, string>; file: Blob }> {
+  let form: FormData
+  try {
+    form = await request.formData()
+  } catch {
+    throw new MalformedPOSTRequest()
+  }
+  const fields = new Map<string, string>()
+  let file: Blob | undefined
+  let files = 0
+  form.forEach((value, rawName) => {
+    const name = rawName.toLowerCase()
+    if (name === 'file') {
+      files++
+      file ??= typeof value === 'string' ? new Blob([value]) : value
+    } else if (file === undefined && typeof value === 'string' && !fields.has(name)) {
+      fields.set(name, value)
+    }
+  })
+  if (file === undefined || files !== 1) throw new IncorrectNumberOfFilesInPostRequest()
+  return { fields, file }
+}
+
+/** Where the new object lives, as S3 answers it: `/key` on a virtual host, `/bucket/key` on a path. */
+function locationOf(req: S3HttpRequest, out: PostObjectOutput): string {
+  const virtual = req.url.pathname.replace(/\/+$/, '') === ''
+  const key = encodeURIComponent(out.Key)
+  return `${req.url.origin}/${virtual ? '' : `${encodeURIComponent(out.Bucket)}/`}${key}`
+}
+
+/** `success_action_redirect` when it is an http(s) URL; anything else is ignored, as S3 does. */
+function redirectOf(out: PostObjectOutput): URL | undefined {
+  if (out.SuccessActionRedirect === undefined) return undefined
+  try {
+    const url = new URL(out.SuccessActionRedirect)
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined
+  } catch {
+    return undefined
+  }
+}
+
+export const postObjectOperations = {
+  PostObject: defineS3Operation({
+    name: 'PostObject',
+    resource: 'bucket',
+    routes: [{ method: 'POST', contentType: 'multipart/form-data' }],
+    actions: [],
+    readOnly: false,
+    run: postObject,
+    async decode(req) {
+      const { fields, file } = await readForm(req.request)
+      const signature = postSignatureOf(fields)
+      const policy = fields.get('policy')
+      if (policy !== undefined) verifyPostSignature(policy, signature, req.credentials ?? [])
+      return {
+        Bucket: bucketOf(req),
+        Fields: fields,
+        Policy: policy,
+        Signature: signature.kind,
+        File: {
+          Body: file.stream(),
+          Size: file.size,
+          ...(file instanceof File && file.name !== '' ? { FileName: file.name } : {}),
+        },
+      }
+    },
+    encode(out, req) {
+      const location = locationOf(req, out)
+      const headers: Headerish = {
+        [H.ETAG]: out.ETag,
+        location,
+        [H.VERSION_ID]: out.VersionId,
+        ...encryptionHeaders(out),
+      }
+      const redirect = redirectOf(out)
+      if (redirect !== undefined) {
+        // 303 to the redirect with bucket, key and etag appended (POST Object API reference).
+        redirect.searchParams.set('bucket', out.Bucket)
+        redirect.searchParams.set('key', out.Key)
+        redirect.searchParams.set('etag', out.ETag)
+        return emptyResponse({ ...headers, location: redirect.toString() }, 303)
+      }
+      // 200 and 204 are empty; 201 returns the PostResponse document; anything else is 204.
+      switch (out.SuccessActionStatus) {
+        case '200':
+          return emptyResponse(headers, 200)
+        case '201':
+          // Without S3's namespace, unlike other documents (AWS's PostResponse samples).
+          return new Response(
+            buildXml(
+              'PostResponse',
+              { Location: location, Bucket: out.Bucket, Key: out.Key, ETag: out.ETag },
+              { xmlns: false },
+            ),
+            {
+              status: 201,
+              headers: { 'content-type': 'application/xml', ...definedHeaders(headers) },
+            },
+          )
+        default:
+          return emptyResponse(headers, 204)
+      }
+    },
+  }),
+}

@@ -1,0 +1,38 @@
+import { updateObjectEncryption } from '../../../s3/operations/update-encryption.js'
+import { defineS3Operation } from '../define.js'
+import { bucketOf, emptyResponse, keyOf, optional } from '../http.js'
+import { readXmlBody, xmlChild, xmlText } from '../xml.js'
+
+export const updateEncryptionOperations = {
+  UpdateObjectEncryption: defineS3Operation({
+    name: 'UpdateObjectEncryption',
+    resource: 'object',
+    routes: [{ method: 'PUT', query: ['encryption'] }],
+    actions: ['s3:UpdateObjectEncryption'],
+    readOnly: false,
+    run: updateObjectEncryption,
+    async decode(req) {
+      // The SDK's document: <ObjectEncryption><SSE-KMS><KMSKeyArn/><BucketKeyEnabled/></SSE-KMS>.
+      const doc = await readXmlBody(req.request.body, { root: 'ObjectEncryption' })
+      const kms = xmlChild(doc, 'SSE-KMS')
+      const versionId = optional(req.query.get('versionId'))
+      const keyArn = kms === undefined ? undefined : xmlText(kms, 'KMSKeyArn')
+      const bucketKey = kms === undefined ? undefined : xmlText(kms, 'BucketKeyEnabled')
+      return {
+        Bucket: bucketOf(req),
+        Key: keyOf(req),
+        ...(versionId === undefined ? {} : { VersionId: versionId }),
+        ObjectEncryption:
+          kms === undefined
+            ? {}
+            : {
+                SSEKMS: {
+                  ...(keyArn === undefined ? {} : { KMSKeyArn: keyArn }),
+                  ...(bucketKey === undefined ? {} : { BucketKeyEnabled: bucketKey }),
+                },
+              },
+      }
+    },
+    encode: () => emptyResponse(),
+  }),
+}
