@@ -5,7 +5,6 @@ import type { Caller, OperationContext } from '../core/context.js'
 import type { Faults, FaultTarget } from '../core/faults.js'
 import type { Random } from '../core/random.js'
 import { RequestBodyUnreadable } from '../core/request-body.js'
-import { Secret } from '../core/secret.js'
 import {
   isKmsOperationName,
   type KmsOperationName,

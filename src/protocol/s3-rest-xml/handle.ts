@@ -1,6 +1,5 @@
 import { isAwsError } from '../../core/aws-error.js'
 import type { Clock } from '../../core/clock.js'
-import { NotImplemented } from '../../s3/errors.js'
 import { type SigV4Credentials, verifySigV4 } from '../auth/sigv4.js'
 import type { CallSite, Dispatcher, OperationCall } from '../operation.js'
 import { HeaderSnapshot } from '../header-snapshot.js'
