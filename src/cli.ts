@@ -29,7 +29,16 @@ Options:
                   schema/world.schema.json) loaded at start and again after every reset.
   --seed SEED     Deterministic key ids, key material, data keys, IVs and ids: the same seed
                   gives the same bytes on every run.
+  --region REGION The world's default region (requests that name none). Default us-east-1.
+  --account-id ID The 12-digit account id in ARNs and audit events. Default 123456789012.
+  --allow-sse-c   New buckets do not block SSE-C (blockSseCOnNewBuckets: false), as buckets made
+                  before April 2026: for clients too old to send BlockedEncryptionTypes.
   -h, --help      Show this help.
+
+Environment: every option can also be set with a variable; a flag on the command line wins.
+  S3_KMS_MOCK_HOST, S3_KMS_MOCK_PORT, S3_KMS_MOCK_HTTPS (true/false), S3_KMS_MOCK_CERT,
+  S3_KMS_MOCK_KEY, S3_KMS_MOCK_FIXTURE, S3_KMS_MOCK_SEED, S3_KMS_MOCK_REGION,
+  S3_KMS_MOCK_ACCOUNT_ID, S3_KMS_MOCK_ALLOW_SSE_C (true/false)
 
 Control endpoints (on the server's own host, never under a virtual-hosted bucket). Each needs
 the header 'x-s3-kms-mock-control: 1' (403 without it), which no web page can send cross-site:
@@ -62,7 +71,45 @@ interface ServeCommand {
   readonly options: StartServerOptions
 }
 
-function parseCommandLine(argv: readonly string[]): ServeCommand {
+/** Every serve option's environment variable (SPEC §7: every world option has both). */
+const ENVIRONMENT = {
+  host: 'S3_KMS_MOCK_HOST',
+  port: 'S3_KMS_MOCK_PORT',
+  https: 'S3_KMS_MOCK_HTTPS',
+  cert: 'S3_KMS_MOCK_CERT',
+  key: 'S3_KMS_MOCK_KEY',
+  fixture: 'S3_KMS_MOCK_FIXTURE',
+  seed: 'S3_KMS_MOCK_SEED',
+  region: 'S3_KMS_MOCK_REGION',
+  'account-id': 'S3_KMS_MOCK_ACCOUNT_ID',
+  'allow-sse-c': 'S3_KMS_MOCK_ALLOW_SSE_C',
+} as const
+const BOOLEAN_OPTIONS: ReadonlySet<string> = new Set(['https', 'allow-sse-c'])
+
+/** The command line's values, completed from the environment where a flag was not given. */
+function withEnvironment<V extends Partial<Record<keyof typeof ENVIRONMENT, string | boolean>>>(
+  values: V,
+  env: NodeJS.ProcessEnv,
+): V {
+  const out: Record<string, string | boolean | undefined> = { ...values }
+  for (const [option, variable] of Object.entries(ENVIRONMENT)) {
+    const raw = env[variable]
+    if (out[option] !== undefined || raw === undefined || raw === '') continue
+    if (!BOOLEAN_OPTIONS.has(option)) {
+      out[option] = raw
+    } else if (/^(true|1)$/i.test(raw)) {
+      out[option] = true
+    } else if (!/^(false|0)$/i.test(raw)) {
+      throw new CommandLineError(`${variable} must be true or false, not "${raw}".`)
+    }
+  }
+  return out as V
+}
+
+function parseCommandLine(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): ServeCommand {
   let parsed
   try {
     parsed = parseArgs({
@@ -77,13 +124,17 @@ function parseCommandLine(argv: readonly string[]): ServeCommand {
         key: { type: 'string' },
         seed: { type: 'string' },
         fixture: { type: 'string' },
+        region: { type: 'string' },
+        'account-id': { type: 'string' },
+        'allow-sse-c': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     })
   } catch (error) {
     throw new CommandLineError((error as Error).message)
   }
-  const { values, positionals } = parsed
+  const { positionals } = parsed
+  const values = withEnvironment(parsed.values, env)
   if (values.help === true) return { help: true, options: {} }
   const [command, ...rest] = positionals
   if (command === undefined) {
@@ -121,6 +172,9 @@ function parseCommandLine(argv: readonly string[]): ServeCommand {
   }
   if (values.seed !== undefined) options.seed = values.seed
   if (values.fixture !== undefined) options.fixture = values.fixture
+  if (values.region !== undefined) options.region = values.region
+  if (values['account-id'] !== undefined) options.accountId = values['account-id']
+  if (values['allow-sse-c'] === true) options.blockSseCOnNewBuckets = false
   return { help: false, options }
 }
 

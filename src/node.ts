@@ -1,6 +1,8 @@
+import { syncBuiltinESMExports } from 'node:module'
 import { setupServer } from 'msw/node'
 
 type MswServer = ReturnType<typeof setupServer>
+import { provideTestEnvironment } from './testing/environment.js'
 import { answerExpectContinue } from './transport/expect-continue.js'
 import { releaseMswCopies } from './transport/msw-handlers.js'
 import { createMockAws, type MockAws } from './world/create-world.js'
@@ -21,9 +23,12 @@ export interface ListenOptions {
  * @public
  */
 export interface MockAwsServer extends MockAws {
-  /** Starts intercepting. */
+  /**
+   * Starts intercepting, and sets dummy `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY` and
+   * `AWS_REGION` (`us-east-1`) where none are set, so clients built with no configuration work.
+   */
   listen(options?: ListenOptions): void
-  /** Stops intercepting and releases everything `listen()` installed. */
+  /** Stops intercepting and releases everything `listen()` installed, environment included. */
   close(): void
   /** The underlying MSW server, to add your own handlers with `server.use(...)`. */
   readonly server: MswServer
@@ -45,6 +50,7 @@ export function setupMockAws(options: MockAwsOptions = {}): MockAwsServer {
   const server = setupServer(...world.handlers)
   let stopAnsweringContinue: (() => void) | undefined
   let stopReleasingCopies: (() => void) | undefined
+  let restoreEnvironment: (() => void) | undefined
   // The world object itself gains the server methods (not a spread copy), so helpers keyed on the
   // world, such as stateSnapshot for expectUnchanged, recognise what setupMockAws returns.
   return Object.assign(world, {
@@ -55,6 +61,12 @@ export function setupMockAws(options: MockAwsOptions = {}): MockAwsServer {
       // (reference/sdk-wire-facts.md, Node 24): pass both so each major reads its own.
       const mswOptions = { onUnhandledRequest: strategy, onUnhandledFrame: strategy }
       server.listen(mswOptions)
+      // ESM importers of node:http/https (`import * as https`, e.g. the minio client) read the
+      // module's ESM namespace, a snapshot that misses MSW's patches until synced.
+      syncBuiltinESMExports()
+      // Dummy credentials and region when none are set, as the vitest fixture provides them:
+      // clients built with no configuration then reach the mock on a machine without AWS config.
+      restoreEnvironment ??= provideTestEnvironment()
       stopAnsweringContinue ??= answerExpectContinue((url) => world.owns(url))
       stopReleasingCopies ??= releaseMswCopies(server.events, (url) => world.owns(url))
     },
@@ -63,7 +75,11 @@ export function setupMockAws(options: MockAwsOptions = {}): MockAwsServer {
       stopAnsweringContinue = undefined
       stopReleasingCopies?.()
       stopReleasingCopies = undefined
+      restoreEnvironment?.()
+      restoreEnvironment = undefined
       server.close()
+      // And again once MSW has put the originals back, so ESM importers stop reaching it.
+      syncBuiltinESMExports()
     },
   })
 }

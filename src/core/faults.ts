@@ -13,6 +13,10 @@ export interface FaultRule {
   operation?: string | readonly string[]
   /** Only calls made on behalf of this service principal, e.g. `s3.amazonaws.com` for S3's KMS calls. */
   invokedBy?: string
+  /** S3: only requests on this bucket. */
+  bucket?: string
+  /** S3: only requests on keys that start with this (`invoices/`); requests without a key never match. */
+  keyPrefix?: string
   /** The error to answer with: an error code known for the service (`ThrottlingException`, `KMSInternalException`, …) or an error instance. */
   error?: string | AwsError
   /** Delay before the call runs (or fails). */
@@ -36,8 +40,19 @@ export interface FaultHandle {
   readonly hits: number
 }
 
+/** What a call acts on, for rules that name a bucket or key prefix and errors that name them. */
+export interface FaultTarget {
+  readonly operation?: string
+  readonly bucket?: string
+  readonly key?: string
+}
+
 /** Builds the AWS error named by a code string; supplied by the world, which knows every catalogue. */
-export type ErrorFactory = (service: ServiceName, code: string) => AwsError | undefined
+export type ErrorFactory = (
+  service: ServiceName,
+  code: string,
+  target: FaultTarget,
+) => AwsError | undefined
 
 interface ActiveRule {
   rule: FaultRule
@@ -63,7 +78,10 @@ export class Faults {
         'Failed to inject fault: the rule has neither `error` nor `latencyMs`. Give one or both.',
       )
     }
-    if (typeof rule.error === 'string' && this.#errorFor(rule.service, rule.error) === undefined) {
+    if (
+      typeof rule.error === 'string' &&
+      this.#errorFor(rule.service, rule.error, {}) === undefined
+    ) {
       throw new UsageError(
         `Failed to inject fault: '${rule.error}' is not an error code this mock knows for ${rule.service}. Pass an AwsError instance or a known code.`,
       )
@@ -97,6 +115,7 @@ export class Faults {
     service: ServiceName,
     operation: string,
     invokedBy: string | undefined,
+    target: FaultTarget = {},
   ): FaultDecision | undefined {
     for (const active of this.#rules) {
       const { rule } = active
@@ -106,6 +125,12 @@ export class Faults {
         if (!ops.includes(operation)) continue
       }
       if (rule.invokedBy !== undefined && rule.invokedBy !== invokedBy) continue
+      if (rule.bucket !== undefined && rule.bucket !== target.bucket) continue
+      if (
+        rule.keyPrefix !== undefined &&
+        (target.key === undefined || !target.key.startsWith(rule.keyPrefix))
+      )
+        continue
       if (rule.probability !== undefined && this.#random().fraction() >= rule.probability) continue
       active.remaining -= 1
       active.hits += 1
@@ -113,7 +138,9 @@ export class Faults {
       if (rule.latencyMs !== undefined) decision.latencyMs = rule.latencyMs
       if (rule.error !== undefined) {
         const error =
-          typeof rule.error === 'string' ? this.#errorFor(service, rule.error) : rule.error
+          typeof rule.error === 'string'
+            ? this.#errorFor(service, rule.error, { ...target, operation })
+            : rule.error
         if (error !== undefined) decision.error = error
       }
       return decision

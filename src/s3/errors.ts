@@ -129,7 +129,8 @@ export class MethodNotAllowed extends S3Error {
   readonly status = 405
   constructor(
     method: string,
-    resourceType: 'BUCKET' | 'OBJECT' | 'SERVICE' | 'DeleteMarker',
+    /** `SERVICE`, `BUCKET`, `OBJECT`, `DeleteMarker`, or a sub-resource's (`BUCKETPOLICY`). */
+    resourceType: string,
     headers: Record<string, string> = {},
   ) {
     super(
@@ -579,10 +580,16 @@ export class SlowDown extends S3ServerError {
   }
 }
 
-/** Errors a fault rule can name by code, with AWS's default text. */
-export const s3FaultErrors: Readonly<Record<string, () => AwsError>> = {
-  InternalError: () => new InternalError(),
-  ServiceUnavailable: () => new ServiceUnavailable(),
-  SlowDown: () => new SlowDown(),
-  AccessDenied: () => new AccessDenied(),
+/**
+ * S3 answered too slowly reading the request (400, retried by the SDK as a transient error). Text
+ * from the S3 error-responses list.
+ */
+export class RequestTimeout extends S3Error {
+  readonly code = 'RequestTimeout'
+  readonly status = 400
+  constructor() {
+    super(
+      'Your socket connection to the server was not read from or written to within the timeout period. Idle connections will be closed.',
+    )
+  }
 }

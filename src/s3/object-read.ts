@@ -39,7 +39,8 @@ export interface ReadObjectRequest extends Conditions {
   ResponseContentEncoding?: string
   ResponseContentLanguage?: string
   ResponseContentType?: string
-  ResponseExpires?: Date
+  /** As sent in `response-expires`: returned unchanged in Expires. */
+  ResponseExpires?: string
   SSECustomerAlgorithm?: string
   SSECustomerKey?: Secret
   SSECustomerKeyMD5?: string

@@ -97,5 +97,6 @@ export interface ContentHeaders {
   ContentEncoding?: string
   ContentLanguage?: string
   ContentType?: string
-  Expires?: Date
+  /** As the client sent it, valid HTTP date or not: S3 stores and returns the string unchanged. */
+  Expires?: string
 }

@@ -1,7 +1,7 @@
 import type { Random } from '../core/random.js'
 import { Secret } from '../core/secret.js'
 import type { Bucket } from './bucket.js'
-import type { MultipartUpload } from './uploads.js'
+import type { EndedUpload, MultipartUpload } from './uploads.js'
 
 /**
  * All of S3's state for one world, in one object so `reset()` replaces it in O(1) (SPEC §5.1).
@@ -14,6 +14,11 @@ export class S3State {
   readonly uploads = new Map<string, MultipartUpload>()
   /** Names of buckets that were given lifecycle rules, for `sweepLifecycle` (lifecycle-engine.ts). */
   readonly lifecycleBuckets = new Set<string>()
+  /**
+   * Uploads completed or aborted lately, by upload id, oldest first (bounded: uploads.ts
+   * `ENDED_UPLOADS_KEPT`): AbortMultipartUpload on one of them answers 204, as S3 does.
+   */
+  readonly endedUploads = new Map<string, EndedUpload>()
   /**
    * The S3-managed root key that wraps SSE-S3 data keys. Drawn from the world's random source,
    * so a seeded world makes identical ciphertexts on every run (SPEC §5.4); a new state (reset)

@@ -111,6 +111,42 @@ export function findUpload(
   return upload
 }
 
+/** What is remembered of a completed or aborted upload: where it was. */
+export interface EndedUpload {
+  readonly bucket: Bucket
+  readonly key: string
+}
+
+/**
+ * How many ended uploads a world remembers. S3 answers AbortMultipartUpload with 204 for an upload
+ * completed or aborted a moment ago (the SDK's own S3 e2e spec aborts in afterEach; reference
+ * sdk-wire-facts §6); for how long it does is not captured, so the mock keeps the latest 10,000.
+ */
+export const ENDED_UPLOADS_KEPT = 10_000
+
+/** Removes an upload that completed or was aborted, and remembers it for a later abort. */
+export function endUpload(ctx: S3Context, upload: MultipartUpload): void {
+  const ended = ctx.s3.endedUploads
+  ctx.s3.uploads.delete(upload.uploadId)
+  ended.delete(upload.uploadId)
+  ended.set(upload.uploadId, { bucket: upload.bucket, key: upload.key })
+  if (ended.size > ENDED_UPLOADS_KEPT) {
+    const oldest = ended.keys().next()
+    if (oldest.done !== true) ended.delete(oldest.value)
+  }
+}
+
+/** True when `uploadId` of `bucket`/`key` completed or was aborted lately (see ENDED_UPLOADS_KEPT). */
+export function uploadEnded(
+  ctx: S3Context,
+  bucket: Bucket,
+  key: string,
+  uploadId: string,
+): boolean {
+  const ended = ctx.s3.endedUploads.get(uploadId)
+  return ended?.bucket === bucket && ended.key === key
+}
+
 /** True while the upload (and its bucket) are still there: commit steps re-check after awaits. */
 export function isLive(ctx: S3Context, upload: MultipartUpload): boolean {
   return (

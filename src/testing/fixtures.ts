@@ -1,8 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
+import { syncBuiltinESMExports } from 'node:module'
 import { setupServer } from 'msw/node'
 import { CustomEndpoints, isOwnedUrl } from '../protocol/endpoints.js'
 import { answerExpectContinue } from '../transport/expect-continue.js'
 import { createMswHandlers, releaseMswCopies } from '../transport/msw-handlers.js'
+import { provideTestEnvironment } from './environment.js'
 import type { MockAws } from '../world/create-world.js'
 
 /**
@@ -34,6 +36,8 @@ interface WorkerState {
   fallback: MockAws | undefined
   server: ReturnType<typeof setupServer> | undefined
   stopContinue: (() => void) | undefined
+  /** Takes back the dummy credentials and region the server's start provided (environment.ts). */
+  restoreEnvironment: (() => void) | undefined
   users: number
 }
 
@@ -49,6 +53,7 @@ function worker(): WorkerState {
     fallback: undefined,
     server: undefined,
     stopContinue: undefined,
+    restoreEnvironment: undefined,
     users: 0,
   }
   return slot[KEY]
@@ -106,39 +111,20 @@ async function handle(request: Request): Promise<Response> {
 }
 
 /**
- * What an application's SDK client needs before it sends anything: credentials and a region.
- * Without them the default provider chain fails (or looks up a real profile, SSO or the instance
- * metadata service), so code with "no special config" could not reach the mock. Set only when
- * absent, so a suite's own values win; the mock accepts any well-formed signature.
- */
-const TEST_ENVIRONMENT: Readonly<Record<string, string>> = {
-  AWS_ACCESS_KEY_ID: 'AKIAS3KMSMOCKTESTKEY',
-  AWS_SECRET_ACCESS_KEY: 's3-kms-mock-test-secret',
-  AWS_REGION: 'us-east-1',
-}
-
-function provideTestEnvironment(): void {
-  // Credentials come as a pair: a suite that sets its own key id keeps its own secret too.
-  const hasCredentials = process.env.AWS_ACCESS_KEY_ID !== undefined
-  for (const [name, value] of Object.entries(TEST_ENVIRONMENT)) {
-    if (name !== 'AWS_REGION' && hasCredentials) continue
-    process.env[name] ??= value
-  }
-}
-
-/**
  * Starts the worker's server if it is not running, and returns the function that gives it back;
  * the last one out closes it.
  */
 export function acquireWorkerServer(): () => void {
   const state = worker()
   state.users += 1
-  provideTestEnvironment()
   if (state.server === undefined) {
+    state.restoreEnvironment = provideTestEnvironment()
     const server = setupServer(...createMswHandlers(owns, handle))
     // msw 3 renamed the option to onUnhandledFrame (reference/sdk-wire-facts.md): pass both.
     const options = { onUnhandledRequest: 'bypass', onUnhandledFrame: 'bypass' } as const
     server.listen(options)
+    // ESM importers of node:http/https see MSW's patches only once the namespaces are synced.
+    syncBuiltinESMExports()
     state.server = server
     const stopContinue = answerExpectContinue(owns)
     const stopReleasing = releaseMswCopies(server.events, owns)
@@ -155,8 +141,11 @@ export function acquireWorkerServer(): () => void {
     if (state.users === 0) {
       state.stopContinue?.()
       state.server?.close()
+      syncBuiltinESMExports()
       state.server = undefined
       state.stopContinue = undefined
+      state.restoreEnvironment?.()
+      state.restoreEnvironment = undefined
     }
   }
 }

@@ -1,5 +1,6 @@
 import { http, RequestHandler } from 'msw'
 import type { setupServer } from 'msw/node'
+import { sendableBody } from './body-chunks.js'
 import { pacedResponseBody, rawClientRequest } from './paced-response.js'
 
 /**
@@ -14,7 +15,7 @@ export function createMswHandlers(
   return [
     http.all(
       ({ request }) => owns(new URL(request.url)),
-      async ({ request }) => paceLarge(request, await handle(watchLargeBody(request))),
+      async ({ request }) => paceLarge(request, await handle(watchBody(request))),
     ),
   ]
 }
@@ -50,8 +51,9 @@ function paceLarge(request: Request, response: Response): Response {
 }
 
 /**
- * The body of a large request (1 MiB or more, or of unknown length) as the world reads it, made
- * safe in two ways MSW's own stream is not:
+ * A request's body as the world reads it: chunks as Node's fetch would send them
+ * (`sendableBody`), and for a large body (1 MiB or more, or of unknown length) made safe in two
+ * more ways MSW's own stream is not:
  *
  * - Cancel: without the log clone's tee (`releaseMswCopies`), the world's cancel (a request
  *   refused mid-body) would reach MSW's `Readable.toWeb` stream, and Node 20 throws "Controller is
@@ -63,16 +65,22 @@ function paceLarge(request: Request, response: Response): Response {
  *   where the client stopped, so the world answers as S3 does to a short body (IncompleteBody,
  *   nothing stored); a body whose end cannot be told from a cut fails instead.
  */
-function watchLargeBody(request: Request): Request {
+function watchBody(request: Request): Request {
   const source = request.body
-  if (source === null || !isLarge(request.headers)) return request
+  if (source === null) return request
   let wrapped: ReadableStream<Uint8Array> | undefined
+  // Every body is read as Node's fetch would send it (`sendableBody`): fetch hands MSW the
+  // caller's own stream, whose chunks may be strings, views, empty, or fail mid-way.
+  const read = (): ReadableStream<Uint8Array> => {
+    const sendable = sendableBody(source)
+    return isLarge(request.headers) ? watched(request, sendable) : sendable
+  }
   // Built on first use of `body`: the world may read the body through `formData()` (POST
   // uploads) instead, which needs the original unlocked.
   Object.defineProperty(request, 'body', {
     configurable: true,
     enumerable: true,
-    get: () => (wrapped ??= watched(request, source)),
+    get: () => (wrapped ??= read()),
   })
   return request
 }
@@ -144,7 +152,7 @@ async function drain(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<v
  *   the request is garbage — a whole copy of each upload while it runs. Node never logs it (its
  *   servers are quiet), so for the world's requests of 1 MiB or more (or of unknown length) the
  *   cache is seeded with the request itself at `request:start`, before any handler runs, and no
- *   tee is made; the handler then guards the body against cancel (`watchLargeBody`).
+ *   tee is made; the handler then guards the body against cancel (`watchBody`).
  * - Responses: MSW's Node socket (interceptors 0.41) parses every mocked response it writes into
  *   a second `Response` for `response:mocked` listeners, buffered until the request is garbage.
  *   For the world's responses of 1 MiB or more, that copy is read and dropped as it arrives once

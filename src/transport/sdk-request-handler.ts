@@ -1,5 +1,7 @@
 import { Readable } from 'node:stream'
 import { REQUEST_BYTES } from '../core/request-bytes.js'
+import { RequestBodyUnreadable } from '../core/request-body.js'
+import { sendableBody } from './body-chunks.js'
 import { readableToWeb } from './streams.js'
 
 /**
@@ -123,7 +125,12 @@ function cuttable(readable: Readable, endIsKnown: boolean): CuttableBody {
         try {
           chunk = await reader.read()
         } catch (error) {
-          if (cutBy === undefined) throw error
+          if (cutBy === undefined) {
+            throw new RequestBodyUnreadable(
+              `s3-kms-mock: the request body failed while being read: ${(error as Error).message}`,
+              { cause: error },
+            )
+          }
           chunk = { done: true, value: undefined }
         }
         if (cutBy !== undefined && !endIsKnown) throw cutBy
@@ -154,7 +161,9 @@ function bodyOf(body: unknown): BodyInit | null {
     return new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength)
   }
   if (body instanceof ArrayBuffer) return body
-  if (body instanceof ReadableStream) return body as ReadableStream<Uint8Array>
+  // Read as Node's fetch sends them: string chunks as UTF-8, views as their bytes (body-chunks.ts).
+  if (body instanceof ReadableStream) return sendableBody(body as ReadableStream<unknown>)
+  if (body instanceof Blob) return sendableBody(body.stream())
   throw new TypeError(
     `s3-kms-mock: unsupported request body type ${Object.prototype.toString.call(body)}`,
   )

@@ -19,8 +19,11 @@ export function readableToWeb(
     {
       start(controller) {
         readable.pause()
-        readable.on('data', (chunk: Buffer) => {
+        readable.on('data', (data: Buffer | string) => {
           if (done) return
+          // A Readable with an encoding set (or in object mode) gives strings: node:http sends
+          // them as UTF-8.
+          const chunk = typeof data === 'string' ? Buffer.from(data, 'utf8') : data
           controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength))
           if ((controller.desiredSize ?? 0) <= 0) readable.pause()
         })

@@ -4,6 +4,7 @@ import { systemClock } from '../core/clock.js'
 import { Faults, type FaultRule, type FaultHandle } from '../core/faults.js'
 import { type Random, seededRandom, systemRandom } from '../core/random.js'
 import { KMSInternalException, kmsFaultErrors } from '../kms/errors.js'
+import { s3FaultErrors } from '../s3/fault-errors.js'
 import { KmsState } from '../kms/state.js'
 import { classifyRequest, CustomEndpoints, isOwnedUrl } from '../protocol/endpoints.js'
 import { handleKmsRequest } from '../protocol/kms-json/handle.js'
@@ -117,8 +118,10 @@ export function createMockAws(options: MockAwsOptions = {}): MockAws {
   const audit = new AuditLog()
   const faults = new Faults(
     () => random,
-    (service, code): AwsError | undefined =>
-      service === 'kms' ? kmsFaultErrors[code]?.() : undefined,
+    (service, code, target): AwsError | undefined => {
+      const table = service === 'kms' ? kmsFaultErrors : s3FaultErrors
+      return Object.hasOwn(table, code) ? table[code]?.(target) : undefined
+    },
   )
   const custom = new CustomEndpoints(resolved.endpoints)
 
@@ -283,6 +286,11 @@ export function stateSnapshot(world: MockAws): string {
       imports: serialise(region.pendingImports),
     },
   ])
-  const { buckets, uploads } = state().s3
-  return JSON.stringify({ kms: regions, s3: serialise(buckets), uploads: serialise(uploads) })
+  const { buckets, uploads, endedUploads } = state().s3
+  return JSON.stringify({
+    kms: regions,
+    s3: serialise(buckets),
+    uploads: serialise(uploads),
+    endedUploads: [...endedUploads.keys()],
+  })
 }

@@ -2,9 +2,9 @@ import { type AuditEvent, type AuditLog, type AuditNotes, eventSourceOf } from '
 import { type AwsError, isAwsError } from '../core/aws-error.js'
 import type { Clock } from '../core/clock.js'
 import type { Caller, OperationContext, PrincipalLookup } from '../core/context.js'
-import type { Faults } from '../core/faults.js'
+import type { Faults, FaultTarget } from '../core/faults.js'
 import type { Random } from '../core/random.js'
-import { Secret } from '../core/secret.js'
+import { RequestBodyUnreadable } from '../core/request-body.js'
 import {
   isKmsOperationName,
   type KmsOperationName,
@@ -28,6 +28,8 @@ export interface S3Binding {
   ): Promise<S3Shapes[K]['output']>
   /** The 500 answered when an operation throws something that is not an AwsError (a bug). */
   internalError(): AwsError
+  /** The answer to a request body that could not be read to its end (core/request-body.ts). */
+  unreadableBody?(): AwsError
 }
 
 export interface KmsBinding {
@@ -57,6 +59,15 @@ export interface DispatcherDeps {
   readonly principals?: PrincipalLookup
 }
 
+/** The RequestBodyUnreadable behind `thrown`, if any (it may come wrapped as a cause). */
+function unreadableBody(thrown: unknown): RequestBodyUnreadable | undefined {
+  for (let e = thrown, depth = 0; e instanceof Error && depth < 5; depth++) {
+    if (e instanceof RequestBodyUnreadable) return e
+    e = e.cause
+  }
+  return undefined
+}
+
 const lowerFirst = (name: string): string => name.charAt(0).toLowerCase() + name.slice(1)
 
 /**
@@ -67,12 +78,39 @@ export function auditParameters(input: unknown): Record<string, unknown> | null 
   if (input === null || typeof input !== 'object') return null
   const out: Record<string, unknown> = {}
   for (const [k, v] of Object.entries(input)) {
-    // Maps are skipped too: POST Object's form fields may hold an SSE-C key.
-    if (v === undefined || v instanceof Uint8Array || v instanceof Secret || v instanceof Map)
-      continue
-    out[lowerFirst(k)] = v instanceof Date ? v.toISOString() : v
+    const value = plainData(v)
+    if (value !== undefined) out[lowerFirst(k)] = value
   }
   return out
+}
+
+/**
+ * Only plain data goes in an audit event: no bytes, Secrets, Maps (POST Object's form fields may
+ * hold an SSE-C key), bodies or callbacks (an injected fault fails a PutObject before the
+ * operation notes its own parameters). Dates become ISO strings.
+ */
+function plainData(v: unknown): unknown {
+  if (v === null || typeof v !== 'object') return typeof v === 'function' ? undefined : v
+  if (v instanceof Date) return v.toISOString()
+  if (Array.isArray(v)) return v.map(plainData).filter((e) => e !== undefined)
+  const proto: unknown = Object.getPrototypeOf(v)
+  if (proto !== Object.prototype && proto !== null) return undefined
+  const out: Record<string, unknown> = {}
+  for (const [k, e] of Object.entries(v)) {
+    const value = plainData(e)
+    if (value !== undefined) out[k] = value
+  }
+  return out
+}
+
+/** The bucket and key an S3 call names (its input's `Bucket`/`Key`), for fault rules. */
+function faultTarget(input: unknown): FaultTarget {
+  if (input === null || typeof input !== 'object') return {}
+  const { Bucket, Key } = input as { Bucket?: unknown; Key?: unknown }
+  return {
+    ...(typeof Bucket === 'string' ? { bucket: Bucket } : {}),
+    ...(typeof Key === 'string' ? { key: Key } : {}),
+  }
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
@@ -115,7 +153,7 @@ export class WorldDispatcher implements Dispatcher {
   async #run<O>(
     call: OperationCall,
     caller: Caller,
-    binding: { internalError(): AwsError },
+    binding: { internalError(): AwsError; unreadableBody?(): AwsError },
     execute: (ctx: OperationContext) => Promise<O>,
   ): Promise<O> {
     const deps = this.#deps
@@ -131,7 +169,12 @@ export class WorldDispatcher implements Dispatcher {
       ...(call.access === undefined ? {} : { access: call.access }),
       ...(deps.principals === undefined ? {} : { principals: deps.principals }),
     }
-    const fault = deps.faults.decide(call.service, call.name, caller.invokedBy)
+    const fault = deps.faults.decide(
+      call.service,
+      call.name,
+      caller.invokedBy,
+      faultTarget(call.input),
+    )
     try {
       if (fault?.latencyMs !== undefined) await sleep(fault.latencyMs)
       if (fault?.error !== undefined) throw fault.error
@@ -140,8 +183,14 @@ export class WorldDispatcher implements Dispatcher {
       return output
     } catch (thrown) {
       let error: AwsError
+      const unreadable = unreadableBody(thrown)
       if (isAwsError(thrown)) {
         error = thrown
+      } else if (unreadable !== undefined && binding.unreadableBody !== undefined) {
+        // The client's body failed mid-way or held what no client sends: answered as a body
+        // cut short, with the reason printed (it is the caller's stream, not a mock bug).
+        console.warn(unreadable.message)
+        error = binding.unreadableBody()
       } else {
         deps.onInternalError(call, thrown)
         error = binding.internalError()

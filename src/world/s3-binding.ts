@@ -2,7 +2,7 @@ import type { AccessRequest } from '../core/access.js'
 import type { KmsState } from '../kms/state.js'
 import type { S3Context } from '../s3/context.js'
 import type { KeyService } from '../s3/key-service.js'
-import { AccessDenied, InternalError, NoSuchKey } from '../s3/errors.js'
+import { AccessDenied, IncompleteBody, InternalError, NoSuchKey } from '../s3/errors.js'
 import { sweepLifecycle } from '../s3/lifecycle-engine.js'
 import { authorize, hidesMissingKeys } from '../s3/policy/authorize.js'
 import type { S3State } from '../s3/state.js'
@@ -57,5 +57,7 @@ export function s3Binding(deps: S3BindingDeps): S3Binding {
       return concealMissingKeys(() => definition.run(input, ctx), ctx, base.access)
     },
     internalError: () => new InternalError(),
+    // S3's answer to a body that ends before it should (the client's stream failed mid-way).
+    unreadableBody: () => IncompleteBody.terminated(),
   }
 }

@@ -4,6 +4,7 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3'
+import { DescribeKeyCommand, KMSClient } from '@aws-sdk/client-kms'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -52,7 +53,15 @@ afterEach(() => {
 
 /** Starts `serve` and waits for its banner. */
 async function serve(...args: string[]): Promise<Running> {
-  const child = spawn(process.execPath, [...cli, 'serve', '--port', '0', ...args], { cwd: root })
+  return serveWith({}, ...args)
+}
+
+/** `serve` with extra environment variables. */
+async function serveWith(env: Record<string, string>, ...args: string[]): Promise<Running> {
+  const child = spawn(process.execPath, [...cli, 'serve', '--port', '0', ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+  })
   children.push(child)
   let output = ''
   const exit = new Promise<number | null>((resolve) => child.once('exit', resolve))
@@ -85,7 +94,20 @@ describe('s3-kms-mock (command line)', () => {
       '--key',
       '--fixture',
       '--seed',
+      '--region',
+      '--account-id',
+      '--allow-sse-c',
       '--help',
+      'S3_KMS_MOCK_HOST',
+      'S3_KMS_MOCK_PORT',
+      'S3_KMS_MOCK_HTTPS',
+      'S3_KMS_MOCK_CERT',
+      'S3_KMS_MOCK_KEY',
+      'S3_KMS_MOCK_FIXTURE',
+      'S3_KMS_MOCK_SEED',
+      'S3_KMS_MOCK_REGION',
+      'S3_KMS_MOCK_ACCOUNT_ID',
+      'S3_KMS_MOCK_ALLOW_SSE_C',
     ]) {
       expect(stdout).toContain(flag)
     }
@@ -109,6 +131,15 @@ describe('s3-kms-mock (command line)', () => {
     expect(status).toBe(2)
     expect(stderr).toMatch(message)
     expect(stderr).toContain('s3-kms-mock --help')
+  })
+
+  it.concurrent.each([
+    [['--account-id', '12'], /Failed to create the mock: .*'12'/],
+    [['--region', 'Mars'], /region 'Mars' is not an AWS region name/],
+  ])('serve %j → the world option problem on stderr, exit code 2', async (args, message) => {
+    const { status, stderr } = await run('serve', '--port', '0', ...args)
+    expect(status).toBe(2)
+    expect(stderr).toMatch(message)
   })
 
   it('a fixture that is not a valid world file → its problem on stderr, exit code 2', async () => {
@@ -193,5 +224,90 @@ describe('s3-kms-mock (command line)', () => {
     server.child.kill('SIGINT')
     expect(await server.exit).toBe(0)
     expect(existsSync(server.certificate!)).toBe(false)
+  })
+
+  it.each([
+    ['flags', {}, ['--region', 'eu-west-1', '--account-id', '111122223333', '--allow-sse-c']],
+    [
+      'environment variables',
+      {
+        S3_KMS_MOCK_REGION: 'eu-west-1',
+        S3_KMS_MOCK_ACCOUNT_ID: '111122223333',
+        S3_KMS_MOCK_ALLOW_SSE_C: 'true',
+      },
+      [],
+    ],
+  ] as const)(
+    'serve takes --region, --account-id and --allow-sse-c (%s)',
+    async (_how, env, flags) => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'cli-world-'))
+      try {
+        const fixture = path.join(dir, 'world.json')
+        writeFileSync(fixture, JSON.stringify({ keys: [{ aliases: ['alias/app'] }] }))
+        const server = await serveWith(env, '--https', '--fixture', fixture, ...flags)
+        const ca = readFileSync(server.certificate!, 'utf8')
+        const config = {
+          region: 'eu-west-1',
+          endpoint: server.url.replace('127.0.0.1', 'localhost'),
+          credentials: testCredentials,
+          maxAttempts: 1,
+          requestHandler: new NodeHttpHandler({ httpsAgent: new https.Agent({ ca }) }),
+        }
+        // The fixture's key lives in the world's region, under the world's account.
+        const kms = new KMSClient(config)
+        const { KeyMetadata } = await kms.send(new DescribeKeyCommand({ KeyId: 'alias/app' }))
+        expect(KeyMetadata?.Arn).toMatch(/^arn:aws:kms:eu-west-1:111122223333:key\//)
+        // New buckets do not block SSE-C: a client that cannot send BlockedEncryptionTypes works.
+        const s3 = new S3Client({ ...config, forcePathStyle: true })
+        await s3.send(new CreateBucketCommand({ Bucket: 'legacy' }))
+        const customerKey = '0123456789abcdef0123456789abcdef'
+        const ssec = { SSECustomerAlgorithm: 'AES256', SSECustomerKey: customerKey }
+        await s3.send(new PutObjectCommand({ Bucket: 'legacy', Key: 'k', Body: 'c', ...ssec }))
+        const got = await s3.send(new GetObjectCommand({ Bucket: 'legacy', Key: 'k', ...ssec }))
+        expect((await bodyBytes(got.Body)).toString()).toBe('c')
+        server.child.kill('SIGINT')
+        expect(await server.exit).toBe(0)
+      } finally {
+        rmSync(dir, { recursive: true, force: true })
+      }
+    },
+  )
+
+  it('by default new buckets block SSE-C (AWS since April 2026)', async () => {
+    const server = await serve('--https')
+    const ca = readFileSync(server.certificate!, 'utf8')
+    const s3 = new S3Client({
+      region: 'us-east-1',
+      endpoint: server.url.replace('127.0.0.1', 'localhost'),
+      forcePathStyle: true,
+      credentials: testCredentials,
+      maxAttempts: 1,
+      requestHandler: new NodeHttpHandler({ httpsAgent: new https.Agent({ ca }) }),
+    })
+    await s3.send(new CreateBucketCommand({ Bucket: 'new' }))
+    const put = s3.send(
+      new PutObjectCommand({
+        Bucket: 'new',
+        Key: 'k',
+        Body: 'c',
+        SSECustomerAlgorithm: 'AES256',
+        SSECustomerKey: '0123456789abcdef0123456789abcdef',
+      }),
+    )
+    await expect(put).rejects.toMatchObject({ name: 'AccessDenied' })
+    server.child.kill('SIGINT')
+    expect(await server.exit).toBe(0)
+  })
+
+  it('a boolean variable that is neither true nor false → exit code 2 naming it', async () => {
+    const child = spawn(process.execPath, [...cli, 'serve', '--port', '0'], {
+      cwd: root,
+      env: { ...process.env, S3_KMS_MOCK_ALLOW_SSE_C: 'yes please' },
+    })
+    let stderr = ''
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()))
+    const status = await new Promise<number | null>((resolve) => child.once('close', resolve))
+    expect(status).toBe(2)
+    expect(stderr).toContain('S3_KMS_MOCK_ALLOW_SSE_C must be true or false, not "yes please"')
   })
 })

@@ -282,6 +282,16 @@ export const DEVIATIONS: readonly Deviation[] = [
     comparison: OPEN_QUESTION,
   },
   {
+    id: 's3-ended-uploads-kept',
+    row: 'How long an ended multipart upload answers AbortMultipartUpload with 204',
+    comparison: OPEN_QUESTION,
+  },
+  {
+    id: 's3-method-not-allowed-resource-type',
+    row: '`ResourceType` of a 405 `MethodNotAllowed` on a sub-resource',
+    comparison: OPEN_QUESTION,
+  },
+  {
     id: 'uncaptured-texts',
     row: 'Texts marked _uncaptured_ in the code',
     comparison: OPEN_QUESTION,

@@ -1,7 +1,6 @@
 import { isAwsError } from '../../core/aws-error.js'
 import type { Clock } from '../../core/clock.js'
 import { type CorsRule, corsActual, corsPreflight } from '../../s3/cors.js'
-import { NotImplemented } from '../../s3/errors.js'
 import { type SigV4Credentials, verifySigV4 } from '../auth/sigv4.js'
 import type { CallSite, Dispatcher, OperationCall } from '../operation.js'
 import { HeaderSnapshot } from '../header-snapshot.js'
@@ -11,6 +10,7 @@ import { resolveS3Address } from './addressing.js'
 import { ID_2, REQUEST_ID } from './headers.js'
 import type { S3HttpRequest } from './http.js'
 import { renderS3Error } from './render-error.js'
+import { unroutedError } from './resources.js'
 import { matchRoute, routeInput } from './routes.js'
 import { type S3OperationName, s3Operations } from './operations/index.js'
 
@@ -48,7 +48,10 @@ function withCors(
 
 /**
  * Presigned URLs carry signed `x-amz-*` parameters in the query instead of headers; S3 reads them
- * as the headers they stand for (e.g. the SDK's `x-amz-checksum-crc32` on presigned PUTs).
+ * as the headers they stand for (SSE headers, storage class, metadata), except checksums: S3
+ * ignores `x-amz-checksum-*` and `x-amz-sdk-checksum-algorithm` in a presigned query and stores
+ * the body (sdk-wire-facts §1c: the default presigner puts the empty body's CRC32 there). They
+ * stay signed (the signature covers the query as sent); a checksum *header* is still verified.
  */
 function effectiveHeaders(request: Request, url: URL): Headers {
   if (!url.searchParams.has('X-Amz-Signature')) return new HeaderSnapshot(request.headers)
@@ -60,11 +63,21 @@ function effectiveHeaders(request: Request, url: URL): Headers {
   })
   for (const [name, value] of url.searchParams) {
     const lower = name.toLowerCase()
-    if (lower.startsWith('x-amz-') && !PRESIGN_PARAMS.has(lower) && !headers.has(lower))
+    if (
+      lower.startsWith('x-amz-') &&
+      !PRESIGN_PARAMS.has(lower) &&
+      !isQueryChecksum(lower) &&
+      !headers.has(lower)
+    )
       headers.set(lower, value)
   }
   return headers
 }
+
+/** `x-amz-checksum-<alg>`/`-type` and the SDK's algorithm name; not `x-amz-checksum-mode` (GET). */
+const isQueryChecksum = (name: string): boolean =>
+  name === 'x-amz-sdk-checksum-algorithm' ||
+  (name.startsWith('x-amz-checksum-') && name !== 'x-amz-checksum-mode')
 
 const PRESIGN_PARAMS = new Set([
   'x-amz-algorithm',
@@ -133,8 +146,9 @@ export async function handleS3Request(
         headers: { ...headers, [REQUEST_ID]: meta.requestId, [ID_2]: hostId },
       })
     }
-    const match = matchRoute(routeInput(request, address, url))
-    if (match.operation === undefined) throw new NotImplemented(match.description)
+    const routing = routeInput(request, address, url)
+    const match = matchRoute(routing)
+    if (match.operation === undefined) throw unroutedError(routing, match.description)
     const req: S3HttpRequest = {
       request,
       url,

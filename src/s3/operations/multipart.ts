@@ -22,11 +22,13 @@ import {
   ingestPart,
   type MultipartUpload,
   newUploadId,
+  endUpload,
   noteUpload,
   partChecksumPlan,
   type PartEncryptionRequest,
   partCustomerKey,
   uploadChecksumOf,
+  uploadEnded,
 } from '../uploads.js'
 import { commitEntries, entriesAfterWrite, versionIdFor } from '../versioning.js'
 import {
@@ -220,7 +222,7 @@ export function completeMultipartUpload(
     upload.key,
     entriesAfterWrite(bucket.objects.get(upload.key), version, bucket),
   )
-  ctx.s3.uploads.delete(upload.uploadId)
+  endUpload(ctx, upload)
   return {
     Bucket: bucket.name,
     Key: upload.key,
@@ -238,14 +240,19 @@ export interface AbortMultipartUploadRequest {
   UploadId: string
 }
 
-/** AbortMultipartUpload: the upload and its parts are gone; later part writes get NoSuchUpload. */
+/**
+ * AbortMultipartUpload: the upload and its parts are gone; later part writes get NoSuchUpload.
+ * An upload completed or aborted lately answers 204 again and changes nothing (S3 does; clean-up
+ * code aborts whatever it opened). An id never seen stays NoSuchUpload.
+ */
 export function abortMultipartUpload(
   input: AbortMultipartUploadRequest,
   ctx: S3Context,
 ): Record<string, never> {
   const bucket = requestBucket(ctx, input.Bucket, input.Key)
   noteUpload(ctx, input.UploadId)
+  if (uploadEnded(ctx, bucket, input.Key, input.UploadId)) return {}
   const upload = findUpload(ctx, bucket, input.Key, input.UploadId)
-  ctx.s3.uploads.delete(upload.uploadId)
+  endUpload(ctx, upload)
   return {}
 }

@@ -73,9 +73,8 @@ function putRequestOf(input: PostObjectRequest, key: string): PutObjectRequest {
     request.SSECustomerKey = new Secret(new TextEncoder().encode(customerKey))
   }
   const expires = fields.get('expires')
-  if (expires !== undefined && !Number.isNaN(Date.parse(expires))) {
-    request.Expires = new Date(expires)
-  }
+  // Stored as given, as the Expires header is (codecs/common.ts).
+  if (expires !== undefined) request.Expires = expires
   const bucketKey = fields.get('x-amz-server-side-encryption-bucket-key-enabled')
   if (bucketKey !== undefined) request.BucketKeyEnabled = bucketKey.toLowerCase() === 'true'
   const storageClass = fields.get('x-amz-storage-class')

@@ -110,3 +110,77 @@ describe('buckets through the real S3 client', () => {
     )
   })
 })
+
+describe('a method that is no operation on the resource: 405 MethodNotAllowed, as S3 answers', () => {
+  /** Sends `command` with its HTTP method replaced, as a hand-written client might. */
+  function withMethod<C extends { middlewareStack: GetBucketVersioningCommand['middlewareStack'] }>(
+    command: C,
+    method: string,
+  ): C {
+    command.middlewareStack.add(
+      (next) => async (args) => {
+        ;(args.request as { method: string }).method = method
+        return next(args)
+      },
+      { step: 'build' },
+    )
+    return command
+  }
+
+  it('DELETE /{Bucket}?versioning through the SDK: MethodNotAllowed 405, nothing changed', async () => {
+    const s3 = s3Client()
+    await s3.send(new CreateBucketCommand({ Bucket: 'versioned' }))
+    const err = await expectUnchanged(aws, () =>
+      errorOf(
+        s3.send(withMethod(new GetBucketVersioningCommand({ Bucket: 'versioned' }), 'DELETE')),
+      ),
+    )
+    expect(err.name).toBe('MethodNotAllowed')
+    expect(err.message).toBe('The specified method is not allowed against this resource.')
+    expect(err.$metadata.httpStatusCode).toBe(405)
+    expect(err.$fault).toBe('client')
+    expect(aws.audit.events({ eventSource: 's3.amazonaws.com' }).at(-1)?.errorCode).toBe(
+      'MethodNotAllowed',
+    )
+  })
+
+  it('names the method and resource type in the body and lists the allowed methods', async () => {
+    const cases = [
+      [
+        'DELETE',
+        'https://b.s3.us-east-1.amazonaws.com/?versioning',
+        'BUCKETVERSIONING',
+        'GET, PUT',
+      ],
+      ['PUT', 'https://b.s3.us-east-1.amazonaws.com/?uploads', 'BUCKETUPLOADS', 'GET'],
+      ['POST', 'https://b.s3.us-east-1.amazonaws.com/k?delete', 'OBJECT', 'GET, PUT, HEAD, DELETE'],
+      ['POST', 'https://b.s3.us-east-1.amazonaws.com/k', 'OBJECT', 'GET, PUT, HEAD, DELETE'],
+      ['POST', 'https://s3.us-east-1.amazonaws.com/', 'SERVICE', 'GET'],
+      ['POST', 'https://b.s3.us-east-1.amazonaws.com/?policy', 'BUCKETPOLICY', 'GET, PUT, DELETE'],
+    ] as const
+    for (const [method, url, resourceType, allow] of cases) {
+      const response = await fetch(url, { method, headers: { authorization: SIGV4 } })
+      expect(response.status, `${method} ${url}`).toBe(405)
+      expect(response.headers.get('allow')).toBe(allow)
+      const text = await response.text()
+      expect(text).toContain(
+        `<Code>MethodNotAllowed</Code><Message>The specified method is not allowed against this resource.</Message><Method>${method}</Method><ResourceType>${resourceType}</ResourceType><RequestId>`,
+      )
+    }
+  })
+
+  it('a real S3 operation the mock does not implement stays 501, naming it', async () => {
+    for (const [method, url, named] of [
+      ['DELETE', 'https://b.s3.us-east-1.amazonaws.com/?lifecycle', 'DELETE /{Bucket}?lifecycle'],
+      ['GET', 'https://b.s3.us-east-1.amazonaws.com/k?tagging', 'GET /{Bucket}/{Key+}?tagging'],
+      ['POST', 'https://b.s3.us-east-1.amazonaws.com/k?restore', 'POST /{Bucket}/{Key+}?restore'],
+    ] as const) {
+      const response = await fetch(url, { method, headers: { authorization: SIGV4 } })
+      expect(response.status, `${method} ${url}`).toBe(501)
+      expect(await response.text()).toContain(named)
+    }
+  })
+})
+
+const SIGV4 =
+  'AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=00'

@@ -3,6 +3,7 @@ import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
   CreateBucketCommand,
+  GetObjectCommand,
   ListMultipartUploadsCommand,
   ListPartsCommand,
 } from '@aws-sdk/client-s3'
@@ -186,7 +187,6 @@ describe('AbortMultipartUpload', () => {
     for (const send of [
       () => part(UploadId, 2, 'late'),
       () => s3.send(new ListPartsCommand({ Bucket: 'data', Key: 'big.bin', UploadId })),
-      () => s3.send(new AbortMultipartUploadCommand({ Bucket: 'data', Key: 'big.bin', UploadId })),
     ]) {
       const err = await expectUnchanged(aws, () => errorOf(send()))
       expect(err.name).toBe('NoSuchUpload')
@@ -194,6 +194,43 @@ describe('AbortMultipartUpload', () => {
     }
     const listed = await s3.send(new ListMultipartUploadsCommand({ Bucket: 'data' }))
     expect(listed.Uploads).toBeUndefined()
+  })
+
+  const abort = (UploadId: string | undefined, Key = 'big.bin') =>
+    s3.send(new AbortMultipartUploadCommand({ Bucket: 'data', Key, UploadId }))
+
+  it('aborting an aborted upload answers 204 again and changes nothing (S3 does)', async () => {
+    const { UploadId } = await create()
+    await part(UploadId, 1, 'doomed')
+    expect((await abort(UploadId)).$metadata.httpStatusCode).toBe(204)
+    const again = await expectUnchanged(aws, () => abort(UploadId))
+    expect(again.$metadata.httpStatusCode).toBe(204)
+    expect((await errorOf(part(UploadId, 2, 'late'))).name).toBe('NoSuchUpload')
+  })
+
+  it('aborting a completed upload answers 204 and leaves the object as completed', async () => {
+    const { UploadId } = await create()
+    const parts = await uploadAll(UploadId, [data(10, 31)])
+    await complete(UploadId, parts)
+    const object = await s3.send(new GetObjectCommand({ Bucket: 'data', Key: 'big.bin' }))
+    const aborted = await expectUnchanged(aws, () => abort(UploadId))
+    expect(aborted.$metadata.httpStatusCode).toBe(204)
+    const after = await s3.send(new GetObjectCommand({ Bucket: 'data', Key: 'big.bin' }))
+    expect(await after.Body?.transformToString('latin1')).toBe(
+      await object.Body?.transformToString('latin1'),
+    )
+    expect(after.ETag).toBe(object.ETag)
+  })
+
+  it('an unknown upload id, or an ended upload under another key, stays NoSuchUpload', async () => {
+    const { UploadId } = await create()
+    await abort(UploadId)
+    for (const send of [() => abort('never-created'), () => abort(UploadId, 'other')]) {
+      const err = await expectUnchanged(aws, () => errorOf(send()))
+      expect(err.name).toBe('NoSuchUpload')
+      expect(err.$metadata.httpStatusCode).toBe(404)
+      expect(err.message).toBe(NO_SUCH_UPLOAD)
+    }
   })
 
   it('an upload belongs to its key: another key cannot name it', async () => {

@@ -128,3 +128,59 @@ describe('objects through the real S3 client with default settings', () => {
     expect(err.$metadata.httpStatusCode).toBe(404)
   })
 })
+
+describe('Expires is stored and returned exactly as sent (S3 does; the SDK e2e spec relies on it)', () => {
+  /** PutObject with a raw `Expires` header, as a client that does not parse it sends it. */
+  async function putWithExpires(Key: string, expires: string) {
+    const command = new PutObjectCommand({ Bucket: 'data', Key, Body: 'x' })
+    command.middlewareStack.add(
+      (next) => async (args) => {
+        ;(args.request as { headers: Record<string, string> }).headers.expires = expires
+        return next(args)
+      },
+      { step: 'build' },
+    )
+    return s3.send(command)
+  }
+
+  it('an Expires that is no HTTP date: GET and HEAD return it, the SDK puts it in ExpiresString', async () => {
+    await putWithExpires('odd', 'not a date, kept as is')
+    const warn = console.warn
+    console.warn = () => undefined // the SDK warns that the header does not parse as a date
+    try {
+      const got = await s3.send(new GetObjectCommand({ Bucket: 'data', Key: 'odd' }))
+      expect(got.ExpiresString).toBe('not a date, kept as is')
+      // eslint-disable-next-line @typescript-eslint/no-deprecated -- the member users still read
+      expect(got.Expires).toBeUndefined()
+      const head = await s3.send(new HeadObjectCommand({ Bucket: 'data', Key: 'odd' }))
+      expect(head.ExpiresString).toBe('not a date, kept as is')
+    } finally {
+      console.warn = warn
+    }
+  })
+
+  it('a valid date round-trips unchanged, in the form it was sent', async () => {
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: 'data',
+        Key: 'dated',
+        Body: 'x',
+        Expires: new Date('2030-01-02T03:04:05Z'),
+      }),
+    )
+    const got = await s3.send(new GetObjectCommand({ Bucket: 'data', Key: 'dated' }))
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- the member users still read
+    expect(got.Expires).toEqual(new Date('2030-01-02T03:04:05Z'))
+    expect(got.ExpiresString).toBe('Wed, 02 Jan 2030 03:04:05 GMT')
+    // A date with a zone offset: valid for Date.parse, returned as sent, not rewritten to GMT.
+    await putWithExpires('offset', 'Wed, 02 Jan 2030 03:04:05 +0000')
+    const warn = console.warn
+    console.warn = () => undefined
+    try {
+      const head = await s3.send(new HeadObjectCommand({ Bucket: 'data', Key: 'offset' }))
+      expect(head.ExpiresString).toBe('Wed, 02 Jan 2030 03:04:05 +0000')
+    } finally {
+      console.warn = warn
+    }
+  })
+})

@@ -2,6 +2,7 @@ import { CreateKeyCommand, GenerateDataKeyCommand, KMSClient } from '@aws-sdk/cl
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { describe } from 'vitest'
 import type { MockAws } from '../../../src/index.js'
+import { s3FaultErrors } from '../../../src/s3/fault-errors.js'
 import { expect, test as base } from '../../../src/vitest.js'
 import { errorOf, testCredentials } from '../../support/kms.js'
 
@@ -144,3 +145,84 @@ describe('KMS faults as S3 sees them', () => {
     expect(event?.errorCode).toBeUndefined()
   })
 })
+
+describe("S3's own faults (SPEC §6)", () => {
+  const plainPut = (client: S3Client, key: string, Bucket = 'docs') =>
+    client.send(new PutObjectCommand({ Bucket, Key: key, Body: 'x' }))
+
+  test('SlowDown, InternalError, ServiceUnavailable, RequestTimeout: S3 status, code and fault', async ({
+    aws,
+  }) => {
+    await docsWorld(aws)
+    for (const [code, status, fault] of [
+      ['SlowDown', 503, 'server'],
+      ['InternalError', 500, 'server'],
+      ['ServiceUnavailable', 503, 'server'],
+      ['RequestTimeout', 400, 'client'],
+    ] as const) {
+      const rule = aws.faults.inject({ service: 's3', operation: 'PutObject', error: code })
+      const error = await errorOf(plainPut(s3, 'a.txt'))
+      expect([error.name, error.$metadata.httpStatusCode, error.$fault]).toEqual([
+        code,
+        status,
+        fault,
+      ])
+      expect(aws.audit.events({ eventName: 'PutObject' }).at(-1)).toMatchObject({
+        errorCode: code,
+        injectedFault: { error: code },
+      })
+      rule.remove()
+    }
+    expect(aws.s3.object('docs', 'a.txt').exists()).toBe(false)
+  })
+
+  test('every S3 error code the mock knows can be injected, with its status', async ({ aws }) => {
+    await docsWorld(aws)
+    const get = (Key: string) => s3.send(new GetObjectCommand({ Bucket: 'docs', Key }))
+    await plainPut(s3, 'a.txt')
+    for (const [code, status] of Object.entries(S3_CODES)) {
+      const rule = aws.faults.inject({ service: 's3', operation: 'GetObject', error: code })
+      const error = await errorOf(get('a.txt'))
+      // A 304 has no body to name the code: the SDK reports the status only.
+      expect(status === 304 ? error.$metadata.httpStatusCode : error.name, code).toBe(
+        status === 304 ? 304 : code,
+      )
+      expect(error.$metadata.httpStatusCode, code).toBe(status)
+      rule.remove()
+    }
+    expect(() => aws.faults.inject({ service: 's3', error: 'NoSuchThing' })).toThrow(
+      "'NoSuchThing' is not an error code this mock knows for s3",
+    )
+    expect(() => aws.faults.inject({ service: 's3', error: 'toString' })).toThrow('toString')
+  })
+
+  test('rules match by bucket and key prefix; the SDK retries SlowDown and the third attempt succeeds', async ({
+    aws,
+  }) => {
+    await aws.load({ buckets: [{ name: 'docs' }, { name: 'other' }] })
+    // The SDK's default retry strategy: three attempts in all.
+    const retrying = new S3Client({ region: 'us-east-1', credentials: testCredentials })
+    const rule = aws.faults.inject({
+      service: 's3',
+      bucket: 'docs',
+      keyPrefix: 'invoices/',
+      error: 'SlowDown',
+      times: 2,
+    })
+    await plainPut(retrying, 'reports/1.pdf') // another prefix: not faulted
+    await plainPut(retrying, 'invoices/1.pdf', 'other') // another bucket: not faulted
+    expect(rule.hits).toBe(0)
+    const put = await plainPut(retrying, 'invoices/1.pdf')
+    expect(put.$metadata.attempts).toBe(3)
+    expect(rule.hits).toBe(2)
+    // The two unfaulted puts, then the three attempts of the faulted one.
+    const attempts = aws.audit.events({ eventName: 'PutObject' }).slice(2)
+    expect(attempts.map((e) => e.errorCode)).toEqual(['SlowDown', 'SlowDown', undefined])
+    expect(aws.s3.object('docs', 'invoices/1.pdf').exists()).toBe(true)
+  })
+})
+
+/** Every S3 error code the mock knows, with its status (fault-errors.test.ts: all of errors.ts). */
+const S3_CODES: Record<string, number> = Object.fromEntries(
+  Object.entries(s3FaultErrors).map(([code, make]) => [code, make({}).status]),
+)

@@ -8,7 +8,7 @@ import type {
   EncryptionRequest,
 } from '../../../s3/shapes.js'
 import * as H from '../headers.js'
-import { type Headerish, httpDate, optional } from '../http.js'
+import { type Headerish, optional } from '../http.js'
 
 /**
  * A header that carries a secret (the SSE-C keys): its text as a `Secret` from here on, so the
@@ -153,7 +153,9 @@ export function decodeContentHeaders(
   const disposition = optional(headers.get(H.CONTENT_DISPOSITION))
   const language = optional(headers.get(H.CONTENT_LANGUAGE))
   const type = optional(headers.get(H.CONTENT_TYPE))
-  const expires = dateHeader(headers, H.EXPIRES)
+  // Stored as sent, even when it is no HTTP date: S3 returns it unchanged and the SDK then puts it
+  // in ExpiresString (reference sdk-wire-facts §6, the SDK's own S3 e2e test).
+  const expires = optional(headers.get(H.EXPIRES))
   if (cacheControl !== undefined) out.CacheControl = cacheControl
   if (disposition !== undefined) out.ContentDisposition = disposition
   if (contentEncoding !== undefined) out.ContentEncoding = contentEncoding
@@ -170,7 +172,7 @@ export function contentHeaders(out: ContentHeaders): Headerish {
     [H.CONTENT_ENCODING]: out.ContentEncoding,
     [H.CONTENT_LANGUAGE]: out.ContentLanguage,
     [H.CONTENT_TYPE]: out.ContentType,
-    [H.EXPIRES]: httpDate(out.Expires),
+    [H.EXPIRES]: out.Expires,
   }
 }
 

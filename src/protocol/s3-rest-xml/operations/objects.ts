@@ -74,8 +74,7 @@ function decodeRead(req: S3HttpRequest): ReadObjectRequest {
   assign('ResponseContentLanguage', optional(q.get('response-content-language')))
   assign('ResponseContentType', optional(q.get('response-content-type')))
   const expires = q.get('response-expires')
-  if (expires !== null && !Number.isNaN(new Date(expires).getTime()))
-    out.ResponseExpires = new Date(expires)
+  if (expires !== null && !Number.isNaN(new Date(expires).getTime())) out.ResponseExpires = expires
   return { ...out, ...decodeCustomerKey(h) }
 }
 
