@@ -10,6 +10,14 @@ export const CONTROL_PREFIX = '/_s3-kms-mock/'
 export const HEALTH_PATH = `${CONTROL_PREFIX}health`
 export const RESET_PATH = `${CONTROL_PREFIX}reset`
 
+/**
+ * Every control endpoint but the health check needs this request header with the value `1`. A
+ * cross-site "simple" request (a form post, `fetch` in no-cors mode) cannot carry a custom header:
+ * a browser must first send a CORS preflight, which this server never grants, so no web page can
+ * reset the world or read it.
+ */
+export const CONTROL_HEADER = 'x-s3-kms-mock-control'
+
 export interface ControlTarget {
   /** Empties the world (and loads the server's fixture again). */
   reset(): void | Promise<void>
@@ -37,6 +45,12 @@ export function withControlRoutes(
     // Control requests carry no body worth reading; drop it so the connection can be reused.
     await request.body?.cancel().catch(() => undefined)
     const method = request.method.toUpperCase()
+    // One rule for the whole prefix, so every control endpoint (present and future) has it.
+    if (url.pathname !== HEALTH_PATH && request.headers.get(CONTROL_HEADER) !== '1') {
+      return json(403, {
+        error: `Missing the request header "${CONTROL_HEADER}: 1", which every control endpoint but ${HEALTH_PATH} needs (no web page can send it without a CORS preflight, which this server never grants).`,
+      })
+    }
     if (url.pathname === HEALTH_PATH) {
       if (method !== 'GET' && method !== 'HEAD') {
         return json(405, { error: 'Use GET.' }, { allow: 'GET, HEAD' })

@@ -27,6 +27,12 @@ export interface MockAwsOptions {
    * signature is accepted, but presigned expiry and missing signed headers are still checked.
    */
   credentials?: MockCredentials | readonly MockCredentials[]
+  /**
+   * Keep at most this many audit events; older ones are dropped and counted (`world.audit.dropped`,
+   * `inspect()`), so a long-running server's log stays bounded. Default: unbounded in-process,
+   * 10,000 in server mode.
+   */
+  maxAuditEvents?: number
 }
 
 /** An access key the mock recognises. @public */
@@ -43,6 +49,7 @@ export interface ResolvedOptions {
   readonly clock: Clock | undefined
   readonly blockSseCOnNewBuckets: boolean
   readonly credentials: readonly MockCredentials[]
+  readonly maxAuditEvents: number
 }
 
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+$/
@@ -85,14 +92,29 @@ export function resolveOptions(options: MockAwsOptions = {}): ResolvedOptions {
     clock: options.clock,
     blockSseCOnNewBuckets: options.blockSseCOnNewBuckets ?? true,
     credentials: credentialsOf(options.credentials),
+    maxAuditEvents: maxAuditEventsOf(options.maxAuditEvents),
   }
+}
+
+function maxAuditEventsOf(value: number | undefined): number {
+  if (value === undefined) return Infinity
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new UsageError(
+      `Failed to create the mock: maxAuditEvents must be a whole number of at least 1, not ${String(value)}.`,
+    )
+  }
+  return value
 }
 
 function credentialsOf(value: MockAwsOptions['credentials']): readonly MockCredentials[] {
   if (value === undefined) return []
-  const list: readonly MockCredentials[] = Array.isArray(value) ? value : [value as MockCredentials]
+  const list: readonly (MockCredentials | null)[] = Array.isArray(value)
+    ? value
+    : [value as MockCredentials]
   for (const c of list) {
     if (
+      typeof c !== 'object' ||
+      c === null ||
       typeof c.accessKeyId !== 'string' ||
       c.accessKeyId === '' ||
       typeof c.secretAccessKey !== 'string'
@@ -102,5 +124,5 @@ function credentialsOf(value: MockAwsOptions['credentials']): readonly MockCrede
       )
     }
   }
-  return list
+  return list as readonly MockCredentials[]
 }

@@ -66,7 +66,12 @@ class ServerTest(unittest.TestCase):
         # boto3 clients keep pooled sockets until collected; that is not what these tests check.
         warnings.simplefilter("ignore", ResourceWarning)
         for url in (HTTP_URL, HTTPS_URL):
-            reply = requests.post(f"{url}/_s3-kms-mock/reset", verify=CA_BUNDLE, timeout=10)
+            reply = requests.post(
+                f"{url}/_s3-kms-mock/reset",
+                headers={"x-s3-kms-mock-control": "1"},
+                verify=CA_BUNDLE,
+                timeout=10,
+            )
             self.assertEqual(reply.json(), {"status": "ok"})
         self.s3 = client("s3", self.secure, signature_version="s3v4")
         self.kms = client("kms", self.secure)
