@@ -47,11 +47,19 @@ Options:
                   ..._IDLE_TIMEOUT_MS, S3_KMS_MOCK_MAX_CONNECTIONS.
   -h, --help      Show this help.
 
-Control endpoints (on the server's own host, never under a virtual-hosted bucket):
+Control endpoints (on the server's own host, never under a virtual-hosted bucket). Each but
+health needs the header 'x-s3-kms-mock-control: 1' (403 without it), which no web page can send
+cross-site:
   GET  /_s3-kms-mock/health   200 {"status":"running"} once the server accepts requests
   POST /_s3-kms-mock/reset    empties the world (keys, aliases, buckets, objects, audit log),
                               then loads --fixture again
-  Every one but health needs the header "x-s3-kms-mock-control: 1" (no web page can send it).
+  GET  /_s3-kms-mock/audit    {"events":[...]}: CloudTrail-shaped events (as world.audit.events),
+                              filtered by query: ?eventSource=kms.amazonaws.com&eventName=Decrypt;
+                              dotted names reach inside: ?userIdentity.invokedBy=s3.amazonaws.com
+  GET  /_s3-kms-mock/object?bucket=B&key=K[&versionId=V]
+                              how the object is stored (as world.s3.object().describe()): size,
+                              ETag, encryption type, key ARN, context, SSE-C key MD5; 404 if absent
+Neither shows key material, data keys, customer keys or object bytes.
 
 Addressing: path-style on every endpoint; virtual-hosted as http://<bucket>.localhost:<port>.
 Plain http and https reach the mock as such (SSE-C needs https, as on AWS).

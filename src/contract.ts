@@ -19,6 +19,16 @@ export {
   type ScenarioResult,
 } from './contract/define.js'
 export { contractPassed, formatDifference, formatJson, formatReport } from './contract/report.js'
+export {
+  compareWithExpectation,
+  expectationFrom,
+  formatExpectationReport,
+  parseExpectation,
+  type DeclaredDeviation,
+  type EngineExpectation,
+  type ExpectationChange,
+  type ExpectedOutcome,
+} from './contract/expectation.js'
 export { runContract, type RunContractOptions, type RunHooks } from './contract/runner.js'
 export { scenarios } from './contract/scenarios/index.js'
 export type { ContractTarget, TargetSession } from './contract/target.js'

@@ -46,9 +46,12 @@ export interface MockAwsHttpServer {
   readonly url: string
   /** Every origin the server answers as itself (`127.0.0.1`, `localhost`, the bound host). */
   readonly endpoints: readonly string[]
-  /** `GET` it to wait for readiness (200 `{"status":"running"}`). */
+  /** `GET` it (with `x-s3-kms-mock-control: 1`) to wait for readiness (200 `{"status":"running"}`). */
   readonly healthUrl: string
-  /** `POST` it to empty the world between tests (the fixture, if any, is loaded again). */
+  /**
+   * `POST` it (with `x-s3-kms-mock-control: 1`) to empty the world between tests (the fixture,
+   * if any, is loaded again).
+   */
   readonly resetUrl: string
   /** With `https`, the PEM certificate clients must trust; undefined over plain http. */
   readonly ca: string | undefined
@@ -112,6 +115,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Moc
         if (fixture !== undefined) await bound.world?.load(fixture)
       },
       isServerHost: (url) => bound.ownHosts?.has(url.host.toLowerCase()) === true,
+      view: () => bound.world,
     },
   )
 

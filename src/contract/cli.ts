@@ -1,5 +1,13 @@
+import { readFile, writeFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import type { ScenarioResult } from './define.js'
+import {
+  compareWithExpectation,
+  type EngineExpectation,
+  expectationFrom,
+  formatExpectationReport,
+  parseExpectation,
+} from './expectation.js'
 import { contractPassed, formatJson, formatReport } from './report.js'
 import { runContract, type RunHooks } from './runner.js'
 import { scenarios } from './scenarios/index.js'
@@ -36,6 +44,11 @@ Options:
                              recorder; targets reached over the network only).
   --against-recordings DIR   Run on the in-process mock and compare its exchanges with the
                              recordings in DIR, after masking what legitimately differs.
+  --expect FILE              Compare each scenario's outcome (pass, the checks that differ, the
+                             skip reason) with FILE, an engine's expectation: exit 0 when the
+                             run is exactly as expected (declared differences included), else 1.
+  --write-expect FILE        Write the run's outcomes to FILE as an expectation, keeping the
+                             deviations FILE already declares (review and complete it).
   -h, --help                 Show this help.
 
 Exit codes: 0 nothing differed (skips carry their reason), 1 something differed, 2 bad command line.
@@ -49,6 +62,8 @@ interface ContractCommand {
   readonly json: boolean
   readonly record: string | undefined
   readonly againstRecordings: string | undefined
+  readonly expect: string | undefined
+  readonly writeExpect: string | undefined
 }
 
 /** A command-line mistake: printed with a pointer to --help, exit code 2. */
@@ -67,6 +82,8 @@ export function parseContractCommand(argv: readonly string[]): ContractCommand {
         json: { type: 'boolean' },
         record: { type: 'string' },
         'against-recordings': { type: 'string' },
+        expect: { type: 'string' },
+        'write-expect': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     })
@@ -89,8 +106,19 @@ export function parseContractCommand(argv: readonly string[]): ContractCommand {
     json: values.json === true,
     record: values.record,
     againstRecordings: values['against-recordings'],
+    expect: values.expect,
+    writeExpect: values['write-expect'],
   }
   if (command.help || command.list) return command
+  if (command.expect !== undefined && command.writeExpect !== undefined) {
+    throw new ContractCommandError('--expect and --write-expect do not go together.')
+  }
+  if (
+    (command.expect !== undefined || command.writeExpect !== undefined) &&
+    command.targets.length > 1
+  ) {
+    throw new ContractCommandError('An expectation holds one engine: name one --target.')
+  }
   if (command.againstRecordings !== undefined) {
     if (command.record !== undefined) {
       throw new ContractCommandError('--record and --against-recordings do not go together.')
@@ -146,7 +174,16 @@ export async function contractMain(argv: readonly string[]): Promise<number> {
   let hooks: RunHooks | undefined
   let stop = (): void => undefined
   let targets: ContractTarget[]
+  let expectation: EngineExpectation | undefined
   try {
+    const expectationFile = command.expect ?? command.writeExpect
+    if (expectationFile !== undefined) {
+      const text = await readFile(expectationFile, 'utf8').catch((error: unknown) => {
+        if (command.expect !== undefined) throw error
+        return undefined
+      })
+      if (text !== undefined) expectation = parseExpectation(text, expectationFile)
+    }
     if (command.againstRecordings !== undefined) {
       const { replayHooks } = await import('./recordings/session.js')
       const replay = await replayHooks({ dir: command.againstRecordings })
@@ -175,6 +212,7 @@ export async function contractMain(argv: readonly string[]): Promise<number> {
   }
 
   let results: ScenarioResult[]
+  const notes: string[] = []
   try {
     results = await runContract({
       targets,
@@ -185,10 +223,37 @@ export async function contractMain(argv: readonly string[]): Promise<number> {
         // Progress on stderr, so --json keeps stdout parseable.
         process.stderr.write(`${r.outcome.status.padEnd(7)} ${r.target} ${r.scenario}\n`)
       },
+      onNote: (target, note) => {
+        notes.push(`${target}: ${note}`)
+        process.stderr.write(`note    ${target}: ${note}\n`)
+      },
     })
   } finally {
     stop()
   }
-  console.log(command.json ? formatJson(results) : formatReport(results))
+  if (command.json) console.log(formatJson(results))
+  else {
+    console.log(formatReport(results))
+    if (notes.length > 0) console.log(['', 'Notes:', ...notes.map((n) => `  ${n}`)].join('\n'))
+  }
+  if (command.writeExpect !== undefined) {
+    const engine = expectation?.engine ?? process.env.S3_KMS_MOCK_CONTRACT_ENGINE ?? 'unknown'
+    const written = expectationFrom(results, engine, expectation)
+    await writeFile(command.writeExpect, `${JSON.stringify(written, null, 2)}\n`)
+    console.error(`Wrote the expectation of ${engine} to ${command.writeExpect}.`)
+    return 0
+  }
+  if (command.expect !== undefined && expectation !== undefined) {
+    const comparison = compareWithExpectation(results, expectation)
+    const report = formatExpectationReport(command.expect, comparison)
+    if (report !== '') {
+      console.log(`\n${report}`)
+      return 1
+    }
+    console.log(
+      `\nAs ${command.expect} expects of ${expectation.engine}: every scenario passes, differs only where a declared deviation says, or is skipped for its reason.`,
+    )
+    return 0
+  }
   return contractPassed(results) ? 0 : 1
 }

@@ -31,6 +31,13 @@ export type Capability =
   | 'create-bucket'
   /** Bucket policies that are enforced, not only stored. */
   | 'bucket-policy'
+  /** The bucket default-encryption API (PutBucketEncryption, GetBucketEncryption, DeleteBucketEncryption). */
+  | 'bucket-encryption'
+  /**
+   * The April 2026 SSE-C block: a new bucket refuses SSE-C writes until its default encryption
+   * says `BlockedEncryptionTypes: NONE`. Without it, SSE-C scenarios write without that unblock call.
+   */
+  | 'sse-c-block'
   /** Presigned URLs fetched with plain `fetch`. */
   | 'presign'
 
@@ -45,6 +52,8 @@ export const ALL_CAPABILITIES: readonly Capability[] = [
   'http',
   'create-bucket',
   'bucket-policy',
+  'bucket-encryption',
+  'sse-c-block',
   'presign',
 ]
 
@@ -86,6 +95,13 @@ export interface ScenarioContext {
   readonly kms: KMSClient
   /** `fetch` that reaches the target (trusts its certificate), for presigned URLs. */
   readonly fetch: typeof fetch
+  /**
+   * Where the target answers plain http when that is another URL than its https one (an
+   * endpoint with two listeners); undefined when switching the scheme reaches it (`http`).
+   */
+  readonly httpEndpoint: URL | undefined
+  /** Whether the target has a capability (for steps that exist only on some engines: the SSE-C unblock). */
+  has(capability: Capability): boolean
   /** A bucket the scenario may put objects in: its own fresh one with `create-bucket`, else the target's shared one. */
   readonly bucket: string
   /** An object key unique to this run and scenario, under the run's prefix (cleaned up after). */
@@ -144,6 +160,12 @@ export interface Difference {
   readonly expected: unknown
   readonly actual: unknown
   readonly openQuestion?: string
+  /**
+   * Where in the scenario it showed: the step (the n-th request the scenario sent), the request
+   * (operation, method, path) and what the target answered (status, error code, message or the
+   * start of the body). Set by the runner for differences that follow a request.
+   */
+  readonly at?: string
 }
 
 /** How one scenario went on one target. */

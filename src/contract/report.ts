@@ -71,6 +71,7 @@ export function formatDifference(difference: Difference): string {
     `    expected: ${show(difference.expected)}`,
     `    actual:   ${show(difference.actual)}`,
   ]
+  if (difference.at !== undefined) lines.push(`    at:       ${difference.at}`)
   if (difference.openQuestion !== undefined) {
     lines.push(`    (open question: ${difference.openQuestion})`)
   }

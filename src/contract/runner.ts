@@ -24,6 +24,7 @@ import type {
   ScenarioOutcome,
   ScenarioResult,
 } from './define.js'
+import { describeStep, RequestTrail } from './request-trail.js'
 import type { ContractTarget, TargetSession } from './target.js'
 
 /** What runs around each scenario (recording, replay comparison); all optional. */
@@ -31,12 +32,20 @@ export interface RunHooks {
   /** Before a scenario runs on a started target; may return a wrapped context. */
   beforeScenario?(info: {
     readonly target: string
+    /** The engine and version the target declared (`TargetSession.engine`), when it did. */
+    readonly engine?: string
     readonly scenario: Scenario
     readonly context: ScenarioContext
   }): Promise<ScenarioContext> | ScenarioContext
+  /**
+   * When the scenario's own run ended, before its clean-ups (emptying and deleting buckets):
+   * recordings leave that traffic out, as it says nothing of the scenario.
+   */
+  beforeCleanup?(info: { readonly target: string; readonly scenario: Scenario }): Promise<void>
   /** After it ran and cleaned up; may replace the outcome (e.g. with a recording comparison). */
   afterScenario?(info: {
     readonly target: string
+    readonly engine?: string
     readonly scenario: Scenario
     readonly outcome: ScenarioOutcome
   }): Promise<ScenarioOutcome | undefined> | ScenarioOutcome | undefined
@@ -49,6 +58,11 @@ export interface RunContractOptions {
   readonly only?: readonly string[]
   /** Called as each result is known (for progress output). */
   onResult?(result: ScenarioResult): void
+  /**
+   * Called once per note a started target has (`TargetSession.notes`: a configured key that is
+   * not used, a KMS side that failed to start), before its scenarios run.
+   */
+  onNote?(target: string, note: string): void
   readonly hooks?: RunHooks
   /**
    * How long one scenario may run before it is reported as a difference and its clean-ups run
@@ -107,11 +121,13 @@ export async function runContract(options: RunContractOptions): Promise<Scenario
       }
       continue
     }
+    for (const note of session.notes ?? []) options.onNote?.(target.name, note)
+    const run = new TargetRun(target.name, session)
     try {
-      const run = new TargetRun(target.name, session)
       for (const scenario of selected) emit(await run.scenario(scenario, options.hooks, timeoutMs))
       await run.finish()
     } finally {
+      run.detach()
       await session.close()
     }
   }
@@ -149,10 +165,18 @@ class TargetRun {
   #buckets = 0
   #key: Promise<ContractKey> | undefined
   readonly #finally: (() => Promise<unknown>)[] = []
+  readonly #trail = new RequestTrail()
 
   constructor(target: string, session: TargetSession) {
     this.#target = target
     this.#session = session
+    this.#trail.attach(session.s3)
+    if (session.kms !== undefined) this.#trail.attach(session.kms)
+  }
+
+  /** Takes the request trail's middleware off the session's clients. */
+  detach(): void {
+    this.#trail.detach()
   }
 
   async scenario(
@@ -168,12 +192,16 @@ class TargetRun {
     const differences: Difference[] = []
     const openQuestions = new Set<string>()
     const cleanups: (() => Promise<unknown>)[] = []
+    const engine = this.#session.engine === undefined ? {} : { engine: this.#session.engine }
     let context: ScenarioContext
+    this.#trail.reset()
     try {
       const bucket = await this.#bucketFor(scenario, cleanups)
+      // Steps count the scenario's own requests, not the runner's set-up of its bucket.
+      this.#trail.reset()
       context = this.#context(scenario, bucket, differences, openQuestions, cleanups)
       if (hooks?.beforeScenario !== undefined) {
-        context = await hooks.beforeScenario({ target: this.#target, scenario, context })
+        context = await hooks.beforeScenario({ target: this.#target, ...engine, scenario, context })
       }
       await withTimeout(scenario.run(context), timeoutMs)
     } catch (error) {
@@ -181,8 +209,10 @@ class TargetRun {
         check: 'the scenario runs to its end',
         expected: 'no unexpected error',
         actual: describeError(error),
+        ...this.#failedAt(error),
       })
     }
+    await hooks?.beforeCleanup?.({ target: this.#target, scenario })
     for (const cleanup of cleanups.reverse()) {
       try {
         await cleanup()
@@ -191,6 +221,7 @@ class TargetRun {
           check: 'clean-up after the scenario',
           expected: 'succeeds',
           actual: describeError(error),
+          ...this.#failedAt(error),
         })
       }
     }
@@ -200,7 +231,9 @@ class TargetRun {
         ? { status: 'pass', openQuestions: questions }
         : { status: 'differs', differences, openQuestions: questions }
     if (hooks?.afterScenario !== undefined) {
-      outcome = (await hooks.afterScenario({ target: this.#target, scenario, outcome })) ?? outcome
+      outcome =
+        (await hooks.afterScenario({ target: this.#target, ...engine, scenario, outcome })) ??
+        outcome
     }
     return {
       scenario: scenario.name,
@@ -208,6 +241,14 @@ class TargetRun {
       outcome,
       durationMs: Math.round(performance.now() - started),
     }
+  }
+
+  /** Where an error came from: the request that answered it, when a request did. */
+  #failedAt(error: unknown): { at?: string } {
+    const last = this.#trail.last()
+    if (last === undefined || !isSdkError(error)) return {}
+    const { code, message } = observeError(error)
+    return { at: describeStep(last, { code, message }) }
   }
 
   /** Run-wide clean-up: the customer key, when the run created one. */
@@ -294,13 +335,28 @@ class TargetRun {
     const session = this.#session
     const target = this.#target
     const prefix = this.#prefix(scenario)
-    const record = (difference: Difference, options: CheckOptions | undefined): void => {
+    const trail = this.#trail
+    const record = (
+      difference: Difference,
+      options: CheckOptions | undefined,
+      observed?: ObservedError,
+    ): void => {
       if (options?.openQuestion !== undefined) openQuestions.add(options.openQuestion)
-      differences.push(
-        options?.openQuestion === undefined
-          ? difference
-          : { ...difference, openQuestion: options.openQuestion },
-      )
+      const last = trail.last()
+      const at =
+        last === undefined
+          ? {}
+          : {
+              at:
+                observed === undefined
+                  ? `after ${describeStep(last)}`
+                  : describeStep(last, observed),
+            }
+      differences.push({
+        ...difference,
+        ...at,
+        ...(options?.openQuestion === undefined ? {} : { openQuestion: options.openQuestion }),
+      })
     }
     const requireCapability = (capability: Capability, what: string): void => {
       if (!scenario.requires.includes(capability)) {
@@ -319,7 +375,9 @@ class TargetRun {
         }
         return session.kms
       },
-      fetch: session.fetch,
+      fetch: this.#trail.tracing(session.fetch),
+      httpEndpoint: session.httpEndpoint,
+      has: (capability) => session.capabilities.has(capability),
       bucket,
       key: (name) => `${prefix}${name}`,
       customerKey: () => this.#customerKey(),
@@ -347,7 +405,7 @@ class TargetRun {
         }
         const actual = comparable(observed, expected)
         if (!isDeepStrictEqual(actual, shown(expected))) {
-          record({ check: label, expected: shown(expected), actual }, options)
+          record({ check: label, expected: shown(expected), actual }, options, observed)
         }
         return observed
       },
@@ -389,6 +447,11 @@ function comparable(observed: ObservedError, expected: ExpectedError): Record<st
     )
   }
   return actual
+}
+
+/** An error a client raised for an answer (it carries the response's metadata). */
+function isSdkError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && '$metadata' in error
 }
 
 interface SdkError {

@@ -37,6 +37,21 @@ export interface TargetSession {
   readonly sharedBucket: string | undefined
   /** A customer managed key configured for the target (`aws` without `kms-create-keys`). */
   readonly configuredKey: ContractKey | undefined
+  /**
+   * Where the target answers plain http when that is another URL than its https one (an
+   * endpoint's second listener); with it the target has the `http` capability.
+   */
+  readonly httpEndpoint?: URL
+  /**
+   * The engine and version that answers (`ceph-rgw 16.2.15`, `s3-kms-mock 0.1.0`): recordings
+   * carry it, and a replay names it in its differences.
+   */
+  readonly engine?: string
+  /**
+   * What the run should know once, before the results (a configured key that is not used, a KMS
+   * side that failed to start and whose scenarios are therefore skipped).
+   */
+  readonly notes?: readonly string[]
   /** Stops what `start()` started. */
   close(): Promise<void>
 }

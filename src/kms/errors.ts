@@ -118,14 +118,6 @@ export class DryRunOperationException extends KmsClientError {
   }
 }
 
-export class InvalidArnException extends KmsClientError {
-  readonly code = 'InvalidArnException'
-}
-
-export class InvalidAliasNameException extends KmsClientError {
-  readonly code = 'InvalidAliasNameException'
-}
-
 export class InvalidMarkerException extends KmsClientError {
   readonly code = 'InvalidMarkerException'
 }

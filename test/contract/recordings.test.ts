@@ -154,7 +154,9 @@ describe('the comparison catches what differs', () => {
     expect(differences).toEqual([
       {
         check: expect.stringMatching(
-          new RegExp(`^vs .* recording #${index + 1} S3 PUT .*: status$`),
+          new RegExp(
+            `^\\S+ .*\\(\\S+ recording\\) differs from the mock: #${index + 1} S3 PUT .*: status$`,
+          ),
         ) as string,
         expected: 201,
         actual: 200,

@@ -57,8 +57,17 @@ describe('runContract', () => {
           expected: { status: 403, code: 'AccessDenied' },
           actual: { status: 404, code: 'NoSuchKey' },
           openQuestion: 'an invented question',
+          // The step, the request and the answer (issue 18).
+          at: expect.stringMatching(
+            /^step 1: GetObject GET \/(?:[^/]+\/)?s3kms-[^/]+\/differs\/missing\?x-id → HTTP 404 NoSuchKey \("The specified key does not exist\."\)$/,
+          ) as string,
         },
-        { check: 'a plain value', expected: 3, actual: 2 },
+        {
+          check: 'a plain value',
+          expected: 3,
+          actual: 2,
+          at: expect.stringMatching(/^after step 1: GetObject GET .* → HTTP 404$/) as string,
+        },
       ],
     })
     expect(contractPassed(results)).toBe(false)

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { awsCapabilities, awsTarget, parseAwsConfig } from '../../src/contract/targets/aws.js'
 import {
   endpointCapabilities,
+  endpointNotes,
   endpointTarget,
   parseEndpointConfig,
 } from '../../src/contract/targets/endpoint.js'
@@ -157,11 +158,12 @@ describe('endpoint target configuration', () => {
       credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
     })
     const { capabilities, lacking } = endpointCapabilities(parsed.config)
-    expect(capabilities).toEqual(['sse-c', 'https', 'presign'])
+    expect(capabilities).toEqual(['sse-c', 'https', 'bucket-encryption', 'sse-c-block', 'presign'])
     expect(lacking).toMatchObject({
-      kms: 'no KMS endpoint (set S3_KMS_MOCK_CONTRACT_KMS_ENDPOINT)',
-      'sse-kms': 'no KMS endpoint (set S3_KMS_MOCK_CONTRACT_KMS_ENDPOINT)',
-      http: 'S3_KMS_MOCK_CONTRACT_ENDPOINT is https; plain http is not assumed',
+      kms: 'no KMS API (set S3_KMS_MOCK_CONTRACT_KMS_ENDPOINT)',
+      'sse-kms':
+        "no KMS endpoint (set S3_KMS_MOCK_CONTRACT_KMS_ENDPOINT), nor a key of the engine's own KMS (set S3_KMS_MOCK_CONTRACT_KMS_KEY_ID)",
+      http: "S3_KMS_MOCK_CONTRACT_ENDPOINT is https; set S3_KMS_MOCK_CONTRACT_HTTP_ENDPOINT to the same engine's plain-http URL",
       'create-bucket': 'creating buckets is off (set S3_KMS_MOCK_CONTRACT_CREATE_BUCKETS=1)',
       'bucket-policy': 'declared missing in S3_KMS_MOCK_CONTRACT_LACKS',
     })
@@ -194,12 +196,82 @@ describe('endpoint target configuration', () => {
       'http',
       'create-bucket',
       'bucket-policy',
+      'bucket-encryption',
+      'sse-c-block',
       'presign',
     ])
     expect(lacking.https).toBe('S3_KMS_MOCK_CONTRACT_ENDPOINT is plain http')
     expect(lacking['kms-create-keys']).toBe(
       'creating KMS keys is off (set S3_KMS_MOCK_CONTRACT_CREATE_KMS_KEYS=1)',
     )
+  })
+})
+
+describe('endpoint targets that are not AWS (issue 18)', () => {
+  const BASE = {
+    S3_KMS_MOCK_CONTRACT_ENDPOINT: 'https://s3.example.test:9000',
+    S3_KMS_MOCK_CONTRACT_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+    S3_KMS_MOCK_CONTRACT_SECRET_ACCESS_KEY: 'secret',
+    S3_KMS_MOCK_CONTRACT_BUCKET: 'shared',
+  }
+
+  test('an engine-side KMS: a key id without a KMS endpoint runs SSE-KMS, not the KMS API', () => {
+    const parsed = parseEndpointConfig({ ...BASE, S3_KMS_MOCK_CONTRACT_KMS_KEY_ID: 'rgw-key-1' })
+    if (!parsed.ok) throw new Error(parsed.reason)
+    const { capabilities, lacking } = endpointCapabilities(parsed.config)
+    expect(capabilities).toContain('sse-kms')
+    expect(capabilities).not.toContain('kms')
+    expect(lacking['kms-aliases']).toBe('no KMS API (set S3_KMS_MOCK_CONTRACT_KMS_ENDPOINT)')
+    expect(endpointNotes(parsed.config)).toEqual([])
+  })
+
+  test('a configured key the run will not use is one note saying why', () => {
+    const declared = parseEndpointConfig({
+      ...BASE,
+      S3_KMS_MOCK_CONTRACT_KMS_KEY_ID: 'rgw-key-1',
+      S3_KMS_MOCK_CONTRACT_LACKS: 'sse-kms',
+    })
+    if (!declared.ok) throw new Error(declared.reason)
+    expect(endpointNotes(declared.config)).toEqual([
+      'S3_KMS_MOCK_CONTRACT_KMS_KEY_ID=rgw-key-1 is not used: sse-kms is declared missing in S3_KMS_MOCK_CONTRACT_LACKS',
+    ])
+    const creating = parseEndpointConfig({
+      ...BASE,
+      S3_KMS_MOCK_CONTRACT_KMS_ENDPOINT: 'https://kms.example.test',
+      S3_KMS_MOCK_CONTRACT_KMS_KEY_ID: 'alias/team',
+      S3_KMS_MOCK_CONTRACT_CREATE_KMS_KEYS: '1',
+    })
+    if (!creating.ok) throw new Error(creating.reason)
+    expect(endpointNotes(creating.config)).toEqual([
+      'S3_KMS_MOCK_CONTRACT_KMS_KEY_ID=alias/team is not used: with S3_KMS_MOCK_CONTRACT_CREATE_KMS_KEYS=1 the run creates its own keys',
+    ])
+  })
+
+  test('a second plain-http URL gives an https endpoint the http capability; it must be http', () => {
+    const parsed = parseEndpointConfig({
+      ...BASE,
+      S3_KMS_MOCK_CONTRACT_HTTP_ENDPOINT: 'http://127.0.0.1:7480',
+      S3_KMS_MOCK_CONTRACT_ENGINE: 'ceph-rgw 16.2.15',
+    })
+    if (!parsed.ok) throw new Error(parsed.reason)
+    expect(parsed.config.engine).toBe('ceph-rgw 16.2.15')
+    expect(endpointCapabilities(parsed.config).capabilities).toEqual(
+      expect.arrayContaining(['https', 'http']),
+    )
+    expect(
+      parseEndpointConfig({ ...BASE, S3_KMS_MOCK_CONTRACT_HTTP_ENDPOINT: 'https://127.0.0.1:1' }),
+    ).toEqual({ ok: false, reason: 'S3_KMS_MOCK_CONTRACT_HTTP_ENDPOINT must be a plain http URL' })
+  })
+
+  test('declaring bucket-encryption and sse-c-block missing is accepted', () => {
+    const parsed = parseEndpointConfig({
+      ...BASE,
+      S3_KMS_MOCK_CONTRACT_LACKS: 'bucket-encryption, sse-c-block',
+    })
+    if (!parsed.ok) throw new Error(parsed.reason)
+    const { capabilities, lacking } = endpointCapabilities(parsed.config)
+    expect(capabilities).not.toContain('sse-c-block')
+    expect(lacking['bucket-encryption']).toBe('declared missing in S3_KMS_MOCK_CONTRACT_LACKS')
   })
 })
 

@@ -89,8 +89,10 @@ describe('s3-kms-mock (command line)', () => {
     ]) {
       expect(stdout).toContain(flag)
     }
-    expect(stdout).toContain('/_s3-kms-mock/health')
-    expect(stdout).toContain('/_s3-kms-mock/reset')
+    for (const path of ['health', 'reset', 'audit', 'object?bucket=B&key=K']) {
+      expect(stdout).toContain(`/_s3-kms-mock/${path}`)
+    }
+    expect(stdout).toContain("'x-s3-kms-mock-control: 1'")
   })
 
   it.concurrent.each([

@@ -11,6 +11,7 @@ import dns from 'node:dns'
 import http from 'node:http'
 import { describe, expect, it } from 'vitest'
 import { startServer, type WorldFile } from '../../src/server.js'
+import { CONTROL_HEADER } from '../../src/transport/control.js'
 import { testCredentials } from '../support/kms.js'
 import { bodyBytes } from '../support/s3.js'
 import { kmsFor, localhostLookup, s3For, useServer } from './support.js'
@@ -21,32 +22,25 @@ interface Reply {
   body: string
 }
 
-/** The header every control endpoint but health needs (a page cannot send it cross-site). */
-const CONTROL = { 'x-s3-kms-mock-control': '1' }
-
-/** A raw request with a chosen Host header (fetch cannot set one, nor resolve *.localhost). */
+/**
+ * A raw control request (with the control header unless `headers` says otherwise) and a chosen
+ * Host header (fetch cannot set one, nor resolve *.localhost).
+ */
 function request(
   url: string,
   method = 'GET',
   host?: string,
-  headers: Record<string, string> = CONTROL,
+  headers: Record<string, string> = { [CONTROL_HEADER]: '1' },
 ): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = http.request(
-      url,
-      {
-        method,
-        lookup: localhostLookup,
-        headers: { ...headers, ...(host === undefined ? {} : { host }) },
-      },
-      (res) => {
-        let body = ''
-        res.on('data', (c: Buffer) => (body += c.toString()))
-        res.on('end', () => {
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body })
-        })
-      },
-    )
+    const all = { ...headers, ...(host === undefined ? {} : { host }) }
+    const req = http.request(url, { method, lookup: localhostLookup, headers: all }, (res) => {
+      let body = ''
+      res.on('data', (c: Buffer) => (body += c.toString()))
+      res.on('end', () => {
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body })
+      })
+    })
     req.on('error', reject)
     req.end()
   })

@@ -47,6 +47,11 @@ export interface Recording {
   readonly format: typeof RECORDING_FORMAT
   /** The target the scenario ran on (`server`, `aws`, …). */
   readonly target: string
+  /**
+   * The engine and version that answered (`ceph-rgw 16.2.15`, `s3-kms-mock server`), when the
+   * target declared it; a replay names it in its differences.
+   */
+  readonly engine?: string
   readonly scenario: string
   /**
    * Run-specific names the scenario used (the run's key prefix, buckets it created), so the
@@ -90,6 +95,9 @@ export function parseRecording(text: string, file: string): Recording {
   }
   if (typeof value.target !== 'string' || typeof value.scenario !== 'string') {
     return fail('target and scenario must be strings')
+  }
+  if (value.engine !== undefined && typeof value.engine !== 'string') {
+    return fail('engine must be a string')
   }
   if (!isObject(value.vocabulary)) return fail('vocabulary must be an object')
   if (!Array.isArray(value.exchanges)) return fail('exchanges must be an array')

@@ -72,11 +72,13 @@ export function observeContext(
 
 /**
  * The exchanges of one scenario out of a process-wide source (nock's recorder, the captured
- * handle): what came before `begin()` and what `aside()` ran is left out.
+ * handle): what came before `begin()`, what `aside()` ran and what followed `endOfScenario()`
+ * (the runner's clean-up: emptying and deleting buckets) are left out.
  */
 class ScenarioExchanges {
   readonly #source: { take(): Promise<RawExchange[]> }
   #kept: RawExchange[] = []
+  #ended = false
 
   constructor(source: { take(): Promise<RawExchange[]> }) {
     this.#source = source
@@ -85,6 +87,13 @@ class ScenarioExchanges {
   async begin(): Promise<void> {
     await this.#source.take()
     this.#kept = []
+    this.#ended = false
+  }
+
+  /** The scenario's own requests are over: what follows is clean-up, left out. */
+  async endOfScenario(): Promise<void> {
+    this.#kept.push(...(await this.#source.take()))
+    this.#ended = true
   }
 
   readonly aside = async <T>(work: () => Promise<T>): Promise<T> => {
@@ -97,8 +106,10 @@ class ScenarioExchanges {
   }
 
   async finish(): Promise<RawExchange[]> {
-    const all = [...this.#kept, ...(await this.#source.take())]
+    const after = await this.#source.take()
+    const all = this.#ended ? this.#kept : [...this.#kept, ...after]
     this.#kept = []
+    this.#ended = false
     return all
   }
 }
@@ -112,11 +123,14 @@ export interface RecordingSession {
   begin(): Promise<void>
   /** Runs `work` with its exchanges left out of the scenario's recording (run-wide set-up). */
   aside<T>(work: () => Promise<T>): Promise<T>
+  /** Leaves what follows (the runner's clean-up) out of the recording. */
+  endOfScenario(): Promise<void>
   /** Writes what the scenario exchanged, masked, to `<dir>/<target>/<scenario>.json`; returns the file. */
   finish(
     target: string,
     scenario: string,
     vocabulary: Readonly<Record<string, string>>,
+    engine?: string,
   ): Promise<string>
   stop(): void
 }
@@ -138,13 +152,14 @@ export async function startRecordingSession(
   return {
     begin: () => exchangesOf.begin(),
     aside: exchangesOf.aside,
-    async finish(target, scenario, vocabulary) {
+    endOfScenario: () => exchangesOf.endOfScenario(),
+    async finish(target, scenario, vocabulary, engine) {
       const exchanges = await exchangesOf.finish()
       const file = recordingFile(options.dir, target, scenario)
       await mkdir(path.dirname(file), { recursive: true })
       await writeFile(
         file,
-        serializeRecording(toRecording(target, scenario, vocabulary, exchanges)),
+        serializeRecording(toRecording(target, scenario, vocabulary, exchanges, engine)),
       )
       return file
     },
@@ -159,10 +174,12 @@ function toRecording(
   scenario: string,
   vocabulary: Readonly<Record<string, string>>,
   exchanges: readonly RawExchange[],
+  engine?: string,
 ): Recording {
   return {
     format: RECORDING_FORMAT,
     target,
+    ...(engine === undefined ? {} : { engine }),
     scenario,
     vocabulary: { ...vocabulary },
     exchanges: exchanges.map(redactExchange),
@@ -178,6 +195,8 @@ export interface ReplaySession {
   begin(): Promise<void>
   /** Runs `work` with its exchanges left out of the comparison (run-wide set-up). */
   aside<T>(work: () => Promise<T>): Promise<T>
+  /** Leaves what follows (the runner's clean-up) out of the comparison. */
+  endOfScenario(): Promise<void>
   /**
    * Compares what the mock exchanged during the scenario with each recording of it: one outcome
    * per recorded target (skipped when that target has no recording of the scenario).
@@ -188,6 +207,8 @@ export interface ReplaySession {
   ): Promise<
     {
       readonly recordedTarget: string
+      /** The engine the recording names (else the recorded target's name). */
+      readonly engine: string
       readonly outcome: ScenarioOutcome
       readonly comparison?: Comparison
     }[]
@@ -222,6 +243,7 @@ export async function openReplaySession(options: {
     },
     begin: () => exchangesOf.begin(),
     aside: exchangesOf.aside,
+    endOfScenario: () => exchangesOf.endOfScenario(),
     async finish(scenario, vocabulary) {
       if (capture === undefined) {
         throw new Error(
@@ -239,18 +261,20 @@ export async function openReplaySession(options: {
           } catch {
             return {
               recordedTarget: name,
+              engine: name,
               outcome: {
                 status: 'skipped',
                 reason: `no recording of this scenario on ${name} (${file})`,
               } as const,
             }
           }
-          const comparison = compareExchanges(parseRecording(text, file), replayed, deviations)
+          const recording = parseRecording(text, file)
+          const comparison = compareExchanges(recording, replayed, deviations)
           const outcome: ScenarioOutcome =
             comparison.differences.length === 0
               ? { status: 'pass', openQuestions: [] }
               : { status: 'differs', differences: comparison.differences, openQuestions: [] }
-          return { recordedTarget: name, outcome, comparison }
+          return { recordedTarget: name, engine: recording.engine ?? name, outcome, comparison }
         }),
       )
     },
@@ -292,9 +316,12 @@ export async function recordingHooks(
         observed.set(`${target}\n${scenario.name}`, observer)
         return observer.context
       },
-      async afterScenario({ target, scenario }) {
+      beforeCleanup: () => session.endOfScenario(),
+      async afterScenario({ target, engine, scenario }) {
         const observer = observed.get(`${target}\n${scenario.name}`)
-        files.push(await session.finish(target, scenario.name, observer?.vocabulary() ?? {}))
+        files.push(
+          await session.finish(target, scenario.name, observer?.vocabulary() ?? {}, engine),
+        )
         return undefined
       },
     },
@@ -331,6 +358,9 @@ export async function replayHooks(options: {
         observed.set(scenario.name, observer)
         return observer.context
       },
+      async beforeCleanup({ target }) {
+        if (target === 'in-process') await session.endOfScenario()
+      },
       async afterScenario({ target, scenario, outcome }) {
         if (target !== 'in-process') return undefined
         const vocabulary = observed.get(scenario.name)?.vocabulary() ?? {}
@@ -343,7 +373,11 @@ export async function replayHooks(options: {
 
 function combine(
   own: ScenarioOutcome,
-  compared: readonly { readonly recordedTarget: string; readonly outcome: ScenarioOutcome }[],
+  compared: readonly {
+    readonly recordedTarget: string
+    readonly engine: string
+    readonly outcome: ScenarioOutcome
+  }[],
 ): ScenarioOutcome {
   if (own.status === 'skipped') return own
   const ownDifferences = own.status === 'differs' ? own.differences : []
@@ -358,11 +392,13 @@ function combine(
   }
   const differences = [
     ...ownDifferences,
-    ...withRecording.flatMap(({ recordedTarget, outcome }) =>
+    ...withRecording.flatMap(({ recordedTarget, engine, outcome }) =>
       outcome.status === 'differs'
         ? outcome.differences.map((d) => ({
             ...d,
-            check: `vs ${recordedTarget} recording ${d.check}`,
+            // The recording's engine answered otherwise than the mock: the difference is between
+            // those two (a departure of either from AWS), not a failure of the in-process target.
+            check: `${engine} (${recordedTarget} recording) differs from the mock: ${d.check}`,
           }))
         : [],
     ),

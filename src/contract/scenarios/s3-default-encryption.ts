@@ -68,7 +68,7 @@ const freshBucket = defineScenario({
   name: 'default-encryption-fresh-bucket-is-sse-s3',
   description:
     'A new bucket reports an SSE-S3 (AES256) default, and objects written without SSE headers are SSE-S3.',
-  requires: ['create-bucket'],
+  requires: ['create-bucket', 'bucket-encryption'],
   async run(t) {
     t.check(
       'GetBucketEncryption of a new bucket',
@@ -93,7 +93,7 @@ const kmsCustomerKeyDefault = defineScenario({
   name: 'default-encryption-kms-customer-key',
   description:
     'A default of aws:kms with a customer key ARN is stored as given and applied to objects written without SSE headers.',
-  requires: ['create-bucket', 'sse-kms'],
+  requires: ['create-bucket', 'bucket-encryption', 'sse-kms'],
   async run(t) {
     const key = await t.customerKey()
     await setDefault(t, { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: key.arn })
@@ -118,7 +118,7 @@ const kmsManagedKeyDefault = defineScenario({
   name: 'default-encryption-kms-managed-key',
   description:
     'A default of aws:kms without a key encrypts new objects under the AWS managed key alias/aws/s3.',
-  requires: ['create-bucket', 'sse-kms', 'kms'],
+  requires: ['create-bucket', 'bucket-encryption', 'sse-kms', 'kms'],
   async run(t) {
     await setDefault(t, { SSEAlgorithm: 'aws:kms' })
     t.check('GetBucketEncryption', await defaultRule(t), {
@@ -137,7 +137,7 @@ const kmsAliasDefault = defineScenario({
   name: 'default-encryption-kms-key-by-alias',
   description:
     'A default naming its KMS key by alias is shown as given, and objects report the ARN of the key the alias points to.',
-  requires: ['create-bucket', 'sse-kms', 'kms', 'kms-aliases'],
+  requires: ['create-bucket', 'bucket-encryption', 'sse-kms', 'kms', 'kms-aliases'],
   async run(t) {
     const key = await t.customerKey()
     const alias = await createAlias(t, key, 'default')
@@ -156,7 +156,7 @@ const kmsAliasDefault = defineScenario({
 const bucketKeyDefault = defineScenario({
   name: 'default-encryption-bucket-key',
   description: 'A default with BucketKeyEnabled makes new SSE-KMS objects report a bucket key.',
-  requires: ['create-bucket', 'sse-kms'],
+  requires: ['create-bucket', 'bucket-encryption', 'sse-kms'],
   async run(t) {
     const key = await t.customerKey()
     await setDefault(t, { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: key.arn }, true)
@@ -174,7 +174,7 @@ const explicitHeadersWin = defineScenario({
   name: 'default-encryption-explicit-headers-override',
   description:
     'SSE headers on the request override the bucket default: AES256 on a KMS-default bucket, aws:kms on an SSE-S3-default bucket.',
-  requires: ['create-bucket', 'sse-kms'],
+  requires: ['create-bucket', 'bucket-encryption', 'sse-kms'],
   async run(t) {
     const key = await t.customerKey()
     await setDefault(t, { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: key.arn })
@@ -213,7 +213,7 @@ const newObjectsOnly = defineScenario({
   name: 'default-encryption-applies-to-new-objects-only',
   description:
     'Changing the default does not re-encrypt existing objects; only objects written afterwards inherit it.',
-  requires: ['create-bucket', 'sse-kms'],
+  requires: ['create-bucket', 'bucket-encryption', 'sse-kms'],
   async run(t) {
     const key = await t.customerKey()
     await putPlain(t, 'before')
@@ -234,7 +234,7 @@ const copyGetsDefault = defineScenario({
   name: 'default-encryption-applies-to-copies',
   description:
     'A CopyObject without SSE headers encrypts the copy with the destination bucket default.',
-  requires: ['create-bucket', 'sse-kms'],
+  requires: ['create-bucket', 'bucket-encryption', 'sse-kms'],
   async run(t) {
     const key = await t.customerKey()
     await putPlain(t, 'source')
@@ -257,7 +257,7 @@ const kmsKeyWithAes256 = defineScenario({
   name: 'default-encryption-refuses-kms-key-with-aes256',
   description:
     'A default naming a KMS key with SSEAlgorithm AES256 is refused with 400 InvalidArgument.',
-  requires: ['create-bucket'],
+  requires: ['create-bucket', 'bucket-encryption'],
   async run(t) {
     await t.expectError(
       'PutBucketEncryption AES256 with KMSMasterKeyID',
@@ -282,7 +282,7 @@ const kmsKeyWithAes256 = defineScenario({
 const deleteRevertsToSseS3 = defineScenario({
   name: 'default-encryption-delete-reverts-to-sse-s3',
   description: 'DeleteBucketEncryption puts the bucket back to the SSE-S3 default for new objects.',
-  requires: ['create-bucket', 'sse-kms'],
+  requires: ['create-bucket', 'bucket-encryption', 'sse-kms'],
   async run(t) {
     const key = await t.customerKey()
     await setDefault(t, { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: key.arn })

@@ -205,15 +205,32 @@ export function withHeaders<C extends WithMiddleware>(
 }
 
 /**
- * Sends one command over plain http to the same host: the scheme is switched after the SDK built
- * the request (SigV4 does not sign the scheme). Needs the `http` capability.
+ * Sends one command over plain http: to the same host, the scheme switched after the SDK built
+ * the request (SigV4 does not sign the scheme), or to `httpEndpoint` when the target answers
+ * plain http on another URL (an endpoint's second listener; the host header is signed, so it is
+ * set before signing). Needs the `http` capability.
  */
-export function overHttp<C extends WithMiddleware>(command: C): C {
+export function overHttp<C extends WithMiddleware>(command: C, httpEndpoint?: URL): C {
   command.middlewareStack.add(
     (next) => async (args: never) => {
-      const request = (args as { request: { protocol: string; port?: number | undefined } }).request
+      const request = (
+        args as {
+          request: {
+            protocol: string
+            hostname: string
+            port?: number | undefined
+            headers: Record<string, string>
+          }
+        }
+      ).request
       request.protocol = 'http:'
-      if (request.port === 443) request.port = undefined
+      if (httpEndpoint === undefined) {
+        if (request.port === 443) request.port = undefined
+      } else {
+        request.hostname = httpEndpoint.hostname
+        request.port = httpEndpoint.port === '' ? undefined : Number(httpEndpoint.port)
+        request.headers.host = httpEndpoint.host
+      }
       return next(args)
     },
     { step: 'build', name: 'contractOverHttp', priority: 'low' },
@@ -234,9 +251,12 @@ export const SSE_C_ALLOWED: ServerSideEncryptionConfiguration = {
 /**
  * Lets the scenario's own bucket take SSE-C writes: since April 2026 a new bucket refuses them
  * until its default encryption says `BlockedEncryptionTypes: NONE` (reference §1). Needs
- * `create-bucket`: it configures the bucket.
+ * `create-bucket`: it configures the bucket. On an engine without that block (`sse-c-block`
+ * missing: S3-compatible engines, or no bucket-encryption API at all) there is nothing to lift,
+ * and the step is left out.
  */
 export async function allowSseC(t: ScenarioContext, bucket = t.bucket): Promise<void> {
+  if (!t.has('sse-c-block')) return
   await t.s3.send(
     new PutBucketEncryptionCommand({
       Bucket: bucket,
@@ -611,6 +631,7 @@ const overPlainHttp = defineScenario({
             Body: BODY,
             ...sseC(key),
           }),
+          t.httpEndpoint,
         ),
       ),
       insecure,
@@ -620,12 +641,17 @@ const overPlainHttp = defineScenario({
     await t.s3.send(new PutObjectCommand({ Bucket: t.bucket, Key, Body: BODY, ...sseC(key) }))
     await t.expectError(
       'SSE-C GET over http',
-      t.s3.send(overHttp(new GetObjectCommand({ Bucket: t.bucket, Key, ...sseC(key) }))),
+      t.s3.send(
+        overHttp(new GetObjectCommand({ Bucket: t.bucket, Key, ...sseC(key) }), t.httpEndpoint),
+      ),
       insecure,
       { openQuestion: OPEN.http },
     )
     const plain = await t.s3.send(
-      overHttp(new PutObjectCommand({ Bucket: t.bucket, Key: t.key('plain.txt'), Body: BODY })),
+      overHttp(
+        new PutObjectCommand({ Bucket: t.bucket, Key: t.key('plain.txt'), Body: BODY }),
+        t.httpEndpoint,
+      ),
     )
     t.check('a PUT without SSE-C over http works', plain.ServerSideEncryption, 'AES256')
   },
@@ -674,7 +700,7 @@ const blockedOnNewBucket = defineScenario({
   name: 'sse-c-blocked-on-new-bucket',
   description:
     'A bucket created since April 2026 reports SSE-C as blocked and refuses SSE-C writes (PUT, multipart, copy) with 403 AccessDenied, before any key check.',
-  requires: SSE_C_WRITES,
+  requires: [...SSE_C_WRITES, 'bucket-encryption', 'sse-c-block'],
   async run(t) {
     const config = await t.s3.send(new GetBucketEncryptionCommand({ Bucket: t.bucket }))
     t.check(
@@ -750,7 +776,7 @@ const unblocked = defineScenario({
   name: 'sse-c-unblocked-by-bucket-encryption',
   description:
     'PutBucketEncryption with BlockedEncryptionTypes NONE lets a new bucket take SSE-C writes, and GetBucketEncryption says so.',
-  requires: SSE_C_WRITES,
+  requires: [...SSE_C_WRITES, 'bucket-encryption', 'sse-c-block'],
   async run(t) {
     await allowSseC(t)
     const config = await t.s3.send(new GetBucketEncryptionCommand({ Bucket: t.bucket }))
@@ -776,7 +802,7 @@ const blockKeepsReads = defineScenario({
   name: 'sse-c-block-keeps-objects-readable',
   description:
     'Blocking SSE-C again refuses new SSE-C writes while existing SSE-C objects stay readable with their key.',
-  requires: SSE_C_WRITES,
+  requires: [...SSE_C_WRITES, 'bucket-encryption', 'sse-c-block'],
   async run(t) {
     await allowSseC(t)
     const key = newCustomerKey()

@@ -65,6 +65,8 @@ export function awsCapabilities(config: AwsTargetConfig): {
     'https',
     'http',
     'bucket-policy',
+    'bucket-encryption',
+    'sse-c-block',
     'presign',
   ]
   const lacking: Partial<Record<Capability, string>> = {}

@@ -65,7 +65,17 @@ describe('endpoint target against an https S3 + KMS endpoint', () => {
       expect(session.configuredKey).toEqual(key)
       expect(session.sharedBucket).toBe('team-bucket')
       expect([...session.capabilities].sort()).toEqual(
-        ['bucket-policy', 'https', 'kms', 'kms-aliases', 'presign', 'sse-c', 'sse-kms'].sort(),
+        [
+          'bucket-encryption',
+          'bucket-policy',
+          'https',
+          'kms',
+          'kms-aliases',
+          'presign',
+          'sse-c',
+          'sse-c-block',
+          'sse-kms',
+        ].sort(),
       )
       expect(session.missing('create-bucket')).toBe(
         'creating buckets is off (set S3_KMS_MOCK_CONTRACT_CREATE_BUCKETS=1)',
@@ -75,11 +85,28 @@ describe('endpoint target against an https S3 + KMS endpoint', () => {
     }
   })
 
-  test('a configured key that does not exist fails the start, naming the key', async () => {
-    await expect(
-      endpointTarget({ ...env, S3_KMS_MOCK_CONTRACT_KMS_KEY_ID: 'alias/not-there' }).start(),
-    ).rejects.toThrow(/^Failed to describe the configured KMS key alias\/not-there: /)
-  })
+  test('a configured key that does not exist: the KMS side is skipped with one reason naming the key, S3 still runs', async () => {
+    const notes: string[] = []
+    const results = await runContract({
+      targets: [endpointTarget({ ...env, S3_KMS_MOCK_CONTRACT_KMS_KEY_ID: 'alias/not-there' })],
+      scenarios,
+      onNote: (_target, note) => notes.push(note),
+    })
+    expect(notes).toEqual([
+      expect.stringMatching(
+        /^the KMS side failed to start: DescribeKey of the configured key alias\/not-there failed: .*; the KMS and SSE-KMS scenarios are skipped$/,
+      ) as string,
+    ])
+    const byName = new Map(results.map((r) => [r.scenario, r.outcome]))
+    expect(byName.get('kms-encrypt-decrypt-with-context')).toEqual({
+      status: 'skipped',
+      reason: expect.stringMatching(/^needs kms: the KMS side failed to start: /) as string,
+    })
+    expect(byName.get('sse-kms-customer-key-by-id-and-arn')).toMatchObject({ status: 'skipped' })
+    // What needs no KMS still runs and passes.
+    expect(byName.get('presigned-url-expired')).toEqual({ status: 'pass', openQuestions: [] })
+    expect(results.filter((r) => r.outcome.status === 'differs')).toEqual([])
+  }, 120_000)
 
   test('every scenario the configuration allows passes; the shared bucket is left as it was', async () => {
     const results = await runContract({ targets: [endpointTarget(env)], scenarios })
@@ -93,7 +120,7 @@ describe('endpoint target against an https S3 + KMS endpoint', () => {
     )
     for (const reason of reasons) {
       expect(reason).toMatch(
-        /creating buckets is off \(set S3_KMS_MOCK_CONTRACT_CREATE_BUCKETS=1\)|creating KMS keys is off \(set S3_KMS_MOCK_CONTRACT_CREATE_KMS_KEYS=1\)|S3_KMS_MOCK_CONTRACT_ENDPOINT is https; plain http is not assumed/,
+        /creating buckets is off \(set S3_KMS_MOCK_CONTRACT_CREATE_BUCKETS=1\)|creating KMS keys is off \(set S3_KMS_MOCK_CONTRACT_CREATE_KMS_KEYS=1\)|S3_KMS_MOCK_CONTRACT_ENDPOINT is https; set S3_KMS_MOCK_CONTRACT_HTTP_ENDPOINT/,
       )
     }
     const s3 = new S3Client({
@@ -124,7 +151,8 @@ describe('endpoint target against an https S3 + KMS endpoint', () => {
         'sse-c-over-http',
         {
           status: 'skipped',
-          reason: 'needs http: S3_KMS_MOCK_CONTRACT_ENDPOINT is https; plain http is not assumed',
+          reason:
+            "needs http: S3_KMS_MOCK_CONTRACT_ENDPOINT is https; set S3_KMS_MOCK_CONTRACT_HTTP_ENDPOINT to the same engine's plain-http URL",
         },
       ],
     ])

@@ -1,3 +1,11 @@
+import {
+  type BucketLocationConstraint,
+  CreateBucketCommand,
+  DeleteBucketCommand,
+  GetBucketEncryptionCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3'
+import { randomBytes } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { ALL_CAPABILITIES, type Capability } from '../define.js'
 import type { ContractTarget } from '../target.js'
@@ -17,6 +25,10 @@ import { remoteSession } from './remote.js'
 export interface EndpointTargetConfig {
   readonly endpoint: URL
   readonly kmsEndpoint: URL | undefined
+  /** The same engine's plain-http URL (when `endpoint` is https). */
+  readonly httpEndpoint: URL | undefined
+  /** The engine and version, as declared. */
+  readonly engine: string | undefined
   readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string }
   readonly region: string
   /** A bucket to share (objects only under the run's prefix); else buckets are created. */
@@ -40,6 +52,11 @@ export function parseEndpointConfig(env: Env): Parsed<EndpointTargetConfig> {
   if (isInvalid(endpoint)) return { ok: false, reason: endpoint.invalid }
   const kmsEndpoint = envUrl(env, CONTRACT_ENV.kmsEndpoint)
   if (isInvalid(kmsEndpoint)) return { ok: false, reason: kmsEndpoint.invalid }
+  const httpEndpoint = envUrl(env, CONTRACT_ENV.httpEndpoint)
+  if (isInvalid(httpEndpoint)) return { ok: false, reason: httpEndpoint.invalid }
+  if (httpEndpoint !== undefined && httpEndpoint.protocol !== 'http:') {
+    return { ok: false, reason: `${CONTRACT_ENV.httpEndpoint} must be a plain http URL` }
+  }
   const createBuckets = envFlag(env, CONTRACT_ENV.createBuckets)
   if (isInvalid(createBuckets)) return { ok: false, reason: createBuckets.invalid }
   const createKmsKeys = envFlag(env, CONTRACT_ENV.createKmsKeys)
@@ -85,6 +102,8 @@ export function parseEndpointConfig(env: Env): Parsed<EndpointTargetConfig> {
     config: {
       endpoint,
       kmsEndpoint,
+      httpEndpoint,
+      engine: envValue(env, CONTRACT_ENV.engine),
       credentials: { accessKeyId, secretAccessKey },
       region: envValue(env, CONTRACT_ENV.region) ?? envValue(env, 'AWS_REGION') ?? 'us-east-1',
       bucket,
@@ -105,13 +124,20 @@ export function endpointCapabilities(config: EndpointTargetConfig): {
 } {
   const lacking: Partial<Record<Capability, string>> = {}
   const https = config.endpoint.protocol === 'https:'
-  if (https) lacking.http = `${CONTRACT_ENV.endpoint} is https; plain http is not assumed`
-  else lacking.https = `${CONTRACT_ENV.endpoint} is plain http`
+  if (!https) lacking.https = `${CONTRACT_ENV.endpoint} is plain http`
+  else if (config.httpEndpoint === undefined) {
+    lacking.http = `${CONTRACT_ENV.endpoint} is https; set ${CONTRACT_ENV.httpEndpoint} to the same engine's plain-http URL`
+  }
   if (config.kmsEndpoint === undefined) {
-    const reason = `no KMS endpoint (set ${CONTRACT_ENV.kmsEndpoint})`
+    const reason = `no KMS API (set ${CONTRACT_ENV.kmsEndpoint})`
     lacking.kms = reason
     lacking['kms-aliases'] = reason
-    lacking['sse-kms'] = reason
+    // An engine with its own KMS (Ceph RGW's backends, MinIO with KES) does SSE-KMS with a key
+    // it knows by name: the S3 side runs with the configured key.
+    if (config.kmsKeyId === undefined) {
+      lacking['sse-kms'] =
+        `no KMS endpoint (set ${CONTRACT_ENV.kmsEndpoint}), nor a key of the engine's own KMS (set ${CONTRACT_ENV.kmsKeyId})`
+    }
   }
   if (!config.createBuckets) {
     lacking['create-bucket'] = `creating buckets is off (set ${CONTRACT_ENV.createBuckets}=1)`
@@ -127,6 +153,72 @@ export function endpointCapabilities(config: EndpointTargetConfig): {
   }
   const capabilities = ALL_CAPABILITIES.filter((c) => lacking[c] === undefined)
   return { capabilities, lacking }
+}
+
+/** Why the configured key will not be used, when it will not: said once at the start of the run. */
+export function endpointNotes(config: EndpointTargetConfig): string[] {
+  if (config.kmsKeyId === undefined) return []
+  const unused = `${CONTRACT_ENV.kmsKeyId}=${config.kmsKeyId} is not used`
+  if (config.lacks.includes('sse-kms')) {
+    return [`${unused}: sse-kms is declared missing in ${CONTRACT_ENV.lacks}`]
+  }
+  if (config.kmsEndpoint !== undefined && config.createKmsKeys) {
+    return [`${unused}: with ${CONTRACT_ENV.createKmsKeys}=1 the run creates its own keys`]
+  }
+  return []
+}
+
+/**
+ * Whether the engine has the bucket default-encryption API and the April 2026 SSE-C block, from
+ * one fresh bucket (created and deleted here): AWS answers GetBucketEncryption on it with an
+ * SSE-S3 rule that blocks SSE-C. An engine without the API answers an error, or (Ceph RGW 16
+ * routes `?encryption` to the bucket itself) a 200 without a configuration.
+ */
+export async function detectBucketEncryption(
+  s3: S3Client,
+  region: string,
+): Promise<Partial<Record<Capability, string>>> {
+  const bucket = `s3kms-probe-${randomBytes(6).toString('hex')}`
+  await s3.send(
+    new CreateBucketCommand({
+      Bucket: bucket,
+      ...(region === 'us-east-1'
+        ? {}
+        : {
+            CreateBucketConfiguration: { LocationConstraint: region as BucketLocationConstraint },
+          }),
+    }),
+  )
+  try {
+    const answer = await s3.send(new GetBucketEncryptionCommand({ Bucket: bucket })).then(
+      (output) => ({ output }),
+      (error: unknown) => ({ error }),
+    )
+    const detected = (why: string): Partial<Record<Capability, string>> => ({
+      'bucket-encryption': `no bucket default-encryption API: ${why} (detected at start)`,
+      'sse-c-block': `no bucket default-encryption API, so no SSE-C block: ${why} (detected at start)`,
+    })
+    if ('error' in answer) {
+      const e = answer.error as { name?: string; $metadata?: { httpStatusCode?: number } }
+      if (e.name === 'ServerSideEncryptionConfigurationNotFoundError') {
+        return {
+          'sse-c-block':
+            'a new bucket has no default encryption, so no SSE-C block (detected at start)',
+        }
+      }
+      return detected(
+        `GetBucketEncryption of a new bucket answered ${e.name ?? 'an error'} (HTTP ${e.$metadata?.httpStatusCode ?? '?'})`,
+      )
+    }
+    const rules = answer.output.ServerSideEncryptionConfiguration?.Rules
+    if (rules === undefined) {
+      return detected('GetBucketEncryption of a new bucket answered 200 without a configuration')
+    }
+    const blocked = rules.some((r) => r.BlockedEncryptionTypes?.EncryptionType?.includes('SSE-C'))
+    return blocked ? {} : { 'sse-c-block': 'a new bucket does not block SSE-C (detected at start)' }
+  } finally {
+    await s3.send(new DeleteBucketCommand({ Bucket: bucket })).catch(() => undefined)
+  }
 }
 
 /** Any S3-compatible endpoint (with an optional KMS endpoint), configured from the environment. */
@@ -148,7 +240,16 @@ export function endpointTarget(env: Env = process.env): ContractTarget {
         ...(ca === undefined ? {} : { ca }),
         ...endpointCapabilities(config),
         sharedBucket: config.bucket,
-        configuredKeyId: config.kmsKeyId,
+        configuredKeyId: config.lacks.includes('sse-kms') ? undefined : config.kmsKeyId,
+        ...(config.httpEndpoint === undefined ? {} : { httpEndpoint: config.httpEndpoint }),
+        ...(config.engine === undefined ? {} : { engine: config.engine }),
+        notes: endpointNotes(config),
+        // The probe needs a bucket of its own; what the user declared missing is not probed.
+        ...(config.createBuckets &&
+        !config.lacks.includes('bucket-encryption') &&
+        !config.lacks.includes('sse-c-block')
+          ? { detect: (s3: S3Client) => detectBucketEncryption(s3, config.region) }
+          : {}),
       })
     },
   }

@@ -16,6 +16,10 @@ export const CONTRACT_ENV = {
   endpoint: 'S3_KMS_MOCK_CONTRACT_ENDPOINT',
   /** `endpoint`: the KMS endpoint URL (without it, KMS scenarios are skipped). */
   kmsEndpoint: 'S3_KMS_MOCK_CONTRACT_KMS_ENDPOINT',
+  /** `endpoint`: the same engine's plain-http URL, when the endpoint is https (`sse-c-over-http`). */
+  httpEndpoint: 'S3_KMS_MOCK_CONTRACT_HTTP_ENDPOINT',
+  /** `endpoint`: the engine and version that answers (recordings carry it). */
+  engine: 'S3_KMS_MOCK_CONTRACT_ENGINE',
   /** `endpoint`: the access key (else `AWS_ACCESS_KEY_ID`). */
   accessKeyId: 'S3_KMS_MOCK_CONTRACT_ACCESS_KEY_ID',
   /** `endpoint`: the secret key (else `AWS_SECRET_ACCESS_KEY`). */
@@ -70,7 +74,20 @@ export const CONTRACT_ENV_VARIABLES: readonly ContractEnvVariable[] = [
   {
     name: CONTRACT_ENV.kmsEndpoint,
     targets: ['endpoint'],
-    meaning: 'a KMS endpoint URL; without it the KMS and SSE-KMS scenarios are skipped',
+    meaning:
+      'a KMS endpoint URL; without it the KMS scenarios are skipped, and SSE-KMS runs only with an engine-side key (S3_KMS_MOCK_CONTRACT_KMS_KEY_ID)',
+  },
+  {
+    name: CONTRACT_ENV.httpEndpoint,
+    targets: ['endpoint'],
+    meaning:
+      "the same engine's plain-http URL when the endpoint is https (to see SSE-C refused over http)",
+  },
+  {
+    name: CONTRACT_ENV.engine,
+    targets: ['endpoint'],
+    meaning:
+      'the engine and version that answers (e.g. "ceph-rgw 16.2.15"), written into recordings',
   },
   {
     name: CONTRACT_ENV.caFile,
@@ -95,7 +112,8 @@ export const CONTRACT_ENV_VARIABLES: readonly ContractEnvVariable[] = [
   {
     name: CONTRACT_ENV.kmsKeyId,
     targets: ['aws', 'endpoint'],
-    meaning: 'a customer managed KMS key (id, ARN or alias) the scenarios may use',
+    meaning:
+      'a customer managed KMS key (id, ARN or alias) the scenarios may use; on an endpoint without a KMS endpoint, a key of the engine-side KMS',
   },
   {
     name: CONTRACT_ENV.createBuckets,

@@ -63,7 +63,7 @@ describe('declared capabilities', () => {
 
   test('MinIO: no KMS at all, no SSE-C over its plain http, policies not applied to its root user', () => {
     expectEveryCapabilityAccountedFor(MINIO_CAPABILITIES, MINIO_LACKING)
-    expect(MINIO_CAPABILITIES).toEqual(['http', 'create-bucket', 'presign'])
+    expect(MINIO_CAPABILITIES).toEqual(['http', 'create-bucket', 'bucket-encryption', 'presign'])
     expect(MINIO_LACKING.kms).toBe(
       'MinIO has no KMS API (its SSE-KMS goes through a separate KES server)',
     )

@@ -53,6 +53,8 @@ export const LOCALSTACK_CAPABILITIES: readonly Capability[] = [
   'sse-c',
   'http',
   'create-bucket',
+  'bucket-encryption',
+  'sse-c-block',
   'presign',
 ]
 

@@ -26,7 +26,12 @@ export function parseMinioConfig(env: Env): { readonly image: string } {
  *   skips every policy for the owner (minio/minio cmd/iam.go, `IAMSys.IsAllowed`: "Policies don't
  *   apply to the owner"), so a Deny never applies to the scenario's own requests.
  */
-export const MINIO_CAPABILITIES: readonly Capability[] = ['http', 'create-bucket', 'presign']
+export const MINIO_CAPABILITIES: readonly Capability[] = [
+  'http',
+  'create-bucket',
+  'bucket-encryption',
+  'presign',
+]
 
 const NO_KMS = 'MinIO has no KMS API (its SSE-KMS goes through a separate KES server)'
 export const MINIO_LACKING: Partial<Record<Capability, string>> = {
@@ -36,6 +41,7 @@ export const MINIO_LACKING: Partial<Record<Capability, string>> = {
   'sse-kms': 'MinIO needs a KES server for SSE-KMS; the container runs without one',
   'sse-c': 'MinIO accepts SSE-C only over TLS, and the container serves plain http',
   https: 'the MinIO container serves plain http',
+  'sse-c-block': 'MinIO has no SSE-C block on new buckets (an AWS change of April 2026)',
   'bucket-policy':
     "MinIO does not apply bucket policies to the root user, and the container's credentials are the root user's",
 }

@@ -21,11 +21,29 @@ export interface RemoteSessionOptions {
   /** Why each capability the target lacks is missing. */
   readonly lacking: Readonly<Partial<Record<Capability, string>>>
   readonly sharedBucket: string | undefined
-  /** A customer key to describe at start (id, ARN or alias); needs the `kms` capability. */
+  /**
+   * A customer key: described through the KMS API at start when the target has `kms`; without
+   * it (an engine with its own KMS, such as Ceph RGW's backends or MinIO's KES) used as given
+   * in SSE-KMS requests, and expected back as given.
+   */
   readonly configuredKeyId: string | undefined
+  /** The plain-http URL of the target when it is another than `endpoint` (`http` capability). */
+  readonly httpEndpoint?: URL
+  /** The engine and version (recordings carry it). */
+  readonly engine?: string
+  /** Notes for the run (printed once). */
+  readonly notes?: readonly string[]
+  /**
+   * Finds, with the started S3 client, capabilities the target turns out to lack (an API it does
+   * not have): each with its reason. Runs after the clients exist, before any scenario.
+   */
+  readonly detect?: (s3: S3Client) => Promise<Partial<Record<Capability, string>>>
   /** Stops what the target started (a container), after the clients are closed. */
   readonly stop?: () => Promise<void>
 }
+
+/** What needs the KMS API, and is skipped when the KMS side fails to start. */
+const KMS_SIDE: readonly Capability[] = ['kms', 'kms-aliases', 'kms-create-keys', 'sse-kms']
 
 /** The session of a target reached over the network, with SDK clients as an application builds them. */
 export async function remoteSession(options: RemoteSessionOptions): Promise<TargetSession> {
@@ -54,27 +72,49 @@ export async function remoteSession(options: RemoteSessionOptions): Promise<Targ
     agent?.destroy()
     await options.stop?.()
   }
+  const lacking: Partial<Record<Capability, string>> = { ...options.lacking }
+  const notes = [...(options.notes ?? [])]
   let key: ContractKey | undefined
   if (options.configuredKeyId !== undefined && kms !== undefined) {
     try {
       key = await describeConfiguredKey(kms, options.configuredKeyId)
     } catch (error) {
+      // The KMS side did not start: what needs it is skipped with this one reason; S3 without
+      // KMS (SSE-C, presigned URLs, policies) still runs.
+      const reason = `the KMS side failed to start: DescribeKey of the configured key ${options.configuredKeyId} failed: ${(error as Error).message}`
+      for (const capability of KMS_SIDE) {
+        capabilities.delete(capability)
+        lacking[capability] = reason
+      }
+      notes.push(`${reason}; the KMS and SSE-KMS scenarios are skipped`)
+    }
+  } else if (options.configuredKeyId !== undefined && capabilities.has('sse-kms')) {
+    key = { keyId: options.configuredKeyId, arn: options.configuredKeyId }
+  }
+  if (options.detect !== undefined) {
+    try {
+      for (const [capability, reason] of Object.entries(await options.detect(s3))) {
+        if (!capabilities.delete(capability as Capability)) continue
+        lacking[capability as Capability] = reason
+      }
+    } catch (error) {
       await close()
-      throw new Error(
-        `Failed to describe the configured KMS key ${options.configuredKeyId}: ${(error as Error).message}`,
-      )
+      throw error
     }
   }
   return {
     region: options.region,
     capabilities,
-    missing: (capability) => options.lacking[capability] ?? `the target lacks ${capability}`,
+    missing: (capability) => lacking[capability] ?? `the target lacks ${capability}`,
     s3,
     kms,
     fetch:
       options.ca === undefined ? (input, init) => fetch(input, init) : fetchTrusting(options.ca),
     sharedBucket: options.sharedBucket,
     configuredKey: key,
+    ...(options.httpEndpoint === undefined ? {} : { httpEndpoint: options.httpEndpoint }),
+    ...(options.engine === undefined ? {} : { engine: options.engine }),
+    notes,
     close,
   }
 }

@@ -48,6 +48,7 @@ export function serverTarget(options: ServerTargetOptions = {}): ContractTarget 
         fetch: fetchTrusting(ca),
         sharedBucket: undefined,
         configuredKey: undefined,
+        engine: 's3-kms-mock server',
         async close() {
           session.s3.destroy()
           session.kms?.destroy()

@@ -67,11 +67,5 @@ export function keyOf(req: S3HttpRequest): string {
 
 export const optional = (value: string | null): string | undefined => value ?? undefined
 
-export function optionalInt(value: string | null): number | undefined {
-  if (value === null || value === '') return undefined
-  const n = Number(value)
-  return Number.isInteger(n) ? n : undefined
-}
-
 /** HTTP dates (RFC 7231) as S3 writes Last-Modified and Expires. */
 export const httpDate = (date: Date | undefined): string | undefined => date?.toUTCString()
