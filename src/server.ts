@@ -46,7 +46,7 @@ export interface MockAwsHttpServer {
   readonly url: string
   /** Every origin the server answers as itself (`127.0.0.1`, `localhost`, the bound host). */
   readonly endpoints: readonly string[]
-  /** `GET` it (with `x-s3-kms-mock-control: 1`) to wait for readiness (200 `{"status":"running"}`). */
+  /** `GET` it to wait for readiness (200 `{"status":"running"}`); it needs no control header. */
   readonly healthUrl: string
   /**
    * `POST` it (with `x-s3-kms-mock-control: 1`) to empty the world between tests (the fixture,
