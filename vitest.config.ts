@@ -64,6 +64,15 @@ export default defineConfig({
       },
       {
         test: {
+          // Issue #14: strict-mode bypasses, body binding, clocks, hosts, control endpoints, limits
+          // and bounded property fuzzing of every parser that reads client bytes.
+          name: 'security',
+          include: ['test/security/**/*.test.ts'],
+          testTimeout: 60_000,
+        },
+      },
+      {
+        test: {
           // SPEC §8: every scenario against in-process and server (must pass); the container and
           // AWS targets report skipped with their reasons here.
           name: 'contract',

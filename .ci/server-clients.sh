@@ -61,16 +61,21 @@ start_server() {
 }
 start_server http
 start_server https --https
+start_server strict --credentials test/server/clients/strict-credentials.json
 HTTP_URL=$(sed -n 's/^  endpoint *//p' "$logs/http.log")
 HTTPS_URL=$(sed -n 's/^  endpoint *//p' "$logs/https.log")
 CA_BUNDLE=$(sed -n 's/^  certificate *//p' "$logs/https.log")
-export HTTP_URL HTTPS_URL CA_BUNDLE
+STRICT_URL=$(sed -n 's/^  endpoint *//p' "$logs/strict.log")
+export HTTP_URL HTTPS_URL CA_BUNDLE STRICT_URL
 echo "servers: $HTTP_URL and $HTTPS_URL (certificate $CA_BUNDLE)"
 
 echo '--- AWS CLI'
 bash test/server/clients/aws-cli.sh
 echo '--- boto3'
 "$PYTHON" test/server/clients/test_boto3.py
+echo '--- strict mode (--credentials): AWS CLI and boto3'
+bash test/server/clients/aws-cli-strict.sh
+"$PYTHON" test/server/clients/test_strict.py
 
 stop_servers
 echo "server clients passed (AWS CLI + boto3) in $(($(date +%s) - started))s"

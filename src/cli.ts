@@ -5,6 +5,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import type { MockAwsHttpServer, StartServerOptions } from './server.js'
 import { UsageError } from './core/usage-error.js'
+import { readIdentitiesFile } from './world/identities-file.js'
 import { readCertificate } from './transport/tls.js'
 
 /** The `s3-kms-mock` bin (SPEC §7): `serve` and its flags; everything else is `startServer`. */
@@ -33,15 +34,31 @@ Options:
   --account-id ID The 12-digit account id in ARNs and audit events. Default 123456789012.
   --allow-sse-c   New buckets do not block SSE-C (blockSseCOnNewBuckets: false), as buckets made
                   before April 2026: for clients too old to send BlockedEncryptionTypes.
+  --credentials FILE
+                  Strict mode: only SigV4 signatures that verify against these keys get in.
+                  FILE is JSON: {"credentials": {"accessKeyId": "...", "secretAccessKey": "..."}}
+                  (or a list of them), and/or "principals". Env: S3_KMS_MOCK_CREDENTIALS=FILE.
+  --allow-host NAME
+                  Also answer this Host (and its subdomains), e.g. a docker-compose service
+                  name; repeatable. Any other name but localhost, *.localhost, IP literals and
+                  --host is refused (DNS rebinding guard). Env: S3_KMS_MOCK_ALLOW_HOSTS=a,b.
+  --max-audit-events N
+                  Audit events kept; older ones are dropped and counted. Default 10000.
+                  Env: S3_KMS_MOCK_MAX_AUDIT_EVENTS.
+  --headers-timeout-ms MS, --request-timeout-ms MS, --idle-timeout-ms MS, --max-connections N
+                  Limits per connection (defaults 10000, 300000, 60000 and 256; 0 turns a
+                  timeout off). Env: S3_KMS_MOCK_HEADERS_TIMEOUT_MS, ..._REQUEST_TIMEOUT_MS,
+                  ..._IDLE_TIMEOUT_MS, S3_KMS_MOCK_MAX_CONNECTIONS.
   -h, --help      Show this help.
 
 Environment: every option can also be set with a variable; a flag on the command line wins.
   S3_KMS_MOCK_HOST, S3_KMS_MOCK_PORT, S3_KMS_MOCK_HTTPS (true/false), S3_KMS_MOCK_CERT,
   S3_KMS_MOCK_KEY, S3_KMS_MOCK_FIXTURE, S3_KMS_MOCK_SEED, S3_KMS_MOCK_REGION,
-  S3_KMS_MOCK_ACCOUNT_ID, S3_KMS_MOCK_ALLOW_SSE_C (true/false)
+  S3_KMS_MOCK_ACCOUNT_ID, S3_KMS_MOCK_ALLOW_SSE_C (true/false), and those named above
 
-Control endpoints (on the server's own host, never under a virtual-hosted bucket). Each needs
-the header 'x-s3-kms-mock-control: 1' (403 without it), which no web page can send cross-site:
+Control endpoints (on the server's own host, never under a virtual-hosted bucket). Each but
+health needs the header 'x-s3-kms-mock-control: 1' (403 without it), which no web page can send
+cross-site:
   GET  /_s3-kms-mock/health   200 {"status":"running"} once the server accepts requests
   POST /_s3-kms-mock/reset    empties the world (keys, aliases, buckets, objects, audit log),
                               then loads --fixture again
@@ -127,6 +144,13 @@ function parseCommandLine(
         region: { type: 'string' },
         'account-id': { type: 'string' },
         'allow-sse-c': { type: 'boolean' },
+        credentials: { type: 'string' },
+        'allow-host': { type: 'string', multiple: true },
+        'max-audit-events': { type: 'string' },
+        'headers-timeout-ms': { type: 'string' },
+        'request-timeout-ms': { type: 'string' },
+        'idle-timeout-ms': { type: 'string' },
+        'max-connections': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     })
@@ -175,10 +199,93 @@ function parseCommandLine(
   if (values.region !== undefined) options.region = values.region
   if (values['account-id'] !== undefined) options.accountId = values['account-id']
   if (values['allow-sse-c'] === true) options.blockSseCOnNewBuckets = false
+  Object.assign(options, securityOptions(values, process.env))
   return { help: false, options }
 }
 
-function describe(server: MockAwsHttpServer, certificateFile: string | undefined): string {
+/** A whole number flag (or its environment variable), `min` or more. */
+function count(flag: string, value: string | undefined, min: number): number | undefined {
+  if (value === undefined) return undefined
+  if (!/^\d+$/.test(value) || Number(value) < min) {
+    throw new CommandLineError(
+      `--${flag} must be a whole number of at least ${min}, not "${value}".`,
+    )
+  }
+  return Number(value)
+}
+
+/**
+ * The strict-mode, host and limit flags (issue #14), each with an environment variable for
+ * containers; a flag wins over its variable.
+ */
+function securityOptions(
+  values: {
+    credentials?: string | undefined
+    'allow-host'?: string[] | undefined
+    'max-audit-events'?: string | undefined
+    'headers-timeout-ms'?: string | undefined
+    'request-timeout-ms'?: string | undefined
+    'idle-timeout-ms'?: string | undefined
+    'max-connections'?: string | undefined
+  },
+  env: NodeJS.ProcessEnv,
+): Partial<StartServerOptions> {
+  const out: Partial<StartServerOptions> = {}
+  const file = values.credentials ?? env.S3_KMS_MOCK_CREDENTIALS
+  if (file !== undefined && file !== '') {
+    try {
+      Object.assign(out, readIdentitiesFile(file))
+    } catch (error) {
+      throw new CommandLineError((error as Error).message)
+    }
+  }
+  const hosts =
+    values['allow-host'] ??
+    (env.S3_KMS_MOCK_ALLOW_HOSTS ?? '')
+      .split(',')
+      .map((h) => h.trim())
+      .filter((h) => h !== '')
+  if (hosts.length > 0) out.allowHosts = hosts
+  const audit = count(
+    'max-audit-events',
+    values['max-audit-events'] ?? env.S3_KMS_MOCK_MAX_AUDIT_EVENTS,
+    1,
+  )
+  if (audit !== undefined) out.maxAuditEvents = audit
+  const limits: NonNullable<StartServerOptions['limits']> = {}
+  const headers = count(
+    'headers-timeout-ms',
+    values['headers-timeout-ms'] ?? env.S3_KMS_MOCK_HEADERS_TIMEOUT_MS,
+    0,
+  )
+  if (headers !== undefined) limits.headersTimeoutMs = headers
+  const request = count(
+    'request-timeout-ms',
+    values['request-timeout-ms'] ?? env.S3_KMS_MOCK_REQUEST_TIMEOUT_MS,
+    0,
+  )
+  if (request !== undefined) limits.requestTimeoutMs = request
+  const idle = count(
+    'idle-timeout-ms',
+    values['idle-timeout-ms'] ?? env.S3_KMS_MOCK_IDLE_TIMEOUT_MS,
+    0,
+  )
+  if (idle !== undefined) limits.idleTimeoutMs = idle
+  const connections = count(
+    'max-connections',
+    values['max-connections'] ?? env.S3_KMS_MOCK_MAX_CONNECTIONS,
+    1,
+  )
+  if (connections !== undefined) limits.maxConnections = connections
+  if (Object.keys(limits).length > 0) out.limits = limits
+  return out
+}
+
+function describe(
+  server: MockAwsHttpServer,
+  certificateFile: string | undefined,
+  options: StartServerOptions,
+): string {
   const { protocol, port } = new URL(server.url)
   const lines = [
     's3-kms-mock: S3 and KMS on one endpoint',
@@ -186,8 +293,18 @@ function describe(server: MockAwsHttpServer, certificateFile: string | undefined
     `  also         ${server.endpoints.filter((e) => e !== server.url).join(', ')}`,
     `  virtual-host ${protocol}//<bucket>.localhost${port === '' ? '' : `:${port}`}`,
     `  health       GET  ${server.healthUrl}`,
-    `  reset        POST ${server.resetUrl}`,
+    `  reset        POST ${server.resetUrl}  (header x-s3-kms-mock-control: 1)`,
   ]
+  const identities = [
+    options.credentials ?? [],
+    (options as { principals?: unknown }).principals ?? [],
+  ]
+  const keys = identities.reduce<number>((n, v) => n + (Array.isArray(v) ? v.length : 1), 0)
+  lines.push(
+    keys === 0
+      ? '  signatures   any well-formed SigV4 accepted, not verified (--credentials for strict mode)'
+      : `  signatures   strict: verified against ${keys} access key${keys === 1 ? '' : 's'}`,
+  )
   if (certificateFile !== undefined) {
     lines.push(
       `  certificate  ${certificateFile}`,
@@ -231,7 +348,7 @@ async function serve(options: StartServerOptions): Promise<void> {
     certificateFile = path.join(certificateDir, 'cert.pem')
     writeFileSync(certificateFile, server.ca)
   }
-  console.log(describe(server, certificateFile))
+  console.log(describe(server, certificateFile, options))
 
   let stopping = false
   const stop = (signal: NodeJS.Signals): void => {

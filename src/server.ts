@@ -1,5 +1,6 @@
 import { HEALTH_PATH, RESET_PATH, withControlRoutes } from './transport/control.js'
-import { listenHttp } from './transport/http-server.js'
+import { type HttpLimits, listenHttp } from './transport/http-server.js'
+import { hostMatcher } from './transport/host-names.js'
 import { generateCertificate, type TlsMaterial } from './transport/tls.js'
 import { createMockAws, type MockAws } from './world/create-world.js'
 import type { MockAwsOptions } from './world/options.js'
@@ -25,6 +26,15 @@ export interface StartServerOptions extends MockAwsOptions {
    * so a suite in another language starts each test from the same keys, buckets and objects.
    */
   fixture?: string | URL | WorldFile
+  /**
+   * Host names to answer besides the server's own (`127.0.0.1`, `localhost`, `::1`,
+   * `<bucket>.localhost`, any IP literal and `host`), each with its subdomains: e.g. a
+   * docker-compose service name. Any other `Host` gets a 403 without touching the world, so a
+   * web page cannot reach the server by DNS rebinding.
+   */
+  allowHosts?: readonly string[]
+  /** Header, request and idle timeouts and the connection cap (see `HttpLimits` for defaults). */
+  limits?: Partial<HttpLimits>
 }
 
 /**
@@ -36,7 +46,7 @@ export interface MockAwsHttpServer {
   readonly url: string
   /** Every origin the server answers as itself (`127.0.0.1`, `localhost`, the bound host). */
   readonly endpoints: readonly string[]
-  /** `GET` it (with `x-s3-kms-mock-control: 1`) to wait for readiness (200 `{"status":"running"}`). */
+  /** `GET` it to wait for readiness (200 `{"status":"running"}`); it needs no control header. */
   readonly healthUrl: string
   /**
    * `POST` it (with `x-s3-kms-mock-control: 1`) to empty the world between tests (the fixture,
@@ -52,6 +62,9 @@ export interface MockAwsHttpServer {
   /** Cuts every open connection now (after `close()` when a client would hold it forever). */
   destroy(): void
 }
+
+/** Audit events a server keeps unless `maxAuditEvents` says otherwise (~10 MB at most). */
+export const DEFAULT_SERVER_AUDIT_EVENTS = 10_000
 
 const WILDCARD: Record<string, string> = { '0.0.0.0': '127.0.0.1', '::': '[::1]', '[::]': '[::1]' }
 
@@ -74,7 +87,15 @@ function urlHost(host: string): string {
  * ```
  */
 export async function startServer(options: StartServerOptions = {}): Promise<MockAwsHttpServer> {
-  const { host = '127.0.0.1', port = 0, https, fixture, ...worldOptions } = options
+  const {
+    host = '127.0.0.1',
+    port = 0,
+    https,
+    fixture,
+    allowHosts = [],
+    limits,
+    ...worldOptions
+  } = options
   let tls: TlsMaterial | undefined
   if (https === true) tls = await generateCertificate(host)
   else if (typeof https === 'object') tls = { key: https.key, cert: https.cert, ca: https.cert }
@@ -103,9 +124,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Moc
     port,
     tls,
     handle,
-    // A Host the world does not know (the machine's name when bound to 0.0.0.0, a container
-    // alias) is answered as the server itself, path-style; the Host header itself is kept, so
-    // signatures still verify against what the client signed.
+    // An accepted Host the world does not know (an IP of the machine when bound to 0.0.0.0, an
+    // --allow-host alias) is answered as the server itself, path-style; the Host header itself is
+    // kept, so signatures still verify against what the client signed.
     resolveUrl: (url) => {
       if (bound.canonical === undefined || bound.world?.owns(url) === true) return url
       return new URL(`${url.pathname}${url.search}`, bound.canonical)
@@ -113,6 +134,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Moc
     onError: (error) => {
       console.error('[s3-kms-mock] server error:', error)
     },
+    acceptHost: hostMatcher(host, allowHosts),
+    limits,
   })
 
   const scheme = server.protocol
@@ -123,6 +146,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Moc
   let world: MockAws
   try {
     world = createMockAws({
+      // A long-running server keeps a bounded audit log (issue #14 item 5).
+      maxAuditEvents: DEFAULT_SERVER_AUDIT_EVENTS,
       ...worldOptions,
       endpoints: [...(worldOptions.endpoints ?? []), ...endpoints],
     })
@@ -153,4 +178,4 @@ export async function startServer(options: StartServerOptions = {}): Promise<Moc
   }
 }
 
-export type { MockAws, MockAwsOptions, WorldFile }
+export type { HttpLimits, MockAws, MockAwsOptions, WorldFile }

@@ -49,8 +49,13 @@ try {
   assert.equal(aws.s3.object('seed', 'kms.txt').describe()?.encryption.type, 'SSE-KMS')
 
   // SSE-C put/get; the wrong key is refused.
-  const ssec = { SSECustomerAlgorithm: 'AES256', SSECustomerKey: '0123456789abcdef0123456789abcdef' }
-  await s3.send(new PutObjectCommand({ Bucket: 'seed', Key: 'c.txt', Body: 'under sse-c', ...ssec }))
+  const ssec = {
+    SSECustomerAlgorithm: 'AES256',
+    SSECustomerKey: '0123456789abcdef0123456789abcdef',
+  }
+  await s3.send(
+    new PutObjectCommand({ Bucket: 'seed', Key: 'c.txt', Body: 'under sse-c', ...ssec }),
+  )
   const cGot = await s3.send(new GetObjectCommand({ Bucket: 'seed', Key: 'c.txt', ...ssec }))
   assert.equal(await text(cGot.Body), 'under sse-c')
   assert.equal(cGot.SSECustomerAlgorithm, 'AES256')

@@ -90,39 +90,72 @@ export const eventSourceOf = (service: ServiceName): AuditEvent['eventSource'] =
   service === 'kms' ? 'kms.amazonaws.com' : 's3.amazonaws.com'
 
 /**
- * The audit log of one world (`world.audit`).
+ * The audit log of one world (`world.audit`). Unbounded by default; with `maxEvents` (server mode
+ * sets one) the oldest events make room for new ones and are counted in `dropped`.
  * @public
  */
 export class AuditLog {
   #events: AuditEvent[] = []
+  /** Index of the oldest kept event in `#events` (dropped ones are compacted away in batches). */
+  #start = 0
+  #dropped = 0
+  readonly #max: number
+
+  constructor(maxEvents = Infinity) {
+    this.#max = maxEvents
+  }
 
   /** @internal */
   record(event: AuditEvent): void {
     this.#events.push(event)
+    if (this.#events.length - this.#start > this.#max) {
+      this.#start++
+      this.#dropped++
+      // Compact once the dropped prefix is as long as the kept part: O(1) amortised per event.
+      if (this.#start >= this.#max) {
+        this.#events = this.#events.slice(this.#start)
+        this.#start = 0
+      }
+    }
   }
 
   /** Events in the order they happened, optionally filtered. Returns copies. */
   events(filter?: AuditFilter): AuditEvent[] {
+    const kept = this.#start === 0 ? this.#events : this.#events.slice(this.#start)
     const selected =
       filter === undefined
-        ? this.#events
+        ? kept
         : typeof filter === 'function'
-          ? this.#events.filter(filter)
-          : this.#events.filter((e) => matches(e, filter))
+          ? kept.filter(filter)
+          : kept.filter((e) => matches(e, filter))
     return selected.map((e) => structuredClone(e))
+  }
+
+  /** How many events were dropped to stay within `maxEvents` since the last clear. */
+  get dropped(): number {
+    return this.#dropped
+  }
+
+  /** The configured bound (Infinity when unbounded). */
+  get maxEvents(): number {
+    return this.#max
   }
 
   clear(): void {
     this.#events = []
+    this.#start = 0
+    this.#dropped = 0
   }
 
-  /** @internal How many events are recorded: a mark for `discardSince`. */
+  /** @internal How many events were ever recorded since the last clear: a mark for `discardSince`. */
   get size(): number {
-    return this.#events.length
+    return this.#dropped + this.#events.length - this.#start
   }
 
   /** @internal Drops the events recorded after `mark` (`world.load()`'s own calls). */
   discardSince(mark: number): void {
-    this.#events = this.#events.slice(0, mark)
+    const keep = Math.max(0, mark - this.#dropped)
+    this.#events = this.#events.slice(this.#start, this.#start + keep)
+    this.#start = 0
   }
 }

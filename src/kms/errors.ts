@@ -211,13 +211,58 @@ export class MissingAuthenticationTokenException extends KmsClientError {
   }
 }
 
-/** A signature that does not verify against the configured credentials (SPEC §5.5). */
+/**
+ * A signature that does not verify against the configured credentials (SPEC §5.5), or one dated
+ * too far from the clock (`InvalidSignatureException.expired` / `.notYetCurrent`).
+ */
 export class InvalidSignatureException extends KmsClientError {
   readonly code = 'InvalidSignatureException'
-  constructor() {
-    super(
-      'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+  constructor(
+    message = 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+  ) {
+    super(message)
+  }
+  /**
+   * KMS's clock-skew answers, captured (aws/aws-sdk-js-v3#6400 for KMS; aws/aws-sdk-go#2194):
+   * `Signature expired: <signed> is now earlier than <now - 5 min> (<now> - 5 min.)`, and the
+   * mirror `Signature not yet current: … is still later than … (… + 5 min.)`.
+   */
+  static skewed(signedAt: string, now: Date, maxSkewMs: number): InvalidSignatureException {
+    const long = (ms: number) =>
+      new Date(ms)
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d{3}/, '')
+    const minutes = Math.round(maxSkewMs / 60_000)
+    const t = now.getTime()
+    const signed = Date.parse(
+      `${signedAt.slice(0, 4)}-${signedAt.slice(4, 6)}-${signedAt.slice(6, 8)}T${signedAt.slice(9, 11)}:${signedAt.slice(11, 13)}:${signedAt.slice(13, 15)}Z`,
     )
+    return signed < t
+      ? new InvalidSignatureException(
+          `Signature expired: ${signedAt} is now earlier than ${long(t - maxSkewMs)} (${long(t)} - ${minutes} min.)`,
+        )
+      : new InvalidSignatureException(
+          `Signature not yet current: ${signedAt} is still later than ${long(t + maxSkewMs)} (${long(t)} + ${minutes} min.)`,
+        )
+  }
+}
+
+/**
+ * An `Authorization` header KMS cannot read as SigV4: SigV2, an unknown scheme, or SigV4 with
+ * parts missing. Captured text (aws/aws-sdk-js#4285 for a SigV2 header on a JSON service,
+ * aws/chalice#828): one sentence per missing part, then `Authorization=<header>`.
+ */
+export class IncompleteSignatureException extends KmsClientError {
+  readonly code = 'IncompleteSignatureException'
+}
+
+/** A body over the mock's KMS request cap (not captured from AWS: see docs/fidelity.md). */
+export class RequestEntityTooLargeException extends KmsClientError {
+  override readonly status = 413
+  readonly code = 'RequestEntityTooLargeException'
+  constructor(limit: number) {
+    super(`Request body is larger than ${limit} bytes.`)
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Caller } from '../core/context.js'
+import { authFormOf } from './auth/sigv4-parse.js'
 
 /** What the protocol learns about a request before decoding it; shared by renderers and audit. */
 export interface RequestMeta {
@@ -20,20 +21,17 @@ export function readRequestMeta(
   accountId: string,
   url: URL = new URL(request.url),
 ): RequestMeta {
-  const authorization = request.headers.get('authorization') ?? ''
-  const presignedCredential = url.searchParams.get('X-Amz-Credential')
+  const form = authFormOf(request, url)
   let signature: Caller['signature'] = 'anonymous'
   let credential: RegExpExecArray | null = null
-  if (authorization.startsWith('AWS4-HMAC-SHA256')) {
+  // Only a real SigV4 form counts as signed: `AWS4-HMAC-SHA256x …` is refused, never the root.
+  if (form.kind === 'sigv4-header') {
     signature = 'sigv4'
-    credential = CREDENTIAL.exec(authorization)
-  } else if (
-    presignedCredential !== null &&
-    url.searchParams.get('X-Amz-Algorithm') === 'AWS4-HMAC-SHA256'
-  ) {
+    credential = CREDENTIAL.exec(form.value)
+  } else if (form.kind === 'sigv4-query') {
     signature = 'sigv4'
-    credential = CREDENTIAL.exec(`Credential=${presignedCredential}`)
-  } else if (authorization.startsWith('AWS ') || url.searchParams.has('AWSAccessKeyId')) {
+    credential = CREDENTIAL.exec(`Credential=${url.searchParams.get('X-Amz-Credential') ?? ''}`)
+  } else if (form.kind === 'sigv2-header' || form.kind === 'sigv2-query') {
     signature = 'sigv2'
   }
   const caller: Caller = {

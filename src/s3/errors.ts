@@ -454,6 +454,27 @@ export class SignatureDoesNotMatch extends S3Error {
   }
 }
 
+/**
+ * A signature dated too far from the server's clock (strict mode). Captured from S3
+ * (versity/versitygw#1514, aws/aws-sdk-php#612): RequestTime as signed, ServerTime in ISO 8601.
+ */
+export class RequestTimeTooSkewed extends S3Error {
+  readonly code = 'RequestTimeTooSkewed'
+  readonly status = 403
+  constructor(
+    /** The signature's `yyyymmddThhmmssZ`. */
+    readonly requestTime: string,
+    readonly serverTime: Date,
+    readonly maxSkewMs: number,
+  ) {
+    super('The difference between the request time and the current time is too large.', {
+      RequestTime: requestTime,
+      ServerTime: serverTime.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      MaxAllowedSkewMilliseconds: String(maxSkewMs),
+    })
+  }
+}
+
 export class AuthorizationQueryParametersError extends S3Error {
   readonly code = 'AuthorizationQueryParametersError'
   readonly status = 400

@@ -18,9 +18,10 @@ export const AUDIT_PATH = `${CONTROL_PREFIX}audit`
 export const OBJECT_PATH = `${CONTROL_PREFIX}object`
 
 /**
- * Every control request must carry this header with the value `1`. A web page cannot send a
- * custom header cross-site without a CORS preflight, which these paths never grant, so no page
- * a developer visits can reset the world or read its audit log (issue 14, cross-site reset).
+ * Every control endpoint but the health check needs this request header with the value `1`. A
+ * cross-site "simple" request (a form post, `fetch` in no-cors mode) cannot carry a custom header:
+ * a browser must first send a CORS preflight, which this server never grants, so no web page can
+ * reset the world or read it.
  */
 export const CONTROL_HEADER = 'x-s3-kms-mock-control'
 
@@ -103,9 +104,11 @@ export function withControlRoutes(
     }
     // Control requests carry no body worth reading; drop it so the connection can be reused.
     await request.body?.cancel().catch(() => undefined)
-    if (request.headers.get(CONTROL_HEADER) !== '1') {
+    // One rule for the whole prefix, so every control endpoint (present and future) has it; the
+    // health check stays open to plain probes (docker healthcheck, wait-for scripts).
+    if (url.pathname !== HEALTH_PATH && request.headers.get(CONTROL_HEADER) !== '1') {
       return json(403, {
-        error: `Control requests need the header '${CONTROL_HEADER}: 1' (it keeps web pages from driving the mock).`,
+        error: `Missing the request header "${CONTROL_HEADER}: 1", which every control endpoint but ${HEALTH_PATH} needs (no web page can send it without a CORS preflight, which this server never grants).`,
       })
     }
     try {

@@ -2,6 +2,7 @@ import http from 'node:http'
 import https from 'node:https'
 import type { AddressInfo } from 'node:net'
 import tls from 'node:tls'
+import { limitConnections } from './connection-limit.js'
 import { pipeWebToWritable, readableToWeb } from './streams.js'
 import type { TlsMaterial } from './tls.js'
 
@@ -21,7 +22,46 @@ export interface HttpServerOptions {
   readonly resolveUrl?: ((url: URL) => URL) | undefined
   /** A handler that threw (it should answer errors itself); the client gets a bare 500. */
   readonly onError?: ((error: unknown) => void) | undefined
+  /**
+   * Whether to answer a request with this `Host` header at all; refused ones get a 403 before the
+   * handler sees them (server mode's DNS-rebinding guard). Default: every host.
+   */
+  readonly acceptHost?: ((host: string | undefined) => boolean) | undefined
+  /** Time and connection limits; each defaults to `DEFAULT_HTTP_LIMITS`. */
+  readonly limits?: Partial<HttpLimits> | undefined
 }
+
+/**
+ * Limits so one client cannot take the server from the others (issue #14 item 5). `0` turns a
+ * timeout off.
+ * @public
+ */
+export interface HttpLimits {
+  /** The request line and headers must arrive within this. Default 10 s (node: 60 s). */
+  headersTimeoutMs: number
+  /**
+   * The whole request, body included, must arrive within this: a body dribbled at 1 byte/s is cut
+   * (408). Default 300 s, node's own, ample for GiB uploads over loopback.
+   */
+  requestTimeoutMs: number
+  /** A connection with no traffic either way for this long is closed. Default 60 s. */
+  idleTimeoutMs: number
+  /**
+   * Open connections at most. When full, the least recently used one with no request in flight
+   * makes room; only when all are answering is a newcomer refused. Default 256.
+   */
+  maxConnections: number
+}
+
+export const DEFAULT_HTTP_LIMITS: Readonly<HttpLimits> = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 300_000,
+  idleTimeoutMs: 60_000,
+  maxConnections: 256,
+}
+
+/** How long a connection whose request body was left unread may linger after its response. */
+const UNREAD_BODY_GRACE_MS = 1000
 
 export interface HttpServer {
   readonly protocol: 'http:' | 'https:'
@@ -73,6 +113,8 @@ export async function listenHttp(options: HttpServerOptions): Promise<HttpServer
   let closing = false
   let inFlight = 0
   let port = options.port
+  const limits = { ...DEFAULT_HTTP_LIMITS, ...options.limits }
+  const acceptHost = options.acceptHost ?? (() => true)
 
   const answer = async (
     req: http.IncomingMessage,
@@ -80,6 +122,10 @@ export async function listenHttp(options: HttpServerOptions): Promise<HttpServer
     expectsContinue: boolean,
   ): Promise<void> => {
     inFlight++
+    connections.busy(req.socket)
+    res.once('close', () => {
+      connections.idle(req.socket)
+    })
     let continueSent = false
     const aborted = new AbortController()
     res.once('close', () => {
@@ -93,6 +139,14 @@ export async function listenHttp(options: HttpServerOptions): Promise<HttpServer
         })
     })
     try {
+      if (!acceptHost(req.headers.host)) {
+        // Never reaches the world: no audit event, no state, no body read.
+        res.writeHead(403, { 'content-type': 'text/plain', connection: 'close' })
+        res.end(
+          `Host "${String(req.headers.host)}" is not one of this server's names, so it is refused (DNS rebinding guard). Add it with --allow-host NAME or startServer({ allowHosts: [NAME] }).\n`,
+        )
+        return
+      }
       let url: URL
       try {
         const authority = req.headers.host ?? `${hostForUrl(options.host)}:${port}`
@@ -130,7 +184,15 @@ export async function listenHttp(options: HttpServerOptions): Promise<HttpServer
       }
       // A client told to wait for 100 Continue that never got it will not send its body, so
       // the rest of the connection's byte stream is unknown: close it after this answer.
-      const closeAfter = closing || (expectsContinue && withBody && !continueSent)
+      // A body left unread (refused before reading, as a too-large KMS body) is not drained: the
+      // connection closes shortly after the answer instead of reading the rest.
+      const unread = withBody && !req.complete
+      const closeAfter = closing || unread || (expectsContinue && withBody && !continueSent)
+      if (unread) {
+        res.once('finish', () => {
+          setTimeout(() => req.socket.destroy(), UNREAD_BODY_GRACE_MS).unref()
+        })
+      }
       await writeResponse(req, res, response, closeAfter)
     } catch (error) {
       // The body stream failed mid-way (e.g. a read error): the client must not see a clean end.
@@ -144,22 +206,41 @@ export async function listenHttp(options: HttpServerOptions): Promise<HttpServer
   const listener = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     void answer(req, res, false)
   }
+  // Node checks header and request deadlines on this interval (default 30 s, too coarse to
+  // bound a slowloris to its headers timeout).
+  const checking = Math.max(
+    100,
+    Math.min(1000, ...[limits.headersTimeoutMs, limits.requestTimeoutMs].filter((t) => t > 0)),
+  )
+  const serverOptions = { connectionsCheckingInterval: checking }
   const server: http.Server =
     options.tls === undefined
-      ? http.createServer(listener)
+      ? http.createServer(serverOptions, listener)
       : https.createServer(
-          { key: options.tls.key, cert: options.tls.cert, SNICallback: sniFor(options.tls) },
+          {
+            ...serverOptions,
+            key: options.tls.key,
+            cert: options.tls.cert,
+            SNICallback: sniFor(options.tls),
+          },
           listener,
         )
+  const connections = limitConnections(server, limits.maxConnections)
   // Without a checkContinue listener node answers 100 Continue at once; with it, we answer only
   // when the body is actually read (see readableToWeb's onFirstPull).
   server.on('checkContinue', (req: http.IncomingMessage, res: http.ServerResponse) => {
     void answer(req, res, true)
   })
-  // Large uploads at a test's pace must not hit node's 300 s request timeout; idle keep-alive
-  // sockets outlive typical client pools' reuse windows so reuse rarely races a server close.
-  server.requestTimeout = 0
-  server.keepAliveTimeout = 30_000
+  // Idle keep-alive sockets outlive typical client pools' reuse windows so reuse rarely races a
+  // server close. Node wants headersTimeout <= requestTimeout when both are on.
+  server.requestTimeout = limits.requestTimeoutMs
+  server.headersTimeout =
+    limits.requestTimeoutMs > 0
+      ? Math.min(limits.headersTimeoutMs || limits.requestTimeoutMs, limits.requestTimeoutMs)
+      : limits.headersTimeoutMs
+  server.keepAliveTimeout = Math.min(30_000, limits.idleTimeoutMs || 30_000)
+  // No 'timeout' listener: node destroys a socket idle for this long.
+  server.timeout = limits.idleTimeoutMs
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)

@@ -61,8 +61,11 @@ export interface MockAws {
   readonly kms: KmsView
   /** Read-only view of the S3 store: objects, their encryption, their bytes at rest. */
   readonly s3: S3View
-  /** Every call, CloudTrail-shaped (SPEC §6). */
-  readonly audit: { events(filter?: AuditFilter): AuditEvent[] }
+  /**
+   * Every call, CloudTrail-shaped (SPEC §6). With `maxAuditEvents`, the oldest are dropped and
+   * counted in `dropped`.
+   */
+  readonly audit: { events(filter?: AuditFilter): AuditEvent[]; readonly dropped: number }
   /** Inject throttling, outages and latency (SPEC §6). */
   readonly faults: { inject(rule: FaultRule): FaultHandle; clear(): void }
   /** The region and account the world answers for. */
@@ -115,7 +118,7 @@ export function createMockAws(options: MockAwsOptions = {}): MockAws {
     resolved.seed === undefined ? systemRandom() : seededRandom(resolved.seed)
   let random = newRandom()
   let kmsState = new KmsState()
-  const audit = new AuditLog()
+  const audit = new AuditLog(resolved.maxAuditEvents)
   const faults = new Faults(
     () => random,
     (service, code, target): AwsError | undefined => {
@@ -243,7 +246,7 @@ export function createMockAws(options: MockAwsOptions = {}): MockAws {
       }
     },
     inspect(options) {
-      return inspectWorld(kmsState, s3State, resolved, options)
+      return inspectWorld(kmsState, s3State, resolved, options, audit)
     },
     as: (name) => principals.as(name),
   }

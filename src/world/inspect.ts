@@ -157,6 +157,7 @@ export function inspectWorld(
   s3: S3State,
   world: { accountId: string; region: string },
   options: InspectOptions = {},
+  audit?: { readonly dropped: number; readonly maxEvents: number; readonly size: number },
 ): string {
   const aliases = aliasIndex(kms)
   const regions = [...kms.regions()].filter(([, r]) => r.keys.size > 0)
@@ -189,9 +190,17 @@ export function inspectWorld(
             bucketNode(b, aliases, uploads.get(b.name) ?? 0, options.maxObjects ?? 50),
           ),
   )
-  return render(
-    node(`world: account ${world.accountId}, region ${world.region}`, [kmsNode, s3Node]),
-  )
+  const nodes = [kmsNode, s3Node]
+  // Only a bounded log says anything: an unbounded one never drops.
+  if (audit !== undefined && Number.isFinite(audit.maxEvents)) {
+    const kept = audit.size - audit.dropped
+    nodes.push(
+      node(
+        `audit log: ${kept} event${kept === 1 ? '' : 's'} kept (at most ${audit.maxEvents}), ${audit.dropped} dropped`,
+      ),
+    )
+  }
+  return render(node(`world: account ${world.accountId}, region ${world.region}`, nodes))
 }
 
 /** @internal The alias index of a keystore, for the matchers' messages. */

@@ -1,6 +1,6 @@
 /**
  * The subset of JSON Schema the world-file schema uses (type, enum, properties, required,
- * additionalProperties, items, pattern, min/maxLength, $ref into $defs), interpreted directly so
+ * additionalProperties, items, pattern, min/maxLength, writeOnly, $ref into $defs), interpreted directly so
  * the shipped schema is also the validator. Each problem names its JSON path (`$.buckets[0].name`).
  */
 
@@ -22,6 +22,15 @@ const show = (value: unknown): string => {
   const text = JSON.stringify(value)
   return text.length > 60 ? `${text.slice(0, 57)}...` : text
 }
+
+/**
+ * A value as problems may quote it: never for a `writeOnly` field (key material, SSE-C keys), whose
+ * value is a secret; what is wrong with it is said instead.
+ */
+const shown = (value: unknown, schema: Schema): string =>
+  schema.writeOnly === true
+    ? `${typeOf(value) === 'integer' || typeOf(value) === 'array' || typeOf(value) === 'object' ? 'an' : 'a'} ${typeOf(value)}${typeof value === 'string' ? ` of ${value.length} characters` : ''}, not shown: it is secret`
+    : show(value)
 
 const childPath = (path: string, key: string): string =>
   /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`
@@ -51,7 +60,7 @@ function check(
     if (!allowed.includes(value)) {
       out.push({
         path,
-        message: `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')} (found ${show(value)})`,
+        message: `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')} (found ${shown(value, schema)})`,
       })
     }
     return
@@ -63,7 +72,7 @@ function check(
     if (!fits) {
       out.push({
         path,
-        message: `must be ${type === 'array' || type === 'object' ? 'an' : 'a'} ${type} (found ${actual === 'null' ? 'null' : `${actual} ${show(value)}`})`,
+        message: `must be ${type === 'array' || type === 'object' ? 'an' : 'a'} ${type} (found ${actual === 'null' ? 'null' : schema.writeOnly === true ? shown(value, schema) : `${actual} ${show(value)}`})`,
       })
       return
     }
@@ -81,7 +90,13 @@ function check(
       out.push({ path, message: `must not be longer than ${schema.maxLength} characters` })
     }
     if (typeof schema.pattern === 'string' && !new RegExp(schema.pattern, 'u').test(value)) {
-      out.push({ path, message: `${show(value)} does not match ${schema.pattern}` })
+      out.push({
+        path,
+        message:
+          schema.writeOnly === true
+            ? `is not base64 (${shown(value, schema)}); it must match ${schema.pattern}`
+            : `${show(value)} does not match ${schema.pattern}`,
+      })
     }
   }
 

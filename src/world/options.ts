@@ -40,6 +40,12 @@ export interface MockAwsOptions {
    * Keys of `credentials` act as the account root. `world.as(name)` gives a principal's keys.
    */
   principals?: readonly MockPrincipal[]
+  /**
+   * Keep at most this many audit events; older ones are dropped and counted (`world.audit.dropped`,
+   * `inspect()`), so a long-running server's log stays bounded. Default: unbounded in-process,
+   * 10,000 in server mode.
+   */
+  maxAuditEvents?: number
 }
 
 /** An access key the mock recognises. @public */
@@ -58,6 +64,7 @@ export interface ResolvedOptions {
   readonly credentials: readonly MockCredentials[]
   /** Declared principals by access key id; empty when none are (no IAM evaluation). */
   readonly principals: ReadonlyMap<string, DeclaredPrincipal>
+  readonly maxAuditEvents: number
 }
 
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+$/
@@ -106,14 +113,29 @@ export function resolveOptions(options: MockAwsOptions = {}): ResolvedOptions {
     blockSseCOnNewBuckets: options.blockSseCOnNewBuckets ?? true,
     credentials,
     principals,
+    maxAuditEvents: maxAuditEventsOf(options.maxAuditEvents),
   }
+}
+
+function maxAuditEventsOf(value: number | undefined): number {
+  if (value === undefined) return Infinity
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new UsageError(
+      `Failed to create the mock: maxAuditEvents must be a whole number of at least 1, not ${String(value)}.`,
+    )
+  }
+  return value
 }
 
 function credentialsOf(value: MockAwsOptions['credentials']): readonly MockCredentials[] {
   if (value === undefined) return []
-  const list: readonly MockCredentials[] = Array.isArray(value) ? value : [value as MockCredentials]
+  const list: readonly (MockCredentials | null)[] = Array.isArray(value)
+    ? value
+    : [value as MockCredentials]
   for (const c of list) {
     if (
+      typeof c !== 'object' ||
+      c === null ||
       typeof c.accessKeyId !== 'string' ||
       c.accessKeyId === '' ||
       typeof c.secretAccessKey !== 'string'
@@ -123,5 +145,5 @@ function credentialsOf(value: MockAwsOptions['credentials']): readonly MockCrede
       )
     }
   }
-  return list
+  return list as readonly MockCredentials[]
 }

@@ -27,7 +27,7 @@ describe('the world-file schema', () => {
     expect(problems.map((p) => `${p.path} ${p.message}`)).toMatchInlineSnapshot(`
       [
         "$.keys[0].ref "a b" does not match ^[A-Za-z0-9_.-]+$",
-        "$.keys[0].material must be a string (found integer 7)",
+        "$.keys[0].material must be a string (found an integer, not shown: it is secret)",
         "$.keys[0].aliases[0] "invoices" does not match ^alias/[A-Za-z0-9/_-]+$",
         "$.buckets[0] is missing the required "name"",
         "$.buckets[0].objects[0].key must not be empty",

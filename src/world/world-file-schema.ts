@@ -93,6 +93,8 @@ export const worldFileSchema = {
         material: {
           type: 'string',
           pattern: BASE64_PATTERN,
+          // Key material: validation errors say what is wrong, never the value (issue #14 item 6).
+          writeOnly: true,
           description:
             'Pinned key material: base64 of 32 bytes (symmetric ENCRYPT_DECRYPT keys only). The key is created with Origin EXTERNAL and the material imported with GetParametersForImport + ImportKeyMaterial, as on AWS, so ciphertexts made under it are the same in every world that loads the file.',
         },
@@ -183,6 +185,7 @@ export const worldFileSchema = {
         customerKey: {
           type: 'string',
           pattern: BASE64_PATTERN,
+          writeOnly: true,
           description:
             "SSE-C only: the customer key, base64 of 32 bytes. S3 keeps only a salted HMAC of it; reads need it again. New buckets block SSE-C (give the bucket blockedEncryptionTypes ['NONE']).",
         },

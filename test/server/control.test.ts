@@ -23,13 +23,18 @@ interface Reply {
 }
 
 /**
- * A raw control request (with the control header) and a chosen Host header (fetch cannot set
- * one, nor resolve *.localhost).
+ * A raw control request (with the control header unless `headers` says otherwise) and a chosen
+ * Host header (fetch cannot set one, nor resolve *.localhost).
  */
-function request(url: string, method = 'GET', host?: string): Promise<Reply> {
+function request(
+  url: string,
+  method = 'GET',
+  host?: string,
+  headers: Record<string, string> = { [CONTROL_HEADER]: '1' },
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const headers = { [CONTROL_HEADER]: '1', ...(host === undefined ? {} : { host }) }
-    const req = http.request(url, { method, lookup: localhostLookup, headers }, (res) => {
+    const all = { ...headers, ...(host === undefined ? {} : { host }) }
+    const req = http.request(url, { method, lookup: localhostLookup, headers: all }, (res) => {
       let body = ''
       res.on('data', (c: Buffer) => (body += c.toString()))
       res.on('end', () => {
@@ -91,7 +96,58 @@ describe('control endpoints', () => {
     expect((await bodyBytes(got.Body)).toString()).toBe('just an object')
   })
 
-  it('answers a Host it does not know (a container alias) as itself, path-style', async () => {
+  it('reset without the control header is 403 naming the header, and resets nothing', async () => {
+    const s3 = s3For(server())
+    await s3.send(new CreateBucketCommand({ Bucket: 'survives' }))
+    for (const headers of [
+      {},
+      { 'x-s3-kms-mock-control': '0' },
+      { 'content-type': 'text/plain' },
+    ]) {
+      const refused = await request(server().resetUrl, 'POST', undefined, headers)
+      expect(refused.status).toBe(403)
+      expect(JSON.parse(refused.body)).toMatchObject({
+        error: expect.stringContaining('"x-s3-kms-mock-control: 1"') as unknown,
+      })
+    }
+    const unknown = await request(`${server().url}/_s3-kms-mock/nope`, 'GET', undefined, {})
+    expect(unknown.status).toBe(403)
+    const names = (await s3.send(new ListBucketsCommand({}))).Buckets?.map((b) => b.Name)
+    expect(names).toContain('survives')
+    // The health check stays open to plain probes (docker healthcheck, wait-for scripts).
+    expect((await request(server().healthUrl, 'GET', undefined, {})).status).toBe(200)
+  })
+
+  it('refuses a Host that is not its own (DNS rebinding) with 403, touching nothing', async () => {
+    const port = new URL(server().url).port
+    await s3For(server()).send(new CreateBucketCommand({ Bucket: 'not-for-pages' }))
+    const before = server().world.audit.events().length
+    for (const [method, path] of [
+      ['POST', '/_s3-kms-mock/reset'],
+      ['GET', '/not-for-pages'],
+      ['GET', '/_s3-kms-mock/health'],
+    ] as const) {
+      const reply = await request(`${server().url}${path}`, method, `rebind.evil.example:${port}`)
+      expect(reply.status).toBe(403)
+      expect(reply.body).toContain('--allow-host')
+    }
+    expect(server().world.audit.events()).toHaveLength(before)
+    const names = (await s3For(server()).send(new ListBucketsCommand({}))).Buckets
+    expect(names?.map((b) => b.Name)).toContain('not-for-pages')
+    // Its own names all answer: localhost, bucket.localhost (there the path is an S3 key, whose
+    // anonymous read is S3's AccessDenied), IP literals.
+    for (const host of [`localhost:${port}`, `not-for-pages.localhost:${port}`, `[::1]:${port}`]) {
+      const reply = await request(server().healthUrl, 'GET', host)
+      expect(reply.body).not.toContain('--allow-host')
+      expect(reply.status).toBe(host.startsWith('not-for-pages') ? 403 : 200)
+    }
+  })
+})
+
+describe('a server with allowHosts', () => {
+  const server = useServer({ allowHosts: ['mock-aws'] })
+
+  it('answers a listed Host (a container alias) as itself, path-style', async () => {
     const port = new URL(server().url).port
     // As a client in another container would see it: a name that resolves to the server.
     const alias = new S3Client({
@@ -113,6 +169,7 @@ describe('control endpoints', () => {
     expect((await bodyBytes(got.Body)).toString()).toBe('via alias')
     const health = await request(server().healthUrl, 'GET', `mock-aws:${port}`)
     expect(health.status).toBe(200)
+    expect((await request(server().healthUrl, 'GET', `other-service:${port}`)).status).toBe(403)
   })
 })
 

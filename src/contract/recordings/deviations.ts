@@ -114,6 +114,11 @@ export const DEVIATIONS: readonly Deviation[] = [
     option: '`ManualClock`',
     comparison: 'not compared: no scenario waits out a deletion window',
   },
+  {
+    id: 'kms-body-limit',
+    row: 'Request body size',
+    comparison: 'not compared: scenarios send small bodies',
+  },
   // S3
   {
     id: 's3-operations-not-emulated',
@@ -296,6 +301,12 @@ export const DEVIATIONS: readonly Deviation[] = [
     row: 'Texts marked _uncaptured_ in the code',
     comparison: OPEN_QUESTION,
   },
+  {
+    id: 'default-mode-clock',
+    row: 'Signature dates without `credentials` (default mode)',
+    option: '`credentials`',
+    comparison: 'not compared: scenarios sign at the current time',
+  },
   // Server mode
   {
     id: 'server-control-endpoints',
@@ -312,10 +323,15 @@ export const DEVIATIONS: readonly Deviation[] = [
   {
     id: 'server-signatures',
     row: 'Signatures',
-    option: '`startServer({ credentials })`',
+    option: '`--credentials FILE`, `startServer({ credentials })`',
     comparison: 'not compared: scenarios sign with valid credentials',
   },
   { id: 'server-source-ip', row: '`aws:SourceIp`, CloudTrail IP', comparison: NOT_ON_THE_WIRE },
+  {
+    id: 'server-limits',
+    row: 'Limits',
+    comparison: 'not compared: scenarios stay within them',
+  },
   {
     id: 'server-expect-continue',
     row: '`100 Continue`',

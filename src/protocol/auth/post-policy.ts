@@ -1,6 +1,11 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
-import { InvalidAccessKeyId, InvalidArgument, SignatureDoesNotMatch } from '../../s3/errors.js'
-import type { SigV4Credentials } from './sigv4.js'
+import {
+  InvalidAccessKeyId,
+  InvalidArgument,
+  InvalidRequest,
+  SignatureDoesNotMatch,
+} from '../../s3/errors.js'
+import { SIGV2_NOT_SUPPORTED, type SigV4Credentials } from './sigv4.js'
 
 /**
  * The signature of a browser-based upload form (S3 API reference, "Authenticating Requests in
@@ -58,8 +63,8 @@ export function postSignatureOf(fields: ReadonlyMap<string, string>): PostSignat
   return { kind: 'anonymous' }
 }
 
-const hmac = (key: string | Uint8Array, data: string, algorithm = 'sha256'): Buffer =>
-  createHmac(algorithm, key).update(data, 'utf8').digest()
+const hmac = (key: string | Uint8Array, data: string): Buffer =>
+  createHmac('sha256', key).update(data, 'utf8').digest()
 
 function same(a: string, b: string): boolean {
   const x = Buffer.from(a, 'utf8')
@@ -68,8 +73,9 @@ function same(a: string, b: string): boolean {
 }
 
 /**
- * Verifies the policy signature when credentials are configured (SPEC §5.5); without them any
- * well-formed signature is accepted, as for every other request.
+ * Verifies the policy signature when credentials are configured (strict mode, SPEC §5.8): SigV4
+ * forms are recomputed, SigV2 forms are refused as S3 refuses SigV2 where only SigV4 is accepted.
+ * Without credentials any well-formed signature is accepted, as for every other request.
  */
 export function verifyPostSignature(
   policy: string,
@@ -77,21 +83,16 @@ export function verifyPostSignature(
   credentials: readonly SigV4Credentials[],
 ): void {
   if (signature.kind === 'anonymous' || credentials.length === 0) return
-  const accessKeyId =
-    signature.kind === 'sigv4' ? (signature.credential.split('/')[0] ?? '') : signature.accessKeyId
+  if (signature.kind === 'sigv2') throw new InvalidRequest(SIGV2_NOT_SUPPORTED)
+  const accessKeyId = signature.credential.split('/')[0] ?? ''
   const key = credentials.find((c) => c.accessKeyId === accessKeyId)
   if (key === undefined) throw new InvalidAccessKeyId(accessKeyId)
-  let expected: string
-  if (signature.kind === 'sigv4') {
-    const [, date = '', region = '', service = ''] = signature.credential.split('/')
-    const signingKey = [date, region, service, 'aws4_request'].reduce<Buffer>(
-      (k, part) => hmac(k, part),
-      Buffer.from(`AWS4${key.secretAccessKey}`, 'utf8'),
-    )
-    expected = hmac(signingKey, policy).toString('hex')
-  } else {
-    expected = hmac(key.secretAccessKey, policy, 'sha1').toString('base64')
-  }
+  const [, date = '', region = '', service = ''] = signature.credential.split('/')
+  const signingKey = [date, region, service, 'aws4_request'].reduce<Buffer>(
+    (k, part) => hmac(k, part),
+    Buffer.from(`AWS4${key.secretAccessKey}`, 'utf8'),
+  )
+  const expected = hmac(signingKey, policy).toString('hex')
   if (!same(expected, signature.signature)) {
     throw new SignatureDoesNotMatch({
       AWSAccessKeyId: accessKeyId,

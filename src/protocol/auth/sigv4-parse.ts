@@ -109,7 +109,10 @@ function presigned(query: URLSearchParams, expect: ScopeExpectations): SigV4Auth
   const seconds = Number(expires)
   if (seconds < 0) throw fail('X-Amz-Expires must be non-negative')
   if (seconds > MAX_EXPIRES) {
-    throw fail('X-Amz-Expires must be less than a week (in seconds) that is 604800')
+    // Captured from S3 (bryanjos/aws_auth#31, aws/aws-cli#5464).
+    throw fail(
+      'X-Amz-Expires must be less than a week (in seconds); that is, the given X-Amz-Expires must be less than 604800 seconds',
+    )
   }
   const scope = parseCredential(credential, longDate, expect, (detail, region) =>
     fail(`Error parsing the X-Amz-Credential parameter; ${detail}`, region),
@@ -167,29 +170,108 @@ function header(request: Request, value: string, expect: ScopeExpectations): Sig
   }
 }
 
+/** How a request says who signed it, before any of it is checked (SPEC §5.5, §5.8). */
+export type AuthForm =
+  | { readonly kind: 'anonymous' }
+  | { readonly kind: 'sigv4-header'; readonly value: string }
+  | { readonly kind: 'sigv4-query' }
+  | { readonly kind: 'sigv2-header'; readonly accessKeyId: string }
+  | { readonly kind: 'sigv2-query'; readonly accessKeyId: string | undefined }
+  /** An `Authorization` header of no form AWS accepts (`AWS4-HMAC-SHA256x …`, `Bearer …`). */
+  | { readonly kind: 'unsupported'; readonly value: string }
+
+const SIGV2_HEADER = /^AWS ([^:\s]+):(\S+)$/
+
 /**
- * Reads the SigV4 signature of a request, refusing malformed ones with S3's errors
- * (AuthorizationQueryParametersError for the query form, AuthorizationHeaderMalformed for the
- * header). Undefined when the request is not SigV4-signed (anonymous or SigV2).
+ * Classifies the `Authorization` header and query: SigV4 (header or presigned), SigV2 (header
+ * `AWS key:signature`, or query `AWSAccessKeyId` + `Signature` + `Expires`), none, or something
+ * unsupported. Only the exact SigV4 algorithm followed by a space counts as SigV4: a prefix match
+ * would let `AWS4-HMAC-SHA256x` through as signed.
+ */
+export function authFormOf(request: Request, url: URL): AuthForm {
+  const authorization = request.headers.get('authorization')
+  const query = url.searchParams
+  if (authorization !== null) {
+    if (authorization.startsWith(`${ALGORITHM} `))
+      return { kind: 'sigv4-header', value: authorization }
+    const v2 = SIGV2_HEADER.exec(authorization)
+    if (v2?.[1] !== undefined) return { kind: 'sigv2-header', accessKeyId: v2[1] }
+    return { kind: 'unsupported', value: authorization }
+  }
+  if (query.has('X-Amz-Algorithm') || query.has('X-Amz-Credential') || query.has('X-Amz-Signature'))
+    return { kind: 'sigv4-query' }
+  if (query.has('AWSAccessKeyId') || query.has('Signature')) {
+    return { kind: 'sigv2-query', accessKeyId: query.get('AWSAccessKeyId') ?? undefined }
+  }
+  return { kind: 'anonymous' }
+}
+
+/** What S3 reads from a request's signature: SigV4 parsed, SigV2 recognised, or none. */
+export type S3Signature =
+  | { readonly kind: 'anonymous' }
+  | { readonly kind: 'sigv4'; readonly auth: SigV4Auth }
+  | { readonly kind: 'sigv2'; readonly accessKeyId: string }
+
+/**
+ * Reads the signature of an S3 request, refusing malformed ones with S3's errors in every mode:
+ * AuthorizationQueryParametersError for the presigned query, AuthorizationHeaderMalformed for a
+ * SigV4 header, InvalidArgument "Unsupported Authorization Type" for an unknown scheme (captured
+ * from S3 in versity/versitygw#1512), AccessDenied for an incomplete SigV2 query.
+ */
+export function readS3Signature(
+  request: Request,
+  url: URL = new URL(request.url),
+  expect: ScopeExpectations = {},
+): S3Signature {
+  const form = authFormOf(request, url)
+  const query = url.searchParams
+  const presignedToo =
+    query.has('X-Amz-Algorithm') || query.has('X-Amz-Credential') || query.has('X-Amz-Signature')
+  if (form.kind !== 'anonymous' && form.kind !== 'sigv4-query' && presignedToo) {
+    throw new InvalidArgument(
+      'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified',
+      'Authorization',
+      request.headers.get('authorization') ?? '',
+    )
+  }
+  switch (form.kind) {
+    case 'anonymous':
+      return form
+    case 'sigv4-query':
+      return { kind: 'sigv4', auth: presigned(query, expect) }
+    case 'sigv4-header':
+      return { kind: 'sigv4', auth: header(request, form.value, expect) }
+    case 'sigv2-header':
+      return { kind: 'sigv2', accessKeyId: form.accessKeyId }
+    case 'sigv2-query': {
+      const accessKeyId = form.accessKeyId
+      if (accessKeyId === undefined || !query.has('Signature') || !query.has('Expires')) {
+        // Not captured from S3: the text S3-compatible servers copy for it.
+        throw new AccessDenied(
+          'Query-string authentication requires the Signature, Expires and AWSAccessKeyId parameters',
+        )
+      }
+      return { kind: 'sigv2', accessKeyId }
+    }
+    case 'unsupported':
+      if (form.value.trim() === ALGORITHM) {
+        throw new AuthorizationHeaderMalformed(
+          'the authorization header requires three components: Credential, SignedHeaders, and Signature.',
+        )
+      }
+      throw new InvalidArgument('Unsupported Authorization Type', 'Authorization', form.value)
+  }
+}
+
+/**
+ * Reads the SigV4 signature of a request (see `readS3Signature` for the errors). Undefined when
+ * the request is anonymous or SigV2-signed.
  */
 export function parseSigV4(
   request: Request,
   url: URL = new URL(request.url),
   expect: ScopeExpectations = {},
 ): SigV4Auth | undefined {
-  const authorization = request.headers.get('authorization')
-  const query = url.searchParams
-  const isPresigned =
-    query.has('X-Amz-Algorithm') || query.has('X-Amz-Credential') || query.has('X-Amz-Signature')
-  if (authorization !== null && isPresigned) {
-    throw new InvalidArgument(
-      'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified',
-      'Authorization',
-      authorization,
-    )
-  }
-  if (isPresigned) return presigned(query, expect)
-  if (authorization?.startsWith(`${ALGORITHM} `) === true)
-    return header(request, authorization, expect)
-  return undefined
+  const signature = readS3Signature(request, url, expect)
+  return signature.kind === 'sigv4' ? signature.auth : undefined
 }

@@ -215,7 +215,7 @@ describe('without credentials', () => {
     [
       'X-Amz-Expires',
       '604801',
-      'X-Amz-Expires must be less than a week (in seconds) that is 604800',
+      'X-Amz-Expires must be less than a week (in seconds); that is, the given X-Amz-Expires must be less than 604800 seconds',
     ],
     ['X-Amz-Expires', 'soon', 'X-Amz-Expires should be a number'],
     ['X-Amz-Expires', '-1', 'X-Amz-Expires must be non-negative'],

@@ -5,12 +5,13 @@ import {
   AccessDenied,
   InvalidAccessKeyId,
   InvalidRequest,
+  RequestTimeTooSkewed,
   SignatureDoesNotMatch,
 } from '../../s3/errors.js'
 import { SignatureV4, createScope, getCanonicalHeaders, getSigningKey } from './signature-v4-lib.js'
-import { parseSigV4, type SigV4Auth } from './sigv4-parse.js'
+import { readS3Signature, type SigV4Auth } from './sigv4-parse.js'
 
-export { parseSigV4, type SigV4Auth } from './sigv4-parse.js'
+export { authFormOf, parseSigV4, readS3Signature, type SigV4Auth } from './sigv4-parse.js'
 
 /** A configured key pair; with any configured, signatures are verified in full (SPEC §5.5). */
 export interface SigV4Credentials {
@@ -24,6 +25,13 @@ export interface SigV4VerifyOptions {
   /** Region the endpoint serves; when set, a scope for another region is refused. */
   readonly region?: string
   readonly service?: string
+  /**
+   * Hex SHA-256 of the body as read, for protocols whose signature covers the body itself (KMS's
+   * JSON): the server hashes what it received instead of trusting `x-amz-content-sha256`.
+   */
+  readonly payloadSha256?: string
+  /** Strict mode's allowance between the signature's date and the clock. Default 15 min (S3). */
+  readonly maxSkewMs?: number
 }
 
 /** Chunk and trailer signature checks for `STREAMING-AWS4-HMAC-SHA256-PAYLOAD[-TRAILER]`. */
@@ -123,31 +131,78 @@ function missingSignedHeader(request: Request, auth: SigV4Auth): boolean {
   return auth.signedHeaders.some((name) => name !== 'host' && !request.headers.has(name))
 }
 
+/** S3's answer to SigV2 where only SigV4 is accepted (captured: aws/aws-cli#2432, regions since 2014). */
+export const SIGV2_NOT_SUPPORTED =
+  'The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.'
+
+/** S3's allowance between a signature's date and its clock (`MaxAllowedSkewMilliseconds`). */
+export const S3_MAX_SKEW_MS = 15 * 60_000
+
+const isoSeconds = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
+
+/** `yyyymmddThhmmssZ` as epoch milliseconds. */
+function epochOf(longDate: string): number {
+  return Date.UTC(
+    Number(longDate.slice(0, 4)),
+    Number(longDate.slice(4, 6)) - 1,
+    Number(longDate.slice(6, 8)),
+    Number(longDate.slice(9, 11)),
+    Number(longDate.slice(11, 13)),
+    Number(longDate.slice(13, 15)),
+  )
+}
+
 /**
- * Checks a request's SigV4 signature. Without credentials: form, expiry of presigned URLs and
- * presence of signed headers. With credentials: the full signature (header and presigned query),
- * via `@smithy/signature-v4`'s canonicalisation, and a chunk verifier for signed streaming bodies.
+ * Time checks. Presigned URLs past their expiry, or with `X-Amz-Expires=0`, are refused in every
+ * mode (as before). With credentials (strict mode) the date must also be near the world's clock: a
+ * header signature more than `maxSkewMs` away is RequestTimeTooSkewed, a presigned URL dated
+ * beyond it is "Request is not yet valid" (captured from S3 in minio/minio#2638). Default mode
+ * leaves these out so a test can pin a ManualClock far from the SDK's real signing time.
+ */
+function checkTime(auth: SigV4Auth, now: number, strict: boolean, maxSkewMs: number): void {
+  const signedAt = epochOf(auth.longDate)
+  if (auth.kind === 'presigned' && auth.expires !== undefined) {
+    const expiresAt = signedAt + auth.expires * 1000
+    if (strict && signedAt - now > maxSkewMs) {
+      throw new AccessDenied('Request is not yet valid', {
+        'X-Amz-Date': String(signedAt),
+        Expires: isoSeconds(expiresAt),
+        ServerTime: isoSeconds(now),
+      })
+    }
+    if (auth.expires === 0 || now > expiresAt) {
+      throw AccessDenied.expired(isoSeconds(expiresAt), isoSeconds(now), String(auth.expires))
+    }
+    return
+  }
+  if (strict && Math.abs(now - signedAt) > maxSkewMs) {
+    throw new RequestTimeTooSkewed(auth.longDate, new Date(now), maxSkewMs)
+  }
+}
+
+/**
+ * Checks a request's signature. In every mode: the form (malformed headers and queries get S3's
+ * errors), expiry of presigned URLs, and presence of signed headers. With credentials (strict mode,
+ * SPEC §5.8): only a SigV4 signature that verifies gets in. SigV2 is refused, the date must be
+ * near the clock, and the full signature (header or presigned query) is recomputed with
+ * `@smithy/signature-v4`'s canonicalisation; signed streaming bodies get a chunk verifier.
  */
 export async function verifySigV4(
   request: Request,
   options: SigV4VerifyOptions,
   url: URL = new URL(request.url),
 ): Promise<SigV4Result> {
-  const auth = parseSigV4(request, url, options)
-  if (auth === undefined) return { auth }
-  if (auth.kind === 'presigned' && auth.expires !== undefined) {
-    const signedAt = Date.parse(
-      `${auth.longDate.slice(0, 4)}-${auth.longDate.slice(4, 6)}-${auth.longDate.slice(6, 8)}T${auth.longDate.slice(9, 11)}:${auth.longDate.slice(11, 13)}:${auth.longDate.slice(13, 15)}Z`,
-    )
-    const expiresAt = signedAt + auth.expires * 1000
-    const now = options.clock.now()
-    if (now.getTime() > expiresAt) {
-      const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
-      throw AccessDenied.expired(iso(expiresAt), iso(now.getTime()), String(auth.expires))
-    }
+  const credentials = options.credentials ?? []
+  const strict = credentials.length > 0
+  const signature = readS3Signature(request, url, options)
+  if (signature.kind === 'anonymous') return { auth: undefined }
+  if (signature.kind === 'sigv2') {
+    if (strict) throw new InvalidRequest(SIGV2_NOT_SUPPORTED)
+    return { auth: undefined }
   }
-  const credentials = options.credentials
-  if (credentials === undefined || credentials.length === 0) {
+  const auth = signature.auth
+  checkTime(auth, options.clock.now().getTime(), strict, options.maxSkewMs ?? S3_MAX_SKEW_MS)
+  if (!strict) {
     if (missingSignedHeader(request, auth)) {
       throw new SignatureDoesNotMatch({
         AWSAccessKeyId: auth.accessKeyId,
@@ -175,12 +230,15 @@ export async function verifySigV4(
       (typeof fromQuery === 'string' ? fromQuery : undefined) ??
       (auth.signedHeaders.includes('x-amz-content-sha256') ? contentSha : null) ??
       'UNSIGNED-PAYLOAD'
+  } else if (options.payloadSha256 !== undefined) {
+    // JSON protocols sign the body itself; the server hashes what it read (SigV4 task 1).
+    payloadHash = options.payloadSha256
   } else {
     // S3 requires the header for SigV4 (uncaptured text; the form S3 is reported to use).
-    if (contentSha === null && service === 's3') {
+    if (contentSha === null) {
       throw new InvalidRequest('Missing required header for this request: x-amz-content-sha256')
     }
-    payloadHash = contentSha ?? EMPTY_SHA256
+    payloadHash = contentSha
   }
   const httpRequest: HttpRequest = {
     method: request.method.toUpperCase(),

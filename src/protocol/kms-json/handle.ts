@@ -1,14 +1,5 @@
 import { isAwsError } from '../../core/aws-error.js'
-import type { Clock } from '../../core/clock.js'
-import { InvalidAccessKeyId } from '../../s3/errors.js'
-import { type SigV4Credentials, verifySigV4 } from '../auth/sigv4.js'
-import {
-  InvalidSignatureException,
-  UnrecognizedClientException,
-  MissingAuthenticationTokenException,
-  SerializationException,
-  UnknownOperationException,
-} from '../../kms/errors.js'
+import { SerializationException, UnknownOperationException } from '../../kms/errors.js'
 import type { Dispatcher, OperationCall } from '../operation.js'
 import type { RequestMeta } from '../request-meta.js'
 import { jsonResponse } from './encode.js'
@@ -19,6 +10,14 @@ import {
   kmsOperations,
 } from './operations/index.js'
 import { renderKmsError } from './render-error.js'
+import {
+  checkKmsSignatureForm,
+  type KmsAuthOptions,
+  readKmsBody,
+  verifyKmsSignature,
+} from './auth.js'
+
+export type { KmsAuthOptions } from './auth.js'
 
 const TARGET_PREFIX = 'TrentService.'
 
@@ -77,49 +76,29 @@ async function runOperation<K extends KmsOperationName>(
   }
 }
 
-export interface KmsAuthOptions {
-  readonly clock: Clock
-  /** When set, signatures are verified in full (SPEC §5.5). */
-  readonly credentials: readonly SigV4Credentials[]
-}
-
-/** Full SigV4 verification when credentials are configured, with KMS's own error codes. */
-async function authenticate(
-  request: Request,
-  meta: RequestMeta,
-  auth: KmsAuthOptions,
-): Promise<void> {
-  if (auth.credentials.length === 0) return
-  try {
-    await verifySigV4(
-      request,
-      { clock: auth.clock, credentials: auth.credentials, service: 'kms' },
-      meta.url,
-    )
-  } catch (error) {
-    if (error instanceof InvalidAccessKeyId) throw new UnrecognizedClientException()
-    if (isAwsError(error)) throw new InvalidSignatureException()
-    throw error
-  }
-}
-
-/** Authenticates the request and reads its JSON body; the operation's members check it next. */
+/**
+ * Refusals before any JSON is read, in the order KMS's front end applies them: the signature's
+ * form, the body's size, then (strict mode) the signature over the body received.
+ */
 async function readRequest(
   request: Request,
   meta: RequestMeta,
   name: string,
   auth: KmsAuthOptions,
 ): Promise<{ body: unknown; name: KmsOperationName }> {
-  if (meta.caller.signature === 'anonymous') throw new MissingAuthenticationTokenException()
-  await authenticate(request, meta, auth)
+  checkKmsSignatureForm(request, meta.url, auth.credentials.length > 0)
+  const bytes = await readKmsBody(request)
+  await verifyKmsSignature(request, meta.url, bytes, auth)
   const target = request.headers.get('x-amz-target') ?? ''
   if (request.method !== 'POST' || !target.startsWith(TARGET_PREFIX) || !isKmsOperationName(name)) {
     throw new UnknownOperationException()
   }
-  const text = await request.text()
+  let body: unknown
   try {
-    return { body: text.trim() === '' ? {} : JSON.parse(text), name }
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+    body = text.trim() === '' ? {} : JSON.parse(text)
   } catch {
     throw new SerializationException('Unexpected character in the JSON body.')
   }
+  return { body, name }
 }

@@ -1,0 +1,107 @@
+import { SignatureV4 } from '@smithy/signature-v4'
+import type { SourceData } from '@smithy/types'
+import { createHash, createHmac } from 'node:crypto'
+import { testCredentials } from '../support/kms.js'
+
+/** node:crypto as the hash constructor `@smithy/signature-v4` wants. */
+class Sha256 {
+  readonly #hash
+  constructor(secret?: SourceData) {
+    this.#hash =
+      secret === undefined
+        ? createHash('sha256')
+        : createHmac(
+            'sha256',
+            typeof secret === 'string' ? secret : Buffer.from(secret as Uint8Array),
+          )
+  }
+  update(data: Uint8Array): void {
+    this.#hash.update(data)
+  }
+  digest(): Promise<Uint8Array> {
+    return Promise.resolve(new Uint8Array(this.#hash.digest()))
+  }
+}
+
+export interface RawRequest {
+  readonly url: string
+  readonly method?: string
+  readonly headers?: Record<string, string>
+  readonly body?: string
+  readonly service: 's3' | 'kms'
+  readonly region?: string
+  /** When the signature says it was made. Default: now. */
+  readonly signingDate?: Date
+  readonly credentials?: { accessKeyId: string; secretAccessKey: string }
+  /** S3: send `x-amz-content-sha256` of the body (as the SDK does). Default true for S3. */
+  readonly contentSha256?: boolean
+}
+
+/** A SigV4-signed request as a client would send it, for tests that then tamper with it. */
+export async function signed(raw: RawRequest): Promise<{ url: string; init: RequestInit }> {
+  const url = new URL(raw.url)
+  const body = raw.body ?? ''
+  const headers: Record<string, string> = { host: url.host, ...raw.headers }
+  if (raw.contentSha256 ?? raw.service === 's3') {
+    headers['x-amz-content-sha256'] = createHash('sha256').update(body).digest('hex')
+  }
+  const signer = new SignatureV4({
+    service: raw.service,
+    region: raw.region ?? 'us-east-1',
+    credentials: raw.credentials ?? testCredentials,
+    sha256: Sha256,
+    uriEscapePath: raw.service !== 's3',
+  })
+  const query: Record<string, string> = {}
+  url.searchParams.forEach((v, k) => (query[k] = v))
+  const request = await signer.sign(
+    {
+      method: raw.method ?? 'GET',
+      protocol: url.protocol,
+      hostname: url.hostname,
+      path: url.pathname,
+      query,
+      headers,
+      body,
+    },
+    raw.signingDate === undefined ? {} : { signingDate: raw.signingDate },
+  )
+  const sent: Record<string, string> = {}
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (name !== 'host') sent[name] = value
+  }
+  return {
+    url: raw.url,
+    init: { method: raw.method ?? 'GET', headers: sent, ...(body === '' ? {} : { body }) },
+  }
+}
+
+/** A KMS JSON call's headers (without signature). */
+export function kmsHeaders(operation: string): Record<string, string> {
+  return {
+    'content-type': 'application/x-amz-json-1.1',
+    'x-amz-target': `TrentService.${operation}`,
+  }
+}
+
+export interface Answer {
+  readonly status: number
+  readonly code: string | undefined
+  readonly message: string | undefined
+  readonly text: string
+}
+
+/** Status, AWS error code and message of a response, S3 XML or KMS JSON. */
+export async function answerOf(response: Response): Promise<Answer> {
+  const text = await response.text()
+  if (text.startsWith('{')) {
+    const json = JSON.parse(text) as { __type?: string; message?: string }
+    return { status: response.status, code: json.__type, message: json.message, text }
+  }
+  return {
+    status: response.status,
+    code: /<Code>([^<]*)<\/Code>/.exec(text)?.[1],
+    message: /<Message>([^<]*)<\/Message>/.exec(text)?.[1],
+    text,
+  }
+}
