@@ -262,16 +262,3 @@ export function readS3Signature(
       throw new InvalidArgument('Unsupported Authorization Type', 'Authorization', form.value)
   }
 }
-
-/**
- * Reads the SigV4 signature of a request (see `readS3Signature` for the errors). Undefined when
- * the request is anonymous or SigV2-signed.
- */
-export function parseSigV4(
-  request: Request,
-  url: URL = new URL(request.url),
-  expect: ScopeExpectations = {},
-): SigV4Auth | undefined {
-  const signature = readS3Signature(request, url, expect)
-  return signature.kind === 'sigv4' ? signature.auth : undefined
-}

@@ -11,7 +11,7 @@ import {
 import { SignatureV4, createScope, getCanonicalHeaders, getSigningKey } from './signature-v4-lib.js'
 import { readS3Signature, type SigV4Auth } from './sigv4-parse.js'
 
-export { authFormOf, parseSigV4, readS3Signature, type SigV4Auth } from './sigv4-parse.js'
+export { authFormOf, type SigV4Auth } from './sigv4-parse.js'
 
 /** A configured key pair; with any configured, signatures are verified in full (SPEC §5.5). */
 export interface SigV4Credentials {
