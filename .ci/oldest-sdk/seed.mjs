@@ -1,3 +1,4 @@
+/* global console, Buffer, fetch -- run by Node in .ci/oldest-sdk.sh */
 // The seed scenarios through the oldest supported AWS SDK v3 (run by .ci/oldest-sdk.sh in a temp
 // project where the packed s3-kms-mock sits beside @aws-sdk/client-s3@3.300.0): SSE-KMS put/get,
 // SSE-C put/get, KMS encrypt/decrypt, a presigned URL. Plain node, no test runner: any failure

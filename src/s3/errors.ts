@@ -464,12 +464,13 @@ export class RequestTimeTooSkewed extends S3Error {
   constructor(
     /** The signature's `yyyymmddThhmmssZ`. */
     readonly requestTime: string,
-    readonly serverTime: Date,
+    /** The world clock's time in ISO 8601 without milliseconds, as S3 writes it. */
+    readonly serverTime: string,
     readonly maxSkewMs: number,
   ) {
     super('The difference between the request time and the current time is too large.', {
       RequestTime: requestTime,
-      ServerTime: serverTime.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      ServerTime: serverTime,
       MaxAllowedSkewMilliseconds: String(maxSkewMs),
     })
   }

@@ -45,6 +45,8 @@ export const s3FaultErrors: Readonly<Record<string, Factory>> = {
     new E.ServerSideEncryptionConfigurationNotFoundError(bucket ?? ''),
   // Conditions and ranges.
   PreconditionFailed: () => new E.PreconditionFailed('If-Match'),
+  RequestTimeTooSkewed: () =>
+    new E.RequestTimeTooSkewed('20260101T000000Z', '2026-01-01T00:20:00Z', 900_000),
   NotModified: () => new E.NotModified(),
   InvalidRange: () => new E.InvalidRange('bytes=0-0', 0),
   InvalidPartNumber: () => new E.InvalidPartNumber(1, 0),

@@ -176,7 +176,11 @@ function checkTime(auth: SigV4Auth, now: number, strict: boolean, maxSkewMs: num
     return
   }
   if (strict && Math.abs(now - signedAt) > maxSkewMs) {
-    throw new RequestTimeTooSkewed(auth.longDate, new Date(now), maxSkewMs)
+    throw new RequestTimeTooSkewed(
+      auth.longDate,
+      new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      maxSkewMs,
+    )
   }
 }
 

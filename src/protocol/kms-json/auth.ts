@@ -106,7 +106,11 @@ export async function verifyKmsSignature(
   } catch (error) {
     if (error instanceof InvalidAccessKeyId) throw new UnrecognizedClientException()
     if (error instanceof RequestTimeTooSkewed) {
-      throw InvalidSignatureException.skewed(error.requestTime, error.serverTime, error.maxSkewMs)
+      throw InvalidSignatureException.skewed(
+        error.requestTime,
+        new Date(error.serverTime),
+        error.maxSkewMs,
+      )
     }
     if (isAwsError(error)) throw new InvalidSignatureException()
     throw error
