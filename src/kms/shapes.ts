@@ -114,11 +114,19 @@ export interface KeyMetadata {
   CurrentKeyMaterialId?: string
 }
 
+/**
+ * One key of a multi-Region set: its ARN and Region.
+ * @public
+ */
 export interface MultiRegionKey {
   Arn: string
   Region: string
 }
 
+/**
+ * A multi-Region key's role in its set, its primary key and its replicas (DescribeKey).
+ * @public
+ */
 export interface MultiRegionConfiguration {
   MultiRegionKeyType: 'PRIMARY' | 'REPLICA'
   PrimaryKey: MultiRegionKey
