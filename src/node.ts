@@ -5,7 +5,8 @@ import {
   type MswServer,
   worldLane,
 } from './transport/listen-world.js'
-import { createMockAws, type MockAws } from './world/create-world.js'
+import { createMockAws } from './world/create-world.js'
+import type { MockAws } from './world/mock-aws.js'
 import type { MockAwsOptions } from './world/options.js'
 
 /**

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks'
 import { CustomEndpoints, isOwnedUrl } from '../protocol/endpoints.js'
 import { listenWorld, type WorldLane } from '../transport/listen-world.js'
 import { provideTestEnvironment } from './environment.js'
-import type { MockAws } from '../world/create-world.js'
+import type { MockAws } from '../world/mock-aws.js'
 
 /**
  * One MSW server per worker, many worlds (DESIGN §5). Test runners run a file's tests in one
