@@ -25,7 +25,7 @@ export { ManualClock, type Clock } from './core/clock.js'
 export { Secret } from './core/secret.js'
 export type { AuditEvent, AuditFilter, AuditResource, AuditUserIdentity } from './core/audit.js'
 export type { FaultRule, FaultHandle } from './core/faults.js'
-export type { KeyMetadata } from './kms/shapes.js'
+export type { KeyMetadata, MultiRegionConfiguration, MultiRegionKey } from './kms/shapes.js'
 export type { InspectOptions } from './world/inspect.js'
 export type {
   WorldFile,

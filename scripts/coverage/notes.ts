@@ -79,17 +79,4 @@ export const S3_NOTES: Readonly<Record<string, CoverageNote>> = {
   ListDirectoryBuckets: notImplemented(LATER),
 }
 
-export const KMS_NOTES: Readonly<Record<string, CoverageNote>> = {
-  ReplicateKey: notImplemented(LATER),
-  UpdatePrimaryRegion: notImplemented(LATER),
-  DeriveSharedSecret: notImplemented(LATER),
-  Encapsulate: notImplemented(LATER),
-  Decapsulate: notImplemented(LATER),
-  GetKeyLastUsage: notImplemented(LATER),
-  CreateCustomKeyStore: notImplemented(LATER),
-  ConnectCustomKeyStore: notImplemented(LATER),
-  DeleteCustomKeyStore: notImplemented(LATER),
-  DescribeCustomKeyStores: notImplemented(LATER),
-  DisconnectCustomKeyStore: notImplemented(LATER),
-  UpdateCustomKeyStore: notImplemented(LATER),
-}
+export const KMS_NOTES: Readonly<Record<string, CoverageNote>> = {}

@@ -28,6 +28,8 @@ export function stateSnapshot(world: MockAws): string {
       aliases: serialise(region.aliases),
       grants: serialise(region.grants),
       imports: serialise(region.pendingImports),
+      customKeyStores: serialise(region.customKeyStores),
+      lastUsage: serialise(region.lastUsage),
     },
   ])
   const { buckets, uploads, endedUploads } = state.s3
