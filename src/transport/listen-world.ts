@@ -1,7 +1,7 @@
-import { syncBuiltinESMExports } from 'node:module'
 import type { RequestHandler } from 'msw'
 import { setupServer } from 'msw/node'
 import { answerExpectContinue } from './expect-continue.js'
+import { syncBuiltinNamespaces } from './internals/builtin-esm-sync/builtin-esm-sync.js'
 import { createMswHandlers, releaseMswCopies } from './msw-handlers.js'
 
 /** What MSW does with requests no handler claims. */
@@ -48,9 +48,7 @@ export function worldLane(
       // (reference/sdk-wire-facts.md, Node 24): pass both so each major reads its own.
       const options = { onUnhandledRequest: strategy, onUnhandledFrame: strategy }
       server.listen(options)
-      // ESM importers of node:http/https (`import * as https`, e.g. the minio client) read the
-      // module's ESM namespace, a snapshot that misses MSW's patches until synced.
-      syncBuiltinESMExports()
+      syncBuiltinNamespaces()
       if (stop !== undefined) return
       const stopContinue = answerExpectContinue(owns)
       const stopReleasing = releaseMswCopies(server.events, owns)
@@ -63,8 +61,7 @@ export function worldLane(
       stop?.()
       stop = undefined
       server.close()
-      // And again once MSW has put the originals back, so ESM importers stop reaching it.
-      syncBuiltinESMExports()
+      syncBuiltinNamespaces()
     },
   }
 }

@@ -1,7 +1,10 @@
-import { http, RequestHandler } from 'msw'
+import { http, type RequestHandler } from 'msw'
 import type { setupServer } from 'msw/node'
 import { sendableBody } from './body-chunks.js'
-import { pacedResponseBody, rawClientRequest } from './paced-response.js'
+import { mswLogClones } from './internals/msw-log-cache/log-cache.js'
+import { rawClientRequest } from './internals/raw-client-request/raw-client-request.js'
+import { ownBody, replaceBody } from './internals/request-body/request-body.js'
+import { pacedResponseBody } from './paced-response.js'
 
 /**
  * The MSW side of the transport: one handler that claims the requests the world owns (AWS's S3
@@ -24,9 +27,6 @@ export function createMswHandlers(
 export const RELEASED_BODY_BYTES = 1024 * 1024
 
 type MswEvents = ReturnType<typeof setupServer>['events']
-
-const logClones = (): WeakMap<Request, Request> | undefined =>
-  (RequestHandler as unknown as { cache?: WeakMap<Request, Request> }).cache
 
 /** A request body of 1 MiB or more, or of unknown length (a stream). */
 function isLarge(headers: Headers): boolean {
@@ -67,30 +67,15 @@ function paceLarge(request: Request, response: Response): Response {
  */
 function watchBody(request: Request): Request {
   if (request.body === null) return request
-  let wrapped: ReadableStream<Uint8Array> | undefined
   // Every body is read as Node's fetch would send it (`sendableBody`): fetch hands MSW the
-  // caller's own stream, whose chunks may be strings, views, empty, or fail mid-way.
-  const read = (): ReadableStream<Uint8Array> => {
+  // caller's own stream, whose chunks may be strings, views, empty, or fail mid-way. Read from
+  // the body the Request holds when the world first asks: a `clone()` in between (the contract
+  // suite's capture) replaces the original with a branch of its tee.
+  replaceBody(request, () => {
     const sendable = sendableBody(ownBody(request))
     return isLarge(request.headers) ? watched(request, sendable) : sendable
-  }
-  // Built on first use of `body`, from the body the Request holds then: the world may read it
-  // through `formData()` (POST uploads) instead, which needs the original unlocked, and a
-  // `clone()` in between (the contract suite's capture) replaces it with a branch of its tee.
-  Object.defineProperty(request, 'body', {
-    configurable: true,
-    enumerable: true,
-    get: () => (wrapped ??= read()),
   })
   return request
-}
-
-/** The Request's own body stream, past the `body` property `watchLargeBody` defines. */
-function ownBody(request: Request): ReadableStream<Uint8Array> {
-  // Fetch's `body` getter on the prototype, run for this request.
-  const body: unknown = Reflect.get(Request.prototype, 'body', request)
-  if (!(body instanceof ReadableStream)) throw new TypeError('s3-kms-mock: the request has no body')
-  return body as ReadableStream<Uint8Array>
 }
 
 function watched(request: Request, source: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
@@ -170,7 +155,7 @@ async function drain(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<v
  * The client's request and response are untouched. Returns the function that stops it.
  */
 export function releaseMswCopies(events: MswEvents, owns: (url: URL) => boolean): () => void {
-  const cache = logClones()
+  const cache = mswLogClones()
   const onStart = ({ request }: { request: Request }): void => {
     if (cache === undefined || request.body === null || cache.has(request)) return
     if (isLarge(request.headers) && owns(new URL(request.url))) cache.set(request, request)
