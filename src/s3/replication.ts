@@ -1,5 +1,4 @@
 import type { Random } from '../core/random.js'
-import type { Bucket } from './bucket.js'
 import { InvalidArgument, InvalidRequest, MalformedXML } from './errors.js'
 
 /** A bucket's replication configuration (PutBucketReplication), model names. Nothing is copied. */
@@ -47,12 +46,12 @@ const BUCKET_ARN = /^arn:aws[a-z-]*:s3:::([^/]+)$/
  * texts _uncaptured_. Rules without an ID get one, as S3 assigns them.
  */
 export function validReplication(
-  source: Bucket,
   config: ReplicationConfiguration,
-  buckets: ReadonlyMap<string, Bucket>,
+  versioningEnabled: (bucket: string) => boolean,
+  source: string,
   random: Random,
 ): ReplicationConfiguration {
-  if (source.versioning !== 'Enabled') {
+  if (!versioningEnabled(source)) {
     throw new InvalidRequest(
       "Versioning must be 'Enabled' on the bucket to apply a replication configuration",
     )
@@ -83,7 +82,7 @@ export function validReplication(
     if (name === undefined) {
       throw new InvalidArgument('Invalid bucket ARN', 'Bucket', rule.Destination.Bucket)
     }
-    if (buckets.get(name)?.versioning !== 'Enabled') {
+    if (!versioningEnabled(name)) {
       throw new InvalidRequest('Destination bucket must have versioning enabled.')
     }
     return {

@@ -17,9 +17,9 @@ export function putBucketReplication(
 ): Record<string, never> {
   const bucket = requestBucket(ctx, input.Bucket)
   bucket.replication = validReplication(
-    bucket,
     input.ReplicationConfiguration,
-    ctx.s3.buckets,
+    (name) => ctx.s3.buckets.get(name)?.versioning === 'Enabled',
+    bucket.name,
     ctx.random,
   )
   return {}

@@ -9,6 +9,7 @@ import {
   type XmlValue,
 } from '../xml.js'
 import { S3_SHAPES } from './shapes.js'
+import type { ModelShape } from './types.js'
 
 /**
  * XML documents read and written from the S3 model (shapes.ts, generated from the SDK's schemas):
@@ -18,26 +19,6 @@ import { S3_SHAPES } from './shapes.js'
  * member, a number or boolean that is not one, a union with more or less than one member) is
  * S3's MalformedXML ("did not validate against our published schema").
  */
-
-export interface ModelMember {
-  readonly name: string
-  /** The XML element (or attribute) name. */
-  readonly xml: string
-  /** `string`, `number`, `boolean`, `timestamp`, or the name of a shape in the table. */
-  readonly shape: string
-  readonly required?: true
-  /** A list whose items repeat directly under the parent, named `xml`. */
-  readonly flat?: true
-  readonly attribute?: true
-}
-
-export type ModelShape =
-  | {
-      readonly kind: 'structure' | 'union'
-      readonly xmlName?: string
-      readonly members: readonly ModelMember[]
-    }
-  | { readonly kind: 'list'; readonly item: string; readonly itemXml: string }
 
 /** A decoded value: the model's member names, strings, numbers, booleans, dates and lists. */
 export type ModelValue = string | number | boolean | Date | readonly ModelValue[] | ModelRecord
