@@ -62,6 +62,8 @@ export interface Bucket {
   replication?: ReplicationConfiguration
   /** Transfer Acceleration status; none until put (Get answers an empty document). */
   accelerate?: 'Enabled' | 'Suspended'
+  /** Attribute-based access control status (PutBucketAbac); Disabled when unset. */
+  abac?: 'Enabled' | 'Disabled'
   /** Requester Pays; BucketOwner when unset. */
   requestPayer?: 'Requester' | 'BucketOwner'
   /** Analytics, inventory, metrics and intelligent-tiering configurations, by kind and Id. */

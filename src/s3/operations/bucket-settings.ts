@@ -115,3 +115,26 @@ export function getBucketLogging(
   const bucket = requestBucket(ctx, input.Bucket)
   return bucket.logging === undefined ? {} : { LoggingEnabled: structuredClone(bucket.logging) }
 }
+
+export interface PutBucketAbacRequest extends BucketRequest {
+  AbacStatus: { Status?: string }
+}
+
+/**
+ * PutBucketAbac: Enabled or Disabled, else MalformedXML. Tag conditions on buckets
+ * (`aws:ResourceTag`) and the refusal of PutBucketTagging while ABAC is on are not modelled
+ * (docs/fidelity.md).
+ */
+export function putBucketAbac(input: PutBucketAbacRequest, ctx: S3Context): Record<string, never> {
+  const bucket = requestBucket(ctx, input.Bucket)
+  const status = input.AbacStatus.Status
+  if (status !== 'Enabled' && status !== 'Disabled') throw new MalformedXML()
+  bucket.abac = status
+  return {}
+}
+
+/** GetBucketAbac: "By default, ABAC is disabled for all Amazon S3 general purpose buckets". */
+export function getBucketAbac(input: BucketRequest, ctx: S3Context): { Status: string } {
+  const bucket = requestBucket(ctx, input.Bucket)
+  return { Status: bucket.abac ?? 'Disabled' }
+}

@@ -1,7 +1,9 @@
 import {
+  getBucketAbac,
   getBucketAccelerateConfiguration,
   getBucketLogging,
   getBucketRequestPayment,
+  putBucketAbac,
   putBucketAccelerateConfiguration,
   putBucketLogging,
   putBucketRequestPayment,
@@ -11,7 +13,7 @@ import { defineS3Operation } from '../define.js'
 import { bucketOf, emptyResponse, xmlResponse } from '../http.js'
 import { encodeStructure, readModelDocument } from '../model/codec.js'
 
-/** `?accelerate`, `?requestPayment`, `?logging`: each Put answers 200 (API reference). */
+/** `?accelerate`, `?requestPayment`, `?logging`, `?abac`: each Put answers 200 (API reference). */
 export const bucketSettingOperations = {
   PutBucketAccelerateConfiguration: defineS3Operation({
     name: 'PutBucketAccelerateConfiguration',
@@ -102,5 +104,32 @@ export const bucketSettingOperations = {
     decode: (req) => ({ Bucket: bucketOf(req) }),
     encode: (out) =>
       xmlResponse('BucketLoggingStatus', encodeStructure('GetBucketLoggingOutput', out)),
+  }),
+  PutBucketAbac: defineS3Operation({
+    name: 'PutBucketAbac',
+    resource: 'bucket',
+    routes: [{ method: 'PUT', query: ['abac'] }],
+    actions: ['s3:PutBucketAbac'],
+    readOnly: false,
+    run: putBucketAbac,
+    decode: async (req) => ({
+      Bucket: bucketOf(req),
+      AbacStatus: await readModelDocument<{ Status?: string }>(
+        req.request.body,
+        'AbacStatus',
+        'AbacStatus',
+      ),
+    }),
+    encode: () => emptyResponse(),
+  }),
+  GetBucketAbac: defineS3Operation({
+    name: 'GetBucketAbac',
+    resource: 'bucket',
+    routes: [{ method: 'GET', query: ['abac'] }],
+    actions: ['s3:GetBucketAbac'],
+    readOnly: true,
+    run: getBucketAbac,
+    decode: (req) => ({ Bucket: bucketOf(req) }),
+    encode: (out) => xmlResponse('AbacStatus', encodeStructure('AbacStatus', out)),
   }),
 }

@@ -1,5 +1,8 @@
 import {
   CreateBucketCommand,
+  GetBucketAbacCommand,
+  PutBucketAbacCommand,
+  type BucketAbacStatus,
   GetBucketAccelerateConfigurationCommand,
   GetBucketLoggingCommand,
   GetBucketRequestPaymentCommand,
@@ -180,5 +183,29 @@ describe('Put/GetBucketLogging', () => {
       'Cross S3 location logging not allowed. ',
       403,
     ])
+  })
+})
+
+describe('Put/GetBucketAbac', () => {
+  it('answers Disabled by default and the status once put', async () => {
+    const before = await s3.send(new GetBucketAbacCommand({ Bucket }))
+    expect(before.AbacStatus).toEqual({ Status: 'Disabled' })
+    const put = await s3.send(
+      new PutBucketAbacCommand({ Bucket, AbacStatus: { Status: 'Enabled' } }),
+    )
+    expect(put.$metadata.httpStatusCode).toBe(200)
+    const after = await s3.send(new GetBucketAbacCommand({ Bucket }))
+    expect(after.AbacStatus).toEqual({ Status: 'Enabled' })
+  })
+
+  it('refuses a status other than Enabled or Disabled (MalformedXML)', async () => {
+    const error = await expectUnchanged(aws, () =>
+      errorOf(
+        s3.send(
+          new PutBucketAbacCommand({ Bucket, AbacStatus: { Status: 'On' as BucketAbacStatus } }),
+        ),
+      ),
+    )
+    expect(triple(error)).toEqual(MALFORMED)
   })
 })
