@@ -10,6 +10,11 @@ import type { CorsRule } from './cors.js'
 import type { StoredLifecycleRule } from './lifecycle.js'
 import type { Grant, ObjectOwnership } from './access-control.js'
 import type { PublicAccessBlockConfiguration } from './public-access.js'
+import type { WebsiteConfiguration } from './website.js'
+import type { LoggingEnabled } from './logging.js'
+import type { NotificationConfiguration } from './notification.js'
+import type { ReplicationConfiguration } from './replication.js'
+import type { IdConfigurations } from './id-configurations.js'
 
 export type VersioningState = 'Unversioned' | 'Enabled' | 'Suspended'
 
@@ -46,6 +51,22 @@ export interface Bucket {
     /** `x-amz-transition-default-minimum-object-size`, stored and returned. */
     readonly minimumObjectSize: string
   }
+  /** PutBucketWebsite's configuration; stored and returned, the endpoint is not served. */
+  website?: WebsiteConfiguration
+  /** PutBucketLogging's target; no log object is written. */
+  logging?: LoggingEnabled
+  /** PutBucketNotificationConfiguration's destinations; nothing is delivered. */
+  notification?: NotificationConfiguration
+  /** PutBucketReplication's rules; nothing is replicated. */
+  replication?: ReplicationConfiguration
+  /** Transfer Acceleration status; none until put (Get answers an empty document). */
+  accelerate?: 'Enabled' | 'Suspended'
+  /** Attribute-based access control status (PutBucketAbac); Disabled when unset. */
+  abac?: 'Enabled' | 'Disabled'
+  /** Requester Pays; BucketOwner when unset. */
+  requestPayer?: 'Requester' | 'BucketOwner'
+  /** Analytics, inventory, metrics and intelligent-tiering configurations, by kind and Id. */
+  configurations?: IdConfigurations
 }
 
 /**
