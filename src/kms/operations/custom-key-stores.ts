@@ -12,7 +12,7 @@ import {
 } from '../errors.js'
 import { customKeyStore, invalidStoreState as invalidState } from '../custom-key-store.js'
 import type { CustomKeyStore, XksProxySettings } from '../state.js'
-import { paginate } from './keys.js'
+import { paginate } from './common.js'
 
 /*
  * Custom key stores as a state machine (CreateCustomKeyStore … DisconnectCustomKeyStore API

@@ -10,7 +10,7 @@ import { assertUsableFor, type KmsKey } from '../key.js'
 import { resolveKey } from '../key-id.js'
 import { mlKemCiphertextBytes, mlKemDecapsulate, mlKemEncapsulate } from '../ml-kem.js'
 import type { Origin } from '../shapes.js'
-import { noteKey } from './symmetric.js'
+import { noteKey } from './common.js'
 import { unlessDryRun } from './table.js'
 
 /** The key pair of a KEY_AGREEMENT or ENCAPSULATE_DECAPSULATE key, which always has one. */

@@ -1,7 +1,7 @@
 import type { AuditResource } from '../../core/audit.js'
 import type { KmsContext } from '../context.js'
 import type { KeyLastUsage, KmsRegionState } from '../state.js'
-import { resolveManagedKey } from './keys.js'
+import { resolveManagedKey } from './common.js'
 
 /**
  * The operations GetKeyLastUsage tracks (KeyLastUsageTrackingOperation, kms/2014-11-01): the

@@ -13,7 +13,8 @@ import { keyArn, lookupLiveKey } from '../key-id.js'
 import { relatedKeys } from '../multi-region.js'
 import type { KeyMetadata, Tag } from '../shapes.js'
 import type { KmsState } from '../state.js'
-import { describe, resolveManagedKey } from './keys.js'
+import { resolveManagedKey } from './common.js'
+import { describe } from './keys.js'
 import { validateTags } from './tags.js'
 
 /*
