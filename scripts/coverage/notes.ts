@@ -16,13 +16,6 @@ export const S3_NOTES: Readonly<Record<string, CoverageNote>> = {
   // Attribute-based access control for buckets (2025).
   GetBucketAbac: notImplemented(LATER),
   PutBucketAbac: notImplemented(LATER),
-  // Object Lock (item 5).
-  GetObjectLockConfiguration: notImplemented(LATER),
-  PutObjectLockConfiguration: notImplemented(LATER),
-  GetObjectRetention: notImplemented(LATER),
-  PutObjectRetention: notImplemented(LATER),
-  GetObjectLegalHold: notImplemented(LATER),
-  PutObjectLegalHold: notImplemented(LATER),
   // Configuration-only bucket features (item 6).
   GetBucketNotificationConfiguration: notImplemented(LATER),
   PutBucketNotificationConfiguration: notImplemented(LATER),

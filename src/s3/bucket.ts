@@ -11,6 +11,7 @@ import type { CorsRule } from './cors.js'
 import type { StoredLifecycleRule } from './lifecycle.js'
 import type { Grant, ObjectOwnership } from './access-control.js'
 import type { PublicAccessBlockConfiguration } from './public-access.js'
+import type { BucketObjectLock } from './object-lock.js'
 
 export type VersioningState = 'Unversioned' | 'Enabled' | 'Suspended'
 
@@ -47,6 +48,8 @@ export interface Bucket {
     /** `x-amz-transition-default-minimum-object-size`, stored and returned. */
     readonly minimumObjectSize: string
   }
+  /** Object Lock, once enabled (at creation or by PutObjectLockConfiguration); never removed. */
+  objectLock?: BucketObjectLock
 }
 
 /**

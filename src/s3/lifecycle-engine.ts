@@ -1,4 +1,5 @@
 import type { Random } from '../core/random.js'
+import { isLocked } from './object-lock.js'
 import type { Bucket } from './bucket.js'
 import type { StoredLifecycleRule } from './lifecycle.js'
 import type { DeleteMarker, ObjectVersion, VersionEntry } from './object-version.js'
@@ -153,6 +154,9 @@ function expireNoncurrent(
 ): VersionEntry[] {
   return entries.filter((entry, index) => {
     if (index === 0) return true
+    // "a locked version of an object cannot be deleted by a S3 Lifecycle expiration policy"
+    // (user guide, "Expiring objects").
+    if (entry.kind === 'object' && isLocked(entry, now)) return true
     const successor = entries[index - 1]
     if (successor === undefined) return true
     const newerNoncurrent = index - 1

@@ -22,6 +22,7 @@ import { type ByteRange, contentRange, resolveRange } from './range.js'
 import type { ChecksumOutput, ContentHeaders, EncryptionOutput } from './shapes.js'
 import { expirationOutput } from './lifecycle-engine.js'
 import { taggingCount } from './tagging.js'
+import { type LegalHoldStatus, lockOutput, type RetentionMode } from './object-lock.js'
 import { assertVersionId } from './versioning.js'
 
 /** The request members GetObject and HeadObject share. */
@@ -65,6 +66,10 @@ export interface HeadObjectOutput extends EncryptionOutput, ChecksumOutput, Cont
   TagCount?: number
   /** `x-amz-expiration`, when a lifecycle rule expires the current version. */
   Expiration?: string
+  /** `x-amz-object-lock-*`: the version's retention and legal hold (object-lock.ts). */
+  ObjectLockMode?: RetentionMode
+  ObjectLockRetainUntilDate?: Date
+  ObjectLockLegalHoldStatus?: LegalHoldStatus
 }
 
 /** A resolved read: the version, what to send of it, and the response members. */
@@ -198,6 +203,7 @@ export function prepareRead(
     ...(input.ChecksumMode === 'ENABLED' ? checksumOutput(checksum) : {}),
     ...(partsCount === undefined ? {} : { PartsCount: partsCount }),
     ...taggingCount(version.tags),
+    ...lockOutput(version),
     // Not for reads naming a version, even the current one (LocalStack's AWS-validated snapshot).
     ...(input.VersionId === undefined ? expirationOutput(bucket, version) : {}),
     ...(range === undefined || length === 0

@@ -1,6 +1,7 @@
 import type { ObjectBody } from './blob-store.js'
 import type { Tag } from './tagging.js'
 import type { Grant } from './access-control.js'
+import type { VersionLock } from './object-lock.js'
 import type {
   ChecksumAlgorithm,
   ChecksumOutput,
@@ -69,7 +70,7 @@ export interface PartLayout {
 }
 
 /** A stored object version: metadata plus the encrypted body. Immutable once committed. */
-export interface ObjectVersion {
+export interface ObjectVersion extends VersionLock {
   readonly kind: 'object'
   readonly key: string
   /** `null` for objects written while versioning was off or suspended. */

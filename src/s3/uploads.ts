@@ -1,4 +1,5 @@
 import type { Random } from '../core/random.js'
+import type { VersionLock } from './object-lock.js'
 import type { Secret } from '../core/secret.js'
 import {
   CHECKSUM_ALGORITHMS,
@@ -54,6 +55,8 @@ export interface MultipartUpload {
   readonly tags?: readonly Tag[]
   /** The ACL CreateMultipartUpload set, given to the object at completion. */
   readonly acl?: readonly Grant[]
+  /** Retention and legal hold fixed at create (headers or the bucket's default). */
+  readonly lock: VersionLock
   readonly encryption: EncryptionDescriptor
   /** The mode named at create; undefined: none named, S3 computes CRC64NVME FULL_OBJECT. */
   readonly checksum: UploadChecksum | undefined

@@ -115,6 +115,12 @@ export const RESTORE = 'x-amz-restore'
 export const OBJECT_LOCK_MODE = 'x-amz-object-lock-mode'
 export const OBJECT_LOCK_RETAIN_UNTIL_DATE = 'x-amz-object-lock-retain-until-date'
 export const OBJECT_LOCK_LEGAL_HOLD = 'x-amz-object-lock-legal-hold'
+/** Variable retention (2026-09): recognised only to refuse it (not emulated). */
+export const OBJECT_LOCK_EVENT_HOLD_HEADERS = [
+  'x-amz-object-lock-event-hold',
+  'x-amz-object-lock-event-hold-duration-days',
+  'x-amz-object-lock-event-hold-duration-years',
+] as const
 export const BYPASS_GOVERNANCE_RETENTION = 'x-amz-bypass-governance-retention'
 export const MFA = 'x-amz-mfa'
 export const ABORT_DATE = 'x-amz-abort-date'

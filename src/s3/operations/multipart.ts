@@ -1,4 +1,5 @@
 import { ObjectBody } from '../blob-store.js'
+import { type LockRequest, lockOfWrite } from '../object-lock.js'
 import { everVersioned, requestBucket } from '../bucket.js'
 import type { S3Context } from '../context.js'
 import { dataKeyOf, encryptionOutput, newDataKey } from '../encryption/envelope.js'
@@ -46,7 +47,7 @@ import { writeAcl } from './acl.js'
 export type { CompletedPart } from '../upload-completion.js'
 
 export interface CreateMultipartUploadRequest
-  extends EncryptionRequest, ContentHeaders, AclRequest {
+  extends EncryptionRequest, ContentHeaders, AclRequest, LockRequest {
   Bucket: string
   Key: string
   Metadata?: Record<string, string>
@@ -81,6 +82,9 @@ export async function createMultipartUpload(
   const storageClass = storageClassOf(input.StorageClass)
   const checksum = uploadChecksumOf(input.ChecksumAlgorithm, input.ChecksumType)
   const tags = tagsOfHeader(input.Tagging)
+  // The lock (headers or the bucket's default) is fixed now: the object's creation time is the
+  // upload's initiation, which S3 gives the completed object as LastModified.
+  const lock = lockOfWrite(bucket.objectLock, input, ctx.clock.now())
   const acl = writeAcl(input, bucket, ctx)
   const plan = planEncryption(input, bucket.encryption, {
     bucket: bucket.name,
@@ -101,6 +105,7 @@ export async function createMultipartUpload(
     metadata: normaliseMetadata(input.Metadata),
     ...(tags.length === 0 ? {} : { tags }),
     ...acl,
+    lock,
     encryption: descriptor,
     checksum,
     parts: new Map(),
@@ -216,6 +221,7 @@ export function completeMultipartUpload(
     body: new ObjectBody(assembled.parts.map((p) => p.blob)),
     ...(upload.tags === undefined ? {} : { tags: upload.tags }),
     ...(upload.acl === undefined ? {} : { acl: upload.acl }),
+    ...upload.lock,
   }
   commitEntries(
     bucket,

@@ -7,6 +7,7 @@ import { checkPostPolicy, parsePostPolicy } from '../post-policy.js'
 import { authorizePostObject } from '../policy/authorize.js'
 import type { ContentHeaders, EncryptionRequest } from '../shapes.js'
 import { putObject, type PutObjectOutput, type PutObjectRequest } from './objects.js'
+import type { LockRequest } from '../object-lock.js'
 
 /**
  * POST Object (browser-based upload): the form fields that precede the file, the file, and the
@@ -47,6 +48,12 @@ const FIELD_TO_SSE: readonly (readonly [string, keyof EncryptionRequest])[] = [
   ['x-amz-server-side-encryption-customer-key-md5', 'SSECustomerKeyMD5'],
 ]
 const CUSTOMER_KEY_FIELD = 'x-amz-server-side-encryption-customer-key'
+/** Object Lock fields, named as the PutObject headers (POST Object API reference). */
+const FIELD_TO_LOCK: readonly (readonly [string, keyof LockRequest])[] = [
+  ['x-amz-object-lock-mode', 'ObjectLockMode'],
+  ['x-amz-object-lock-retain-until-date', 'ObjectLockRetainUntilDate'],
+  ['x-amz-object-lock-legal-hold', 'ObjectLockLegalHoldStatus'],
+]
 
 /**
  * The write the form describes, as PutObject takes it. Form field names are the header names S3
@@ -79,6 +86,10 @@ function putRequestOf(input: PostObjectRequest, key: string): PutObjectRequest {
   if (bucketKey !== undefined) request.BucketKeyEnabled = bucketKey.toLowerCase() === 'true'
   const storageClass = fields.get('x-amz-storage-class')
   if (storageClass !== undefined) request.StorageClass = storageClass
+  for (const [field, member] of FIELD_TO_LOCK) {
+    const value = fields.get(field)
+    if (value !== undefined) request[member] = value
+  }
   for (const [name, value] of fields) {
     if (name.startsWith('x-amz-meta-')) {
       ;(request.Metadata ??= {})[name.slice('x-amz-meta-'.length)] = value

@@ -172,7 +172,11 @@ describe('a method that is no operation on the resource: 405 MethodNotAllowed, a
   it('a real S3 operation the mock does not implement stays 501, naming it', async () => {
     for (const [method, url, named] of [
       ['DELETE', 'https://b.s3.us-east-1.amazonaws.com/?website', 'DELETE /{Bucket}?website'],
-      ['GET', 'https://b.s3.us-east-1.amazonaws.com/k?retention', 'GET /{Bucket}/{Key+}?retention'],
+      [
+        'POST',
+        'https://b.s3.us-east-1.amazonaws.com/k?select&select-type=2',
+        'POST /{Bucket}/{Key+}?select',
+      ],
       ['POST', 'https://b.s3.us-east-1.amazonaws.com/k?restore', 'POST /{Bucket}/{Key+}?restore'],
     ] as const) {
       const response = await fetch(url, { method, headers: { authorization: SIGV4 } })

@@ -13,6 +13,7 @@ import { taggingOperations } from './tagging.js'
 import { corsOperations } from './cors.js'
 import { accessControlOperations } from './access-control.js'
 import { lifecycleOperations } from './lifecycle.js'
+import { objectLockOperations } from './object-lock.js'
 
 const groups = {
   ...bucketOperations,
@@ -29,6 +30,7 @@ const groups = {
   ...corsOperations,
   ...accessControlOperations,
   ...lifecycleOperations,
+  ...objectLockOperations,
 }
 
 /** The S3 operations this mock implements, named as AWS names them. */
