@@ -40,6 +40,11 @@ export type Capability =
   | 'sse-c-block'
   /** Presigned URLs fetched with plain `fetch`. */
   | 'presign'
+  /**
+   * S3 Object Lock enabled on an existing versioned bucket (S3 allows it since November 2023),
+   * with retention, legal holds and governance bypass.
+   */
+  | 'object-lock'
 
 /** Every capability, for targets that have them all (the mock). */
 export const ALL_CAPABILITIES: readonly Capability[] = [
@@ -55,6 +60,7 @@ export const ALL_CAPABILITIES: readonly Capability[] = [
   'bucket-encryption',
   'sse-c-block',
   'presign',
+  'object-lock',
 ]
 
 /** A customer managed KMS key the scenario may use, in the forms S3 and KMS accept. */

@@ -44,6 +44,8 @@ export const MINIO_LACKING: Partial<Record<Capability, string>> = {
   'sse-c-block': 'MinIO has no SSE-C block on new buckets (an AWS change of April 2026)',
   'bucket-policy':
     "MinIO does not apply bucket policies to the root user, and the container's credentials are the root user's",
+  'object-lock':
+    'MinIO enables Object Lock only when a bucket is created ("Object Lock configuration cannot be enabled on existing buckets")',
 }
 
 /** MinIO in a container (testcontainers), started for the run and removed after it. */
