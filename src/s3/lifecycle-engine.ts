@@ -100,6 +100,19 @@ export function abortOf(
   return best
 }
 
+/**
+ * `x-amz-abort-date` and `x-amz-abort-rule-id` of CreateMultipartUpload and ListParts: when an
+ * AbortIncompleteMultipartUpload rule will abort the upload, and which rule.
+ */
+export function abortOutput(
+  bucket: Bucket,
+  key: string,
+  initiated: Date,
+): { AbortDate?: Date; AbortRuleId?: string } {
+  const abort = abortOf(bucket.lifecycle?.rules, key, initiated)
+  return abort === undefined ? {} : { AbortDate: abort.date, AbortRuleId: abort.ruleId }
+}
+
 /** A key's entries after every due expiration (current, noncurrent, expired delete markers). */
 function expireKey(
   bucket: Bucket,

@@ -1,4 +1,5 @@
 import { ObjectBody } from '../blob-store.js'
+import { abortOutput } from '../lifecycle-engine.js'
 import { type LockRequest, lockOfWrite } from '../object-lock.js'
 import { everVersioned, requestBucket } from '../bucket.js'
 import type { S3Context } from '../context.js'
@@ -66,6 +67,8 @@ export interface CreateMultipartUploadOutput extends EncryptionOutput {
   SSEKMSEncryptionContext?: string
   ChecksumAlgorithm?: ChecksumAlgorithm
   ChecksumType?: ChecksumType
+  AbortDate?: Date
+  AbortRuleId?: string
 }
 
 /**
@@ -123,6 +126,7 @@ export async function createMultipartUpload(
     ...(checksum === undefined
       ? {}
       : { ChecksumAlgorithm: checksum.algorithm, ChecksumType: checksum.type }),
+    ...abortOutput(bucket, upload.key, upload.initiated),
   }
 }
 

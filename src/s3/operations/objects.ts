@@ -54,6 +54,8 @@ export interface PutObjectRequest
   StorageClass?: string
   /** `x-amz-tagging`, as sent: URL query parameters (tagging.ts). */
   Tagging?: string
+  /** Tags already decoded (a POST form's `tagging` document); used instead of `Tagging`. */
+  TagSet?: readonly Tag[]
 }
 export interface PutObjectOutput extends EncryptionOutput, ChecksumOutput {
   ETag: string
@@ -115,7 +117,8 @@ export async function putObject(input: PutObjectRequest, ctx: S3Context): Promis
     const bucket = requestBucket(ctx, input.Bucket, input.Key)
     assertKey(input.Key)
     const storageClass = storageClassOf(input.StorageClass)
-    const tags = tagsOfHeader(input.Tagging)
+    const tags =
+      input.TagSet === undefined ? tagsOfHeader(input.Tagging) : validObjectTags(input.TagSet)
     const lock = lockOfWrite(bucket.objectLock, input, ctx.clock.now())
     assertLockIntegrity(lock, input)
     const acl = writeAcl(input, bucket, ctx)

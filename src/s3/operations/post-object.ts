@@ -8,6 +8,7 @@ import { authorizePostObject } from '../policy/authorize.js'
 import type { ContentHeaders, EncryptionRequest } from '../shapes.js'
 import { putObject, type PutObjectOutput, type PutObjectRequest } from './objects.js'
 import type { LockRequest } from '../object-lock.js'
+import type { Tag } from '../tagging.js'
 
 /**
  * POST Object (browser-based upload): the form fields that precede the file, the file, and the
@@ -17,6 +18,8 @@ import type { LockRequest } from '../object-lock.js'
 export interface PostObjectRequest {
   Bucket: string
   Fields: ReadonlyMap<string, string>
+  /** The `tagging` field's tags, decoded from its XML document. */
+  TagSet?: readonly Tag[]
   /** The policy document's JSON text, base64 removed; undefined when the form has none. */
   Policy: string | undefined
   /** How the form is signed: SigV4 (`x-amz-algorithm` …), SigV2 (`AWSAccessKeyId`), or not. */
@@ -68,6 +71,7 @@ function putRequestOf(input: PostObjectRequest, key: string): PutObjectRequest {
     Body: input.File.Body,
     ContentLength: input.File.Size,
     Metadata: {},
+    ...(input.TagSet === undefined ? {} : { TagSet: input.TagSet }),
   }
   const out = request as unknown as Record<string, unknown>
   for (const [field, member] of [...FIELD_TO_CONTENT, ...FIELD_TO_SSE]) {

@@ -10,7 +10,8 @@ import {
   type Headerish,
   type S3HttpRequest,
 } from '../http.js'
-import { buildXml } from '../xml.js'
+import { buildXml, parseXml } from '../xml.js'
+import { decodeTagSet } from './tagging.js'
 import { encryptionHeaders } from '../codecs/common.js'
 
 /**
@@ -72,9 +73,14 @@ export const postObjectOperations = {
       const signature = postSignatureOf(fields)
       const policy = fields.get('policy')
       if (policy !== undefined) verifyPostSignature(policy, signature, req.credentials ?? [])
+      // The `tagging` field is a `<Tagging>` document (POST Object API reference), not a query.
+      const tagging = fields.get('tagging')
       return {
         Bucket: bucketOf(req),
         Fields: fields,
+        ...(tagging === undefined
+          ? {}
+          : { TagSet: decodeTagSet(parseXml(tagging, { root: 'Tagging', arrays: ['Tag'] })) }),
         Policy: policy,
         Signature: signature.kind,
         File: {
