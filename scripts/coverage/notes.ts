@@ -57,7 +57,6 @@ export const S3_NOTES: Readonly<Record<string, CoverageNote>> = {
   UpdateBucketMetadataJournalTableConfiguration: notImplemented(LATER),
   UpdateBucketMetadataAnnotationTableConfiguration: notImplemented(LATER),
   // Objects (item 7).
-  RestoreObject: notImplemented(LATER),
   GetObjectTorrent: notImplemented(LATER),
   RenameObject: notImplemented(LATER),
   GetObjectAnnotation: notImplemented(LATER),

@@ -2,6 +2,7 @@ import type { ObjectBody } from './blob-store.js'
 import type { Tag } from './tagging.js'
 import type { Grant } from './access-control.js'
 import type { VersionLock } from './object-lock.js'
+import type { RestoreState } from './restore.js'
 import type {
   ChecksumAlgorithm,
   ChecksumOutput,
@@ -92,6 +93,8 @@ export interface ObjectVersion extends VersionLock {
   readonly tags?: readonly Tag[]
   /** The object ACL when one was set (buckets whose ownership controls allow ACLs). */
   readonly acl?: readonly Grant[]
+  /** The last RestoreObject of an archived version (restore.ts). */
+  readonly restore?: RestoreState
 }
 
 export interface DeleteMarker {

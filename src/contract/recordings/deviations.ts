@@ -206,6 +206,12 @@ export const DEVIATIONS: readonly Deviation[] = [
     comparison: 'not compared: no scenario sets an event hold',
   },
   {
+    id: 's3-restore-timing',
+    row: 'Restores of archived objects',
+    option: '`ManualClock`',
+    comparison: 'not compared: no scenario waits hours for a restore',
+  },
+  {
     id: 's3-object-lock-permissions',
     row: 'Object Lock permissions of writes and reads',
     option: '`principals`',

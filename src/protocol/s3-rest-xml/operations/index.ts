@@ -14,6 +14,7 @@ import { corsOperations } from './cors.js'
 import { accessControlOperations } from './access-control.js'
 import { lifecycleOperations } from './lifecycle.js'
 import { objectLockOperations } from './object-lock.js'
+import { restoreOperations } from './restore.js'
 
 const groups = {
   ...bucketOperations,
@@ -31,6 +32,7 @@ const groups = {
   ...accessControlOperations,
   ...lifecycleOperations,
   ...objectLockOperations,
+  ...restoreOperations,
 }
 
 /** The S3 operations this mock implements, named as AWS names them. */

@@ -90,6 +90,7 @@ function readHeaders(out: HeadObjectOutput): Headerish {
     [H.STORAGE_CLASS]: out.StorageClass,
     [H.MP_PARTS_COUNT]: out.PartsCount === undefined ? undefined : String(out.PartsCount),
     [H.CONTENT_RANGE]: out.ContentRange,
+    [H.RESTORE]: out.Restore,
     ...contentHeaders(out),
     ...metadataHeaders(out.Metadata),
     ...encryptionHeaders(out),
