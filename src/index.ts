@@ -2,7 +2,8 @@
  * s3-kms-mock: in-process Amazon S3 and AWS KMS for tests, with real encryption.
  * @packageDocumentation
  */
-export { createMockAws, type MockAws } from './world/create-world.js'
+export { createMockAws } from './world/create-world.js'
+export type { MockAws } from './world/mock-aws.js'
 export type {
   SdkAbortSignal,
   SdkHandlerOptions,

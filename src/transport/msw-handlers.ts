@@ -66,23 +66,31 @@ function paceLarge(request: Request, response: Response): Response {
  *   nothing stored); a body whose end cannot be told from a cut fails instead.
  */
 function watchBody(request: Request): Request {
-  const source = request.body
-  if (source === null) return request
+  if (request.body === null) return request
   let wrapped: ReadableStream<Uint8Array> | undefined
   // Every body is read as Node's fetch would send it (`sendableBody`): fetch hands MSW the
   // caller's own stream, whose chunks may be strings, views, empty, or fail mid-way.
   const read = (): ReadableStream<Uint8Array> => {
-    const sendable = sendableBody(source)
+    const sendable = sendableBody(ownBody(request))
     return isLarge(request.headers) ? watched(request, sendable) : sendable
   }
-  // Built on first use of `body`: the world may read the body through `formData()` (POST
-  // uploads) instead, which needs the original unlocked.
+  // Built on first use of `body`, from the body the Request holds then: the world may read it
+  // through `formData()` (POST uploads) instead, which needs the original unlocked, and a
+  // `clone()` in between (the contract suite's capture) replaces it with a branch of its tee.
   Object.defineProperty(request, 'body', {
     configurable: true,
     enumerable: true,
     get: () => (wrapped ??= read()),
   })
   return request
+}
+
+/** The Request's own body stream, past the `body` property `watchLargeBody` defines. */
+function ownBody(request: Request): ReadableStream<Uint8Array> {
+  // Fetch's `body` getter on the prototype, run for this request.
+  const body: unknown = Reflect.get(Request.prototype, 'body', request)
+  if (!(body instanceof ReadableStream)) throw new TypeError('s3-kms-mock: the request has no body')
+  return body as ReadableStream<Uint8Array>
 }
 
 function watched(request: Request, source: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {

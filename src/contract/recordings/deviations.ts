@@ -1,5 +1,5 @@
 import type { MaskRules } from './normalize/mask.js'
-import type { DifferenceInContext } from './replay/compare.js'
+import type { DifferenceInContext } from './replay/difference.js'
 
 /**
  * docs/fidelity.md, machine-readable: one entry per row of its tables, saying how the recordings

@@ -28,7 +28,7 @@ import {
   type RsaHash,
 } from '../rsa.js'
 import type { EncryptionAlgorithmSpec, KeySpec, KeyUsage, SigningAlgorithmSpec } from '../shapes.js'
-import { noteKey } from './symmetric.js'
+import { noteKey } from './common.js'
 import { unlessDryRun } from './table.js'
 
 type MessageType = 'RAW' | 'DIGEST' | 'EXTERNAL_MU'

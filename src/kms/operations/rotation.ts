@@ -2,7 +2,7 @@ import type { KmsContext } from '../context.js'
 import { LimitExceededException, UnsupportedOperationException } from '../errors.js'
 import { assertEnabled, isSymmetric, type KmsKey, type RotationRecord } from '../key.js'
 import { newSecretMaterial } from '../key-factory.js'
-import { assertCustomerManaged, paginate, resolveManagedKey } from './keys.js'
+import { assertCustomerManaged, paginate, resolveManagedKey } from './common.js'
 
 const DAY_MS = 86_400_000
 /** AWS rotates AWS managed keys every year (KMS developer guide, "Rotating keys"). */

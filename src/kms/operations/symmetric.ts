@@ -9,11 +9,8 @@ import { assertUsableFor, isSymmetric, type KmsKey } from '../key.js'
 import { resolveKey } from '../key-id.js'
 import type { EncryptionAlgorithmSpec, EncryptionContextType } from '../shapes.js'
 import { sealSymmetric } from '../symmetric-cipher.js'
+import { noteKey } from './common.js'
 import { unlessDryRun } from './table.js'
-
-export function noteKey(ctx: KmsContext, key: KmsKey): void {
-  ctx.notes.resources.push({ ARN: key.arn, accountId: key.accountId, type: 'AWS::KMS::Key' })
-}
 
 /**
  * Resolves and checks a key for a symmetric-only operation (GenerateDataKey and friends). HMAC

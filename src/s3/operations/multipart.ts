@@ -1,7 +1,8 @@
 import { ObjectBody } from '../blob-store.js'
 import { abortOutput } from '../lifecycle-engine.js'
 import { type LockRequest, lockOfWrite } from '../object-lock.js'
-import { everVersioned, requestBucket } from '../bucket.js'
+import { everVersioned } from '../bucket.js'
+import { requestBucket } from '../bucket-lookup.js'
 import type { S3Context } from '../context.js'
 import { dataKeyOf, encryptionOutput, newDataKey } from '../encryption/envelope.js'
 import { encodeContext, planEncryption } from '../encryption/plan.js'
@@ -22,7 +23,6 @@ import {
   commitPart,
   findUpload,
   ingestPart,
-  type MultipartUpload,
   newUploadId,
   endUpload,
   noteUpload,
@@ -32,6 +32,7 @@ import {
   uploadChecksumOf,
   uploadEnded,
 } from '../uploads.js'
+import { type MultipartUpload } from '../upload.js'
 import { commitEntries, entriesAfterWrite, versionIdFor } from '../versioning.js'
 import {
   assertKey,

@@ -1,4 +1,5 @@
-import { type Bucket, requestBucket } from '../bucket.js'
+import type { Bucket } from '../bucket.js'
+import { requestBucket } from '../bucket-lookup.js'
 import type { S3Context } from '../context.js'
 import {
   type AccessDenied,
