@@ -8,7 +8,7 @@ import {
   putBucketVersioning,
 } from '../../../s3/operations/buckets.js'
 import { defineS3Operation } from '../define.js'
-import { BUCKET_REGION } from '../headers.js'
+import { BUCKET_OBJECT_LOCK_ENABLED, BUCKET_REGION } from '../headers.js'
 import { bucketOf, emptyResponse, optional, xmlResponse } from '../http.js'
 import { readXmlBody, xmlText } from '../xml.js'
 import { intParam } from '../codecs/params.js'
@@ -22,17 +22,22 @@ export const bucketOperations = {
     readOnly: false,
     run: createBucket,
     async decode(req) {
+      const lock = req.headers.get(BUCKET_OBJECT_LOCK_ENABLED)
+      const base = {
+        Bucket: bucketOf(req),
+        ...(lock === null ? {} : { ObjectLockEnabledForBucket: lock.toLowerCase() === 'true' }),
+      }
       // The body is optional: no configuration means us-east-1 (or the endpoint's own region).
       const hasBody = req.headers.get('content-length') !== '0' && req.request.body !== null
-      if (!hasBody) return { Bucket: bucketOf(req) }
+      if (!hasBody) return base
       const text = await req.request.text()
-      if (text.trim() === '') return { Bucket: bucketOf(req) }
+      if (text.trim() === '') return base
       const config = await readXmlBody(new Blob([text]).stream(), {
         root: 'CreateBucketConfiguration',
       })
       const constraint = xmlText(config, 'LocationConstraint')
       return {
-        Bucket: bucketOf(req),
+        ...base,
         CreateBucketConfiguration:
           constraint === undefined ? {} : { LocationConstraint: constraint },
       }
