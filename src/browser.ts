@@ -14,6 +14,7 @@ export {
 export type { BrowserSdkRequestHandler } from './browser/sdk-handler.js'
 export type { CorsRefusal } from './browser/page-fetch.js'
 export { browserMatchers } from './browser/matchers.js'
+export { UsageError } from './core/usage-error.js'
 export type {
   RelayChannel,
   RelayWorldOptions,

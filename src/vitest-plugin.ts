@@ -9,15 +9,25 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
+import { systemRandom } from './core/random.js'
+import { readRequestFrame, responseFrame } from './relay/frame.js'
 import { createRelayHost, type RelayHost } from './relay/host.js'
-import { RELAY_COMMAND } from './relay/protocol.js'
+import { RELAY_ENDPOINT_COMMAND, RELAY_ROUTE, RELAY_TOKEN_HEADER } from './relay/protocol.js'
 
 export { createRelayHost, type RelayHost }
 
-/** The part of Node's `ServerResponse` the worker-script route writes. */
-interface ScriptResponse {
+/** The part of Node's `IncomingMessage` the plugin's routes read. */
+interface RouteRequest extends AsyncIterable<unknown> {
+  url?: string
+  method?: string
+  headers: Record<string, string | string[] | undefined>
+}
+
+/** The part of Node's `ServerResponse` the plugin's routes write. */
+interface RouteResponse {
+  statusCode: number
   setHeader(name: string, value: string): unknown
-  end(body: string): unknown
+  end(body: string | Uint8Array): unknown
 }
 
 /**
@@ -30,7 +40,7 @@ export interface S3KmsMockBrowserPlugin {
   config(): {
     test: {
       browser: {
-        commands: Record<string, (context: unknown, message: string) => Promise<string>>
+        commands: Record<string, () => { route: string; token: string }>
       }
     }
   }
@@ -38,7 +48,7 @@ export interface S3KmsMockBrowserPlugin {
   configureServer(server: {
     middlewares: {
       use(
-        handler: (request: { url?: string }, response: ScriptResponse, next: () => void) => void,
+        handler: (request: RouteRequest, response: RouteResponse, next: () => void) => void,
       ): unknown
     }
   }): void
@@ -63,6 +73,41 @@ function workerScript(root: string): string {
 }
 
 /**
+ * The relay's route: `?message` takes an encoded message and answers the encoded reply;
+ * `?request` takes one framed request of a page world and answers its framed response.
+ */
+async function answerRoute(
+  host: RelayHost,
+  token: string,
+  kind: string | undefined,
+  request: RouteRequest,
+  response: RouteResponse,
+): Promise<void> {
+  try {
+    if (request.method !== 'POST' || request.headers[RELAY_TOKEN_HEADER] !== token) {
+      response.statusCode = 403
+      response.end('s3-kms-mock: the relay route needs the token of s3KmsMockRelayEndpoint')
+      return
+    }
+    const chunks: Uint8Array[] = []
+    for await (const chunk of request) chunks.push(chunk as Uint8Array)
+    const body = Buffer.concat(chunks)
+    if (kind === 'message') {
+      response.setHeader('Content-Type', 'application/json')
+      response.end(await host.answer(body.toString('utf8')))
+      return
+    }
+    const { world, request: wire } = readRequestFrame(body)
+    const answered = await host.answerRequest(world, wire)
+    response.setHeader('Content-Type', 'application/octet-stream')
+    response.end(responseFrame(answered))
+  } catch (error) {
+    response.statusCode = 500
+    response.end(error instanceof Error ? error.message : String(error))
+  }
+}
+
+/**
  * The vitest plugin of the browser lane. One plugin holds one relay host: every page world of
  * the project lives in this vitest process while its test runs.
  * @public
@@ -81,13 +126,13 @@ function workerScript(root: string): string {
 export function s3KmsMockBrowser(host: RelayHost = createRelayHost()): S3KmsMockBrowserPlugin {
   let root = process.cwd()
   let script: string | undefined
+  // The binary route answers only requests carrying this, which pages get through the command.
+  const token = Buffer.from(systemRandom().bytes(24)).toString('hex')
   return {
     name: 's3-kms-mock:browser',
     config: () => ({
       test: {
-        browser: {
-          commands: { [RELAY_COMMAND]: (_context, message) => host.answer(message) },
-        },
+        browser: { commands: { [RELAY_ENDPOINT_COMMAND]: () => ({ route: RELAY_ROUTE, token }) } },
       },
     }),
     configResolved(config) {
@@ -95,7 +140,12 @@ export function s3KmsMockBrowser(host: RelayHost = createRelayHost()): S3KmsMock
     },
     configureServer(server) {
       server.middlewares.use((request, response, next) => {
-        if (request.url?.split('?')[0] !== WORKER_PATH) {
+        const [route, kind] = (request.url ?? '').split('?')
+        if (route === RELAY_ROUTE) {
+          void answerRoute(host, token, kind, request, response)
+          return
+        }
+        if (route !== WORKER_PATH) {
           next()
           return
         }

@@ -1,5 +1,11 @@
 import { UsageError } from '../core/usage-error.js'
-import type { RelayChannel, RelayMessage, RelayReply } from '../relay/protocol.js'
+import type {
+  RelayChannel,
+  RelayMessage,
+  RelayReply,
+  WireRequest,
+  WireResponse,
+} from '../relay/protocol.js'
 import { decodeWire, encodeWire } from '../relay/wire.js'
 
 /** Message bodies without the world id, which the client adds. */
@@ -17,6 +23,12 @@ export class RelayClient {
   constructor(channel: RelayChannel, world: string) {
     this.#channel = channel
     this.#world = world
+  }
+
+  /** A page request: through the channel's binary path when it has one. */
+  async request(request: WireRequest): Promise<WireResponse> {
+    if (this.#channel.request !== undefined) return this.#channel.request(this.#world, request)
+    return (await this.send({ op: 'request', request })) as WireResponse
   }
 
   async send(body: Body): Promise<unknown> {

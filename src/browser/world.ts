@@ -149,7 +149,7 @@ export function createBrowserWorld(options: MockAwsWorkerOptions = {}): {
   const custom = new CustomEndpoints(worldOptions.endpoints ?? [])
   const refusals: CorsRefusal[] = []
   const send = async (request: WireRequest): Promise<Response> =>
-    fromWire((await client.send({ op: 'request', request })) as WireResponse)
+    fromWire(await client.request(request))
   const handle = async (request: Request): Promise<Response> => send(await toWire(request))
 
   const world: Omit<BrowserMockAws, 'start' | 'stop' | 'worker'> = {

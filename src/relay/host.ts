@@ -16,6 +16,11 @@ import { decodeWire, encodeWire } from './wire.js'
 export interface RelayHost {
   /** Answers one encoded `RelayMessage` with an encoded reply; never rejects. */
   answer(message: string): Promise<string>
+  /**
+   * Answers one request of a page's world, bytes in and out: what a channel with a binary path
+   * calls (relay/frame.ts), sparing the JSON text's base64.
+   */
+  answerRequest(world: string, request: WireRequest): Promise<WireResponse>
   /** Drops every world. */
   close(): void
 }
@@ -163,6 +168,7 @@ export function createRelayHost(): RelayHost {
       }
       return encodeWire(reply)
     },
+    answerRequest: (world, request) => answerRequest(worldOf(world), request),
     close() {
       worlds.clear()
       faults.clear()

@@ -97,7 +97,16 @@ export type RelayReply =
  */
 export interface RelayChannel {
   send(message: string): Promise<string>
+  /**
+   * Optional binary path for the page's requests (large bodies): the request of `world`, bytes
+   * as they are. Without it, requests travel through `send` as base64 in JSON.
+   */
+  request?(world: string, request: WireRequest): Promise<WireResponse>
 }
 
-/** The vitest browser command's name (`commands.s3KmsMockRelay`). */
-export const RELAY_COMMAND = 's3KmsMockRelay'
+/** The command that tells the page where the binary path is and its token. */
+export const RELAY_ENDPOINT_COMMAND = 's3KmsMockRelayEndpoint'
+
+/** The binary path's route on the vitest server, and the header carrying the token. */
+export const RELAY_ROUTE = '/__s3-kms-mock/relay'
+export const RELAY_TOKEN_HEADER = 'x-s3-kms-mock-token'

@@ -12,6 +12,17 @@ interface TaggedDate {
   readonly $date: string
 }
 
+/** Node's Buffer when present: its base64 is native; Node 20's `btoa`/`atob` are slow loops. */
+interface BufferLike {
+  from(
+    bytes: ArrayBufferLike,
+    offset: number,
+    length: number,
+  ): { toString(encoding: 'base64'): string }
+  from(text: string, encoding: 'base64'): Uint8Array
+}
+const NodeBuffer = (globalThis as { Buffer?: BufferLike }).Buffer
+
 type Base64Codec = {
   toBase64?: (this: Uint8Array) => string
 }
@@ -19,6 +30,9 @@ type Base64Decoder = { fromBase64?: (text: string) => Uint8Array }
 
 /** Base64 of bytes: the platform's own codec where it has one (Chromium 140+), else `btoa`. */
 export function bytesToBase64(bytes: Uint8Array): string {
+  if (NodeBuffer !== undefined) {
+    return NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')
+  }
   const native = (Uint8Array.prototype as Base64Codec).toBase64
   if (native !== undefined) return native.call(bytes)
   let text = ''
@@ -30,6 +44,7 @@ export function bytesToBase64(bytes: Uint8Array): string {
 }
 
 export function base64ToBytes(text: string): Uint8Array {
+  if (NodeBuffer !== undefined) return new Uint8Array(NodeBuffer.from(text, 'base64'))
   const native = (Uint8Array as unknown as Base64Decoder).fromBase64
   if (native !== undefined) return native(text)
   const binary = atob(text)

@@ -1,9 +1,16 @@
-import type { SdkHttpRequest } from './sdk-request-handler.js'
-
 /**
  * The URL of an AWS SDK v3 `HttpRequest` as the SDK's own handlers put it on the wire. Portable
  * (no `node:*`): the Node fast lane and the browser lane's `requestHandler` share it.
  */
+
+/** The members of the SDK's `HttpRequest` its URL is made of. */
+interface SdkRequestAddress {
+  readonly protocol: string
+  readonly hostname: string
+  readonly port?: number | undefined
+  readonly path: string
+  readonly query?: Record<string, string | string[] | null> | undefined
+}
 
 /** RFC 3986 escaping as the SDK's query-string builder does it (`!'()*` too). */
 function escapeUri(text: string): string {
@@ -14,7 +21,7 @@ function escapeUri(text: string): string {
 }
 
 /** The query as the SDK's `NodeHttpHandler` puts it on the wire (`key` alone for a null value). */
-function queryString(query: SdkHttpRequest['query']): string {
+function queryString(query: SdkRequestAddress['query']): string {
   if (query === undefined) return ''
   const parts: string[] = []
   for (const name of Object.keys(query)) {
@@ -31,7 +38,7 @@ function queryString(query: SdkHttpRequest['query']): string {
   return parts.join('&')
 }
 
-export function urlOf(request: SdkHttpRequest): string {
+export function urlOf(request: SdkRequestAddress): string {
   let host = request.hostname
   if (host.includes(':') && !host.startsWith('[')) host = `[${host}]`
   const port = request.port === undefined ? '' : `:${String(request.port)}`

@@ -1,9 +1,17 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3'
-import { createPresignedPost } from '@aws-sdk/s3-presigned-post'
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner'
 import { describe } from 'vitest'
 import { expect, test } from '../../src/vitest-browser.js'
-import { adminS3, bucketFor, containsBytes, keyWithAlias, pageRule, utf8 } from './support.js'
+import {
+  adminS3,
+  bucketFor,
+  containsBytes,
+  formOf,
+  keyWithAlias,
+  pageRule,
+  presignedPost,
+  utf8,
+} from './support.js'
 
 describe('presigned uploads from the page', () => {
   test('a presigned PUT with SSE-KMS headers stores KMS ciphertext under the named key', async ({
@@ -56,7 +64,7 @@ describe('presigned uploads from the page', () => {
   test('a presigned POST form with aws:kms fields stores KMS ciphertext', async ({ aws }) => {
     const keyArn = await keyWithAlias(aws, 'alias/forms')
     await bucketFor(aws, 'forms', [pageRule({ AllowedMethods: ['POST'] })])
-    const { url, fields } = await createPresignedPost(adminS3(aws), {
+    const { url, fields } = await presignedPost(aws, {
       Bucket: 'forms',
       Key: 'avatars/${filename}',
       Fields: {
@@ -71,10 +79,8 @@ describe('presigned uploads from the page', () => {
       ],
       Expires: 300,
     })
-    const form = new FormData()
-    for (const [name, value] of Object.entries(fields)) form.append(name, value)
     const bytes = utf8('an avatar, pretend it is a PNG')
-    form.append('file', new Blob([bytes as Uint8Array<ArrayBuffer>]), 'me.png')
+    const form = formOf(fields, new Blob([bytes as Uint8Array<ArrayBuffer>]), 'me.png')
 
     // multipart/form-data is a simple request: no preflight, but the answer needs the rule.
     const response = await fetch(url, { method: 'POST', body: form })
@@ -94,15 +100,13 @@ describe('presigned uploads from the page', () => {
   }) => {
     await keyWithAlias(aws, 'alias/forms')
     await bucketFor(aws, 'forms', [pageRule({ AllowedMethods: ['POST'] })])
-    const { url, fields } = await createPresignedPost(adminS3(aws), {
+    const { url, fields } = await presignedPost(aws, {
       Bucket: 'forms',
       Key: 'small.bin',
       Fields: { 'x-amz-server-side-encryption': 'aws:kms' },
       Conditions: [{ 'x-amz-server-side-encryption': 'aws:kms' }, ['content-length-range', 1, 4]],
     })
-    const form = new FormData()
-    for (const [name, value] of Object.entries(fields)) form.append(name, value)
-    form.append('file', new Blob(['far too long for the policy']))
+    const form = formOf(fields, new Blob(['far too long for the policy']))
 
     const response = await fetch(url, { method: 'POST', body: form })
 

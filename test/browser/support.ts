@@ -5,6 +5,7 @@ import {
   S3Client,
   type CORSRule,
 } from '@aws-sdk/client-s3'
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post'
 import type { BrowserMockAws } from '../../src/browser.js'
 
 /**
@@ -65,3 +66,20 @@ export function containsBytes(haystack: Uint8Array, needle: Uint8Array): boolean
 }
 
 export const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text)
+
+/** A presigned POST form signed by the back end. */
+export function presignedPost(
+  aws: BrowserMockAws,
+  options: Parameters<typeof createPresignedPost>[1],
+): ReturnType<typeof createPresignedPost> {
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- s3-presigned-post bundles its own copy of client-s3; only the config it reads matters
+  return createPresignedPost(adminS3(aws), options)
+}
+
+/** The form a page posts: the presigned fields, then the file (S3 reads fields before it). */
+export function formOf(fields: Record<string, string>, file: Blob, name?: string): FormData {
+  const form = new FormData()
+  for (const [field, value] of Object.entries(fields)) form.append(field, value)
+  form.append('file', file, name)
+  return form
+}
