@@ -108,8 +108,19 @@ async function answerRoute(
 }
 
 /**
- * The vitest plugin of the browser lane. One plugin holds one relay host: every page world of
- * the project lives in this vitest process while its test runs.
+ * One host and one route token per process: vitest may evaluate the config (and so call
+ * `s3KmsMockBrowser()`) more than once, and the command registered by one plugin object must
+ * meet the route served by another. The route answers only requests carrying the token, which
+ * pages get through the command.
+ */
+let defaultHost: RelayHost | undefined
+let token: string | undefined
+const sharedHost = (): RelayHost => (defaultHost ??= createRelayHost())
+const routeToken = (): string => (token ??= Buffer.from(systemRandom().bytes(24)).toString('hex'))
+
+/**
+ * The vitest plugin of the browser lane: every page world lives in this vitest process, in the
+ * relay host (one per process unless you pass one), while its test runs.
  * @public
  * @example
  * ```ts
@@ -123,11 +134,10 @@ async function answerRoute(
  * })
  * ```
  */
-export function s3KmsMockBrowser(host: RelayHost = createRelayHost()): S3KmsMockBrowserPlugin {
+export function s3KmsMockBrowser(host: RelayHost = sharedHost()): S3KmsMockBrowserPlugin {
   let root = process.cwd()
   let script: string | undefined
-  // The binary route answers only requests carrying this, which pages get through the command.
-  const token = Buffer.from(systemRandom().bytes(24)).toString('hex')
+  const token = routeToken()
   return {
     name: 's3-kms-mock:browser',
     config: () => ({
