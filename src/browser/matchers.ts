@@ -1,15 +1,30 @@
 import { UsageError } from '../core/usage-error.js'
 import { browserSubjectOf } from './subjects.js'
 
-/** The part of vitest's matcher context the page's matchers use. */
-interface PageMatcherContext {
+/** The part of vitest's matcher context the page's matchers use. @public */
+export interface PageMatcherContext {
+  /** Whether the assertion is negated (`.not`). */
   readonly isNot?: boolean
 }
 
-interface PageMatcherOutcome {
+/** What a page matcher resolves to, as vitest expects. @public */
+export interface PageMatcherOutcome {
+  /** Whether the assertion held. */
   pass: boolean
+  /** The failure text, Node's. */
   message: () => string
 }
+
+/** The matchers' names (SPEC §6). @public */
+export type BrowserMatcherName =
+  | 'toBeEncryptedWithKms'
+  | 'toBeEncryptedWithCustomerKey'
+  | 'toBeEncryptedWithS3Managed'
+  | 'toBeUnencrypted'
+  | 'toHaveKmsCall'
+  | 'toHaveBeenDecryptedBy'
+  | 'toHaveDeniedKmsCall'
+  | 'toHaveDeniedS3Call'
 
 /** True when a value holds an asymmetric matcher (`expect.any(String)`), which cannot cross. */
 function holdsAsymmetric(value: unknown): boolean {
@@ -52,7 +67,7 @@ async function relayMatch(
   return { pass: outcome.pass, message: () => outcome.message }
 }
 
-const names = [
+const names: readonly BrowserMatcherName[] = [
   'toBeEncryptedWithKms',
   'toBeEncryptedWithCustomerKey',
   'toBeEncryptedWithS3Managed',
@@ -61,7 +76,7 @@ const names = [
   'toHaveBeenDecryptedBy',
   'toHaveDeniedKmsCall',
   'toHaveDeniedS3Call',
-] as const
+]
 
 /**
  * The matchers of SPEC §6 for the page, for `expect.extend()`: the same names, arguments and
@@ -70,7 +85,7 @@ const names = [
  * @public
  */
 export const browserMatchers: Record<
-  (typeof names)[number],
+  BrowserMatcherName,
   (this: PageMatcherContext, received: unknown, ...args: unknown[]) => Promise<PageMatcherOutcome>
 > = Object.fromEntries(
   names.map((name) => [

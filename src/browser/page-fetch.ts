@@ -13,11 +13,15 @@ import {
  * @public
  */
 export interface CorsRefusal {
+  /** The page request's method. */
   readonly method: string
+  /** The page request's URL. */
   readonly url: string
+  /** The page's origin, as the browser sends it. */
   readonly origin: string
   /** Chromium's wording of why. */
   readonly reason: string
+  /** S3's answer to the preflight: status, and the code and message of its `<Error>`. */
   readonly preflight?: {
     readonly status: number
     readonly code?: string

@@ -7,7 +7,9 @@ import { urlOf } from '../transport/sdk-url.js'
  * @public
  */
 export interface BrowserSdkRequestHandler {
+  /** What smithy reads to pick the protocol. */
   readonly metadata: { readonly handlerProtocol: string }
+  /** Answers one SDK request from the world. */
   handle(
     request: SdkHttpRequest,
     options?: SdkHandlerOptions,
@@ -19,8 +21,11 @@ export interface BrowserSdkRequestHandler {
       body: ReadableStream<Uint8Array>
     }
   }>
+  /** Part of smithy's `HttpHandler`; there is nothing to configure. */
   updateHttpClientConfig(key: never, value: never): void
+  /** Part of smithy's `HttpHandler`; there is nothing to configure. */
   httpHandlerConfigs(): Record<string, never>
+  /** Part of smithy's `HttpHandler`; there is nothing to release. */
   destroy(): void
 }
 
