@@ -54,6 +54,8 @@ export interface S3KmsMockBrowserPlugin {
   }): void
 }
 
+const SHARED = Symbol.for('s3-kms-mock.vitest-plugin')
+
 /** Where the service worker script is served; `setupMockAwsWorker` registers it there. */
 const WORKER_PATH = '/mockServiceWorker.js'
 
@@ -111,12 +113,20 @@ async function answerRoute(
  * One host and one route token per process: vitest may evaluate the config (and so call
  * `s3KmsMockBrowser()`) more than once, and the command registered by one plugin object must
  * meet the route served by another. The route answers only requests carrying the token, which
- * pages get through the command.
+ * pages get through the command. Kept on globalThis, not in module variables: a config that
+ * imports this file from source is bundled into each evaluation, each with its own copy.
  */
-let defaultHost: RelayHost | undefined
-let token: string | undefined
-const sharedHost = (): RelayHost => (defaultHost ??= createRelayHost())
-const routeToken = (): string => (token ??= Buffer.from(systemRandom().bytes(24)).toString('hex'))
+const shared = globalThis as unknown as Record<
+  symbol,
+  { host: RelayHost; token: string } | undefined
+>
+const state = (): { host: RelayHost; token: string } =>
+  (shared[SHARED] ??= {
+    host: createRelayHost(),
+    token: Buffer.from(systemRandom().bytes(24)).toString('hex'),
+  })
+const sharedHost = (): RelayHost => state().host
+const routeToken = (): string => state().token
 
 /**
  * The vitest plugin of the browser lane: every page world lives in this vitest process, in the
