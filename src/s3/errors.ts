@@ -278,6 +278,21 @@ export class IncorrectNumberOfFilesInPostRequest extends S3Error {
   }
 }
 
+/**
+ * POST Object: the form's fields before the file passed 20 KB. Code, text (S3's spelling) and
+ * the extra element as S3 answered a browser upload (bitbucket.org/site/master issue 8914); AWS's
+ * error list names the code `MaxPostPreDataLengthExceededError`, the wire drops the suffix.
+ */
+export class MaxPostPreDataLengthExceeded extends S3Error {
+  readonly code = 'MaxPostPreDataLengthExceeded'
+  readonly status = 400
+  constructor(limit: number) {
+    super('Your POST request fields preceeding the upload file was too large.', {
+      MaxPostPreDataLengthBytes: String(limit),
+    })
+  }
+}
+
 /** Wire text is "was invalid." with the header echoed (S3 responses, mirrored by OSS); the docs list says "is not valid." */
 export class InvalidDigest extends S3Error {
   readonly code = 'InvalidDigest'

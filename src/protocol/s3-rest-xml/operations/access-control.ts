@@ -32,7 +32,8 @@ import {
   type S3HttpRequest,
   xmlResponse,
 } from '../http.js'
-import { readXmlBody, xmlChild, xmlChildren, xmlText } from '../xml.js'
+import { xmlChild, xmlChildren, xmlText } from '../xml.js'
+import { readXmlBody } from '../codecs/payload.js'
 
 const XSI = 'http://www.w3.org/2001/XMLSchema-instance'
 const MAX_CONFIG_BYTES = 64 * 1024
@@ -61,7 +62,7 @@ export function decodeAclHeaders(h: Headers): AclRequest {
 async function decodeAclBody(req: S3HttpRequest): Promise<{ Grants: Grant[] } | undefined> {
   const length = req.headers.get('content-length')
   if (req.request.body === null || length === '0') return undefined
-  const doc = await readXmlBody(req.request.body, {
+  const doc = await readXmlBody(req, {
     root: 'AccessControlPolicy',
     arrays: ['Grant'],
     maxBytes: MAX_CONFIG_BYTES,
@@ -186,7 +187,7 @@ export const accessControlOperations = {
     readOnly: false,
     run: putPublicAccessBlock,
     async decode(req) {
-      const doc = await readXmlBody(req.request.body, {
+      const doc = await readXmlBody(req, {
         root: 'PublicAccessBlockConfiguration',
         maxBytes: MAX_CONFIG_BYTES,
       })
@@ -233,7 +234,7 @@ export const accessControlOperations = {
     readOnly: false,
     run: putBucketOwnershipControls,
     async decode(req) {
-      const doc = await readXmlBody(req.request.body, {
+      const doc = await readXmlBody(req, {
         root: 'OwnershipControls',
         arrays: ['Rule'],
         maxBytes: MAX_CONFIG_BYTES,

@@ -18,7 +18,8 @@ import {
   type S3HttpRequest,
   xmlResponse,
 } from '../http.js'
-import { readXmlBody, xmlChild, xmlChildren, xmlText, type XmlNode } from '../xml.js'
+import { xmlChild, xmlChildren, xmlText, type XmlNode } from '../xml.js'
+import { readXmlBody } from '../codecs/payload.js'
 
 /** Far above 50 tags of 128 + 256 characters; a larger document is MaxMessageLengthExceeded. */
 const MAX_TAGGING_BYTES = 64 * 1024
@@ -39,7 +40,7 @@ export function decodeTagSet(doc: XmlNode): Tag[] {
 }
 
 export async function readTagging(req: S3HttpRequest): Promise<Tag[]> {
-  const doc = await readXmlBody(req.request.body, {
+  const doc = await readXmlBody(req, {
     root: 'Tagging',
     arrays: ['Tag'],
     maxBytes: MAX_TAGGING_BYTES,
