@@ -24,14 +24,7 @@ import { MalformedXML } from '../../../s3/errors.js'
 import { MalformedACLError } from '../../../s3/errors-config.js'
 import type { Owner } from '../../../s3/shapes.js'
 import * as H from '../headers.js'
-import {
-  bucketOf,
-  emptyResponse,
-  keyOf,
-  optional,
-  type S3HttpRequest,
-  xmlResponse,
-} from '../http.js'
+import { bucketOf, emptyResponse, objectTarget, type S3HttpRequest, xmlResponse } from '../http.js'
 import { xmlChild, xmlChildren, xmlText } from '../xml.js'
 import { readXmlBody } from '../codecs/payload.js'
 
@@ -117,15 +110,6 @@ function aclXml(owner: Owner, grants: readonly Grant[]) {
         Permission: g.Permission,
       })),
     },
-  }
-}
-
-function objectTarget(req: S3HttpRequest) {
-  const versionId = optional(req.query.get('versionId'))
-  return {
-    Bucket: bucketOf(req),
-    Key: keyOf(req),
-    ...(versionId === undefined ? {} : { VersionId: versionId }),
   }
 }
 

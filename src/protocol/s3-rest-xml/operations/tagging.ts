@@ -10,14 +10,7 @@ import { defineS3Operation } from '../define.js'
 import { MalformedXML } from '../../../s3/errors.js'
 import type { Tag } from '../../../s3/tagging.js'
 import * as H from '../headers.js'
-import {
-  bucketOf,
-  emptyResponse,
-  keyOf,
-  optional,
-  type S3HttpRequest,
-  xmlResponse,
-} from '../http.js'
+import { bucketOf, emptyResponse, objectTarget, type S3HttpRequest, xmlResponse } from '../http.js'
 import { xmlChild, xmlChildren, xmlText, type XmlNode } from '../xml.js'
 import { readXmlBody } from '../codecs/payload.js'
 
@@ -51,15 +44,6 @@ export async function readTagging(req: S3HttpRequest): Promise<Tag[]> {
 export const tagSetXml = (tags: readonly Tag[]) => ({
   TagSet: { Tag: tags.map((t) => ({ Key: t.Key, Value: t.Value })) },
 })
-
-function objectTarget(req: S3HttpRequest) {
-  const versionId = optional(req.query.get('versionId'))
-  return {
-    Bucket: bucketOf(req),
-    Key: keyOf(req),
-    ...(versionId === undefined ? {} : { VersionId: versionId }),
-  }
-}
 
 /** `?tagging` on objects and buckets. Put answers 200, the Deletes 204 (API reference). */
 export const taggingOperations = {
