@@ -1,6 +1,6 @@
-import { createHash, createHmac } from 'node:crypto'
-import type { HttpRequest, SourceData } from '@smithy/types'
+import type { HttpRequest } from '@smithy/types'
 import type { Clock } from '../core/clock.js'
+import { NodeSha256 } from '../crypto/node-sha256.js'
 import { SignatureV4 } from '../protocol/auth/signature-v4-lib.js'
 
 /**
@@ -40,28 +40,6 @@ export class WorldCallError extends Error {
     super(message)
     this.name = 'WorldCallError'
   }
-}
-
-class NodeSha256 {
-  readonly #hash
-  constructor(secret?: SourceData) {
-    this.#hash = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret))
-  }
-  update(data: Uint8Array): void {
-    this.#hash.update(data)
-  }
-  digest(): Promise<Uint8Array> {
-    return Promise.resolve(new Uint8Array(this.#hash.digest()))
-  }
-  reset(): void {
-    // One digest per instance is all the signer needs.
-  }
-}
-
-function bytes(data: SourceData): string | Uint8Array {
-  if (typeof data === 'string') return data
-  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
-  return new Uint8Array(data)
 }
 
 /** RFC 3986 encoding of one path segment, as SigV4 canonicalises S3 keys. */

@@ -1,27 +1,7 @@
 import { SignatureV4 } from '@smithy/signature-v4'
-import type { SourceData } from '@smithy/types'
-import { createHash, createHmac } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import { testCredentials } from '../support/kms.js'
-
-/** node:crypto as the hash constructor `@smithy/signature-v4` wants. */
-class Sha256 {
-  readonly #hash
-  constructor(secret?: SourceData) {
-    this.#hash =
-      secret === undefined
-        ? createHash('sha256')
-        : createHmac(
-            'sha256',
-            typeof secret === 'string' ? secret : Buffer.from(secret as Uint8Array),
-          )
-  }
-  update(data: Uint8Array): void {
-    this.#hash.update(data)
-  }
-  digest(): Promise<Uint8Array> {
-    return Promise.resolve(new Uint8Array(this.#hash.digest()))
-  }
-}
+import { NodeSha256 as Sha256 } from '../../src/crypto/node-sha256.js'
 
 export interface RawRequest {
   readonly url: string

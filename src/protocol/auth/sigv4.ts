@@ -1,6 +1,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
-import type { HttpRequest, SourceData } from '@smithy/types'
+import type { HttpRequest } from '@smithy/types'
 import type { Clock } from '../../core/clock.js'
+import { NodeSha256 } from '../../crypto/node-sha256.js'
 import {
   AccessDenied,
   InvalidAccessKeyId,
@@ -45,29 +46,6 @@ export interface SigV4Result {
   readonly auth: SigV4Auth | undefined
   /** Set when the request was fully verified and its body carries chunk signatures. */
   readonly chunks?: ChunkSignatureVerifier
-}
-
-/** `@smithy/signature-v4` wants a hash constructor; node:crypto, HMAC when given a secret. */
-class NodeSha256 {
-  readonly #hash
-  constructor(secret?: SourceData) {
-    this.#hash = secret === undefined ? createHash('sha256') : createHmac('sha256', bytesOf(secret))
-  }
-  update(data: Uint8Array): void {
-    this.#hash.update(data)
-  }
-  digest(): Promise<Uint8Array> {
-    return Promise.resolve(new Uint8Array(this.#hash.digest()))
-  }
-  reset(): void {
-    // One digest per instance is all the signer needs.
-  }
-}
-
-function bytesOf(data: SourceData): string | Uint8Array {
-  if (typeof data === 'string') return data
-  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
-  return new Uint8Array(data)
 }
 
 /** Exposes the signer's canonical-request and string-to-sign steps for verification. */

@@ -1,0 +1,28 @@
+import { createHash, createHmac } from 'node:crypto'
+import type { SourceData } from '@smithy/types'
+
+/**
+ * SHA-256 as `@smithy/signature-v4` wants its hash constructor, on node:crypto: HMAC when given
+ * a secret. One digest per instance is all the signer needs.
+ */
+export class NodeSha256 {
+  readonly #hash
+  constructor(secret?: SourceData) {
+    this.#hash = secret === undefined ? createHash('sha256') : createHmac('sha256', bytesOf(secret))
+  }
+  update(data: Uint8Array): void {
+    this.#hash.update(data)
+  }
+  digest(): Promise<Uint8Array> {
+    return Promise.resolve(new Uint8Array(this.#hash.digest()))
+  }
+  reset(): void {
+    // Never called: the signer makes a new instance per digest.
+  }
+}
+
+function bytesOf(data: SourceData): string | Uint8Array {
+  if (typeof data === 'string') return data
+  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+  return new Uint8Array(data)
+}
