@@ -1,10 +1,9 @@
-import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms'
+import { CreateKeyCommand } from '@aws-sdk/client-kms'
 import * as Minio from 'minio'
-import { spawn } from 'node:child_process'
-import path from 'node:path'
 import type { Readable } from 'node:stream'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { setupMockAws } from '../../../src/node.js'
+import { describe, expect, it } from 'vitest'
+import { runModuleScript } from '../../support/child-script.js'
+import { kmsClient, useMockAws } from '../../support/kms.js'
 import { expectUnchanged } from '../../support/unchanged.js'
 
 /**
@@ -13,7 +12,6 @@ import { expectUnchanged } from '../../support/unchanged.js'
  * namespaces with MSW's patches, so its requests reach the world. Its CommonJS build copies
  * `https.request` when required: that case runs in a child process, where the order is the point.
  */
-const root = path.resolve(import.meta.dirname, '../../..')
 const CLIENT = {
   endPoint: 's3.amazonaws.com',
   useSSL: true,
@@ -29,17 +27,8 @@ async function text(stream: Readable): Promise<string> {
 }
 
 describe('the minio client (ESM build, imported before listen())', () => {
-  const aws = setupMockAws()
+  const aws = useMockAws()
   const minio = new Minio.Client(CLIENT)
-  beforeAll(() => {
-    aws.listen({ onUnhandledRequest: 'error' })
-  })
-  afterEach(() => {
-    aws.reset()
-  })
-  afterAll(() => {
-    aws.close()
-  })
 
   it('puts, stats and gets an object under SSE-S3', async () => {
     await minio.makeBucket('minio-bucket', 'us-east-1')
@@ -75,7 +64,7 @@ describe('the minio client (ESM build, imported before listen())', () => {
   })
 
   it('puts under SSE-KMS with a key of the same world', async () => {
-    const kms = new KMSClient({ region: 'us-east-1' })
+    const kms = kmsClient()
     const { KeyMetadata } = await kms.send(new CreateKeyCommand({}))
     const keyArn = KeyMetadata?.Arn ?? ''
     await minio.makeBucket('minio-kms', 'us-east-1')
@@ -149,26 +138,7 @@ try {
 console.log(JSON.stringify(out))
 `
 
-function runCjs(): Promise<Record<string, unknown>> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', '--input-type=module', '-e', CJS_SCRIPT],
-      { cwd: root },
-    )
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()))
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()))
-    child.on('error', reject)
-    child.on('close', (status) => {
-      const line = stdout.trim().split('\n').at(-1) ?? ''
-      if (status !== 0 || !line.startsWith('{'))
-        reject(new Error(`exit ${String(status)}\n${stdout}\n${stderr}`))
-      else resolve(JSON.parse(line) as Record<string, unknown>)
-    })
-  })
-}
+const runCjs = () => runModuleScript<Record<string, unknown>>(CJS_SCRIPT)
 
 describe('the minio client (CommonJS build)', () => {
   it('reaches the mock when required after listen(), or given https as its transport', async () => {
