@@ -1,3 +1,4 @@
+import { readCapped } from '../../../core/read-capped.js'
 import { MaxMessageLengthExceeded } from '../../../s3/errors.js'
 import type { S3HttpRequest } from '../http.js'
 import { DEFAULT_MAX_XML_BYTES, parseXml, type ParseXmlOptions, type XmlNode } from '../xml.js'
@@ -21,26 +22,13 @@ export const MAX_POLICY_READ_BYTES = 1024 * 1024
  * removed. Over the cap is `MaxMessageLengthExceeded`, at once when the declared length says so,
  * else as soon as the bytes pass it; either way the rest is never read (the stream is cancelled).
  */
-export async function readPayload(req: S3HttpRequest, maxBytes: number): Promise<Buffer> {
+export async function readPayload(req: S3HttpRequest, maxBytes: number): Promise<Uint8Array> {
   const decoded = decodeBody(req)
-  const reader = decoded.Body.getReader()
   if ((decoded.ContentLength ?? 0) > maxBytes) {
-    await reader.cancel().catch(() => undefined)
+    await decoded.Body.cancel().catch(() => undefined)
     throw new MaxMessageLengthExceeded()
   }
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.byteLength
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined)
-      throw new MaxMessageLengthExceeded()
-    }
-    chunks.push(value)
-  }
-  return Buffer.concat(chunks)
+  return readCapped(decoded.Body, maxBytes, () => new MaxMessageLengthExceeded())
 }
 
 /** Reads a request's XML document within its cap (bound to its SHA-256) and parses it. */

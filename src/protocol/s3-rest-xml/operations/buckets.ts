@@ -25,7 +25,7 @@ export const bucketOperations = {
     async decode(req) {
       // The body is optional: no configuration means us-east-1 (or the endpoint's own region).
       const bytes = await readPayload(req, MAX_CONFIG_BYTES)
-      if (bytes.toString().trim() === '') return { Bucket: bucketOf(req) }
+      if (new TextDecoder().decode(bytes).trim() === '') return { Bucket: bucketOf(req) }
       const config = parseXml(bytes, { root: 'CreateBucketConfiguration' })
       const constraint = xmlText(config, 'LocationConstraint')
       return {
