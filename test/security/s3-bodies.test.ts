@@ -14,7 +14,7 @@ import { createMockAws, type MockAws } from '../../src/index.js'
 import { s3For, useServer } from '../server/support.js'
 import { testCredentials } from '../support/kms.js'
 import { expectUnchanged } from '../support/unchanged.js'
-import { answerOf, signed } from './support.js'
+import { answerOf, s3On, signed } from './support.js'
 
 /**
  * Issue #14: S3 bodies that are not object data (XML documents, forms) are bound to the signed
@@ -26,12 +26,7 @@ let s3: S3Client
 
 beforeEach(async () => {
   world = createMockAws({ credentials: testCredentials })
-  s3 = new S3Client({
-    region: 'us-east-1',
-    credentials: testCredentials,
-    requestHandler: world.requestHandler,
-    maxAttempts: 1,
-  })
+  s3 = s3On(world)
   await s3.send(new CreateBucketCommand({ Bucket: 'docs' }))
   await s3.send(new PutObjectCommand({ Bucket: 'docs', Key: 'keep', Body: 'k' }))
   await s3.send(new PutObjectCommand({ Bucket: 'docs', Key: 'other', Body: 'o' }))

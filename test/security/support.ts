@@ -1,7 +1,9 @@
+import { S3Client } from '@aws-sdk/client-s3'
 import { SignatureV4 } from '@smithy/signature-v4'
 import { createHash } from 'node:crypto'
 import { testCredentials } from '../support/kms.js'
 import { NodeSha256 as Sha256 } from '../../src/crypto/node-sha256.js'
+import type { MockAws } from '../../src/index.js'
 
 export interface RawRequest {
   readonly url: string
@@ -85,3 +87,12 @@ export async function answerOf(response: Response): Promise<Answer> {
     text,
   }
 }
+
+/** An S3 client on a world's fast lane, with the test credentials and no retries. */
+export const s3On = (world: MockAws): S3Client =>
+  new S3Client({
+    region: 'us-east-1',
+    credentials: testCredentials,
+    requestHandler: world.requestHandler,
+    maxAttempts: 1,
+  })
