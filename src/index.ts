@@ -2,7 +2,8 @@
  * s3-kms-mock: in-process Amazon S3 and AWS KMS for tests, with real encryption.
  * @packageDocumentation
  */
-export { createMockAws, type MockAws } from './world/create-world.js'
+export { createMockAws } from './world/create-world.js'
+export type { MockAws } from './world/mock-aws.js'
 export type {
   SdkAbortSignal,
   SdkHandlerOptions,
@@ -24,7 +25,7 @@ export { ManualClock, type Clock } from './core/clock.js'
 export { Secret } from './core/secret.js'
 export type { AuditEvent, AuditFilter, AuditResource, AuditUserIdentity } from './core/audit.js'
 export type { FaultRule, FaultHandle } from './core/faults.js'
-export type { KeyMetadata } from './kms/shapes.js'
+export type { KeyMetadata, MultiRegionConfiguration, MultiRegionKey } from './kms/shapes.js'
 export type { InspectOptions } from './world/inspect.js'
 export type {
   WorldFile,

@@ -1,11 +1,12 @@
-import { syncBuiltinESMExports } from 'node:module'
-import { setupServer } from 'msw/node'
-
-type MswServer = ReturnType<typeof setupServer>
 import { provideTestEnvironment } from './testing/environment.js'
 import { answerExpectContinue } from './transport/expect-continue.js'
-import { releaseMswCopies } from './transport/msw-handlers.js'
-import { createMockAws, type MockAws } from './world/create-world.js'
+import {
+  listenWorld as listenAnswerer,
+  type MswServer,
+  worldLane,
+} from './transport/listen-world.js'
+import { createMockAws } from './world/create-world.js'
+import type { MockAws } from './world/mock-aws.js'
 import type { MockAwsOptions } from './world/options.js'
 
 /**
@@ -47,41 +48,54 @@ export interface MockAwsServer extends MockAws {
  */
 export function setupMockAws(options: MockAwsOptions = {}): MockAwsServer {
   const world = createMockAws(options)
-  const server = setupServer(...world.handlers)
-  let stopAnsweringContinue: (() => void) | undefined
-  let stopReleasingCopies: (() => void) | undefined
+  const lane = worldLane(world, world.handlers)
   let restoreEnvironment: (() => void) | undefined
   // The world object itself gains the server methods (not a spread copy), so helpers keyed on the
   // world, such as stateSnapshot for expectUnchanged, recognise what setupMockAws returns.
   return Object.assign(world, {
-    server,
+    server: lane.server,
     listen(listenOptions: ListenOptions = {}) {
-      const strategy = listenOptions.onUnhandledRequest ?? 'bypass'
-      // msw 3 renamed the option to onUnhandledFrame and silently ignores the old key
-      // (reference/sdk-wire-facts.md, Node 24): pass both so each major reads its own.
-      const mswOptions = { onUnhandledRequest: strategy, onUnhandledFrame: strategy }
-      server.listen(mswOptions)
-      // ESM importers of node:http/https (`import * as https`, e.g. the minio client) read the
-      // module's ESM namespace, a snapshot that misses MSW's patches until synced.
-      syncBuiltinESMExports()
+      lane.listen(listenOptions.onUnhandledRequest)
       // Dummy credentials and region when none are set, as the vitest fixture provides them:
       // clients built with no configuration then reach the mock on a machine without AWS config.
       restoreEnvironment ??= provideTestEnvironment()
-      stopAnsweringContinue ??= answerExpectContinue((url) => world.owns(url))
-      stopReleasingCopies ??= releaseMswCopies(server.events, (url) => world.owns(url))
     },
     close() {
-      stopAnsweringContinue?.()
-      stopAnsweringContinue = undefined
-      stopReleasingCopies?.()
-      stopReleasingCopies = undefined
+      lane.close()
       restoreEnvironment?.()
       restoreEnvironment = undefined
-      server.close()
-      // And again once MSW has put the originals back, so ESM importers stop reaching it.
-      syncBuiltinESMExports()
     },
   })
+}
+
+/**
+ * A world behind its own `msw/node` server, listening, with everything `setupMockAws().listen()`
+ * installs: large bodies watched and paced, `Expect: 100-continue` answered for the world's hosts,
+ * MSW's unread body copies released. For a world made with `createMockAws`, or anything that
+ * answers like one (a `handle` wrapped to capture the exchanges, as the contract suite does).
+ * @public
+ * @example
+ * ```ts
+ * const aws = createMockAws()
+ * const listening = listenWorld(aws)
+ * // … requests to S3 and KMS are answered by aws …
+ * listening.close()
+ * ```
+ */
+export function listenWorld(
+  world: Pick<MockAws, 'owns' | 'handle'>,
+  options: ListenOptions = {},
+): { readonly server: MswServer; close(): void } {
+  const lane = listenAnswerer(
+    { owns: (url) => world.owns(url), handle: (request) => world.handle(request) },
+    options.onUnhandledRequest,
+  )
+  return {
+    server: lane.server,
+    close() {
+      lane.close()
+    },
+  }
 }
 
 /**

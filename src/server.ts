@@ -2,7 +2,8 @@ import { HEALTH_PATH, RESET_PATH, withControlRoutes } from './transport/control.
 import { type HttpLimits, listenHttp } from './transport/http-server.js'
 import { hostMatcher } from './transport/host-names.js'
 import { generateCertificate, type TlsMaterial } from './transport/tls.js'
-import { createMockAws, type MockAws } from './world/create-world.js'
+import { createMockAws } from './world/create-world.js'
+import type { MockAws } from './world/mock-aws.js'
 import type { MockAwsOptions } from './world/options.js'
 import type { WorldFile } from './world/world-file.js'
 

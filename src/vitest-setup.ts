@@ -10,7 +10,8 @@ import { afterAll, afterEach, beforeAll, expect } from 'vitest'
 import { acquireWorkerServer, setFallbackWorld } from './testing/fixtures.js'
 import { s3KmsMockMatchers } from './testing/matchers/index.js'
 import type { S3KmsMockMatchers } from './testing/matchers/types.js'
-import { createMockAws, type MockAws } from './world/create-world.js'
+import { createMockAws } from './world/create-world.js'
+import type { MockAws } from './world/mock-aws.js'
 
 expect.extend(s3KmsMockMatchers)
 

@@ -11,7 +11,8 @@ import type {
   KmsExpectation,
   S3KmsMockMatchers,
 } from './testing/matchers/types.js'
-import { createMockAws, type MockAws } from './world/create-world.js'
+import { createMockAws } from './world/create-world.js'
+import type { MockAws } from './world/mock-aws.js'
 import type { MockAwsOptions } from './world/options.js'
 
 expect.extend(s3KmsMockMatchers)

@@ -40,6 +40,11 @@ export type Capability =
   | 'sse-c-block'
   /** Presigned URLs fetched with plain `fetch`. */
   | 'presign'
+  /**
+   * The configuration-only bucket APIs, stored and read back with S3's errors: website,
+   * replication, metrics configurations (MinIO and LocalStack lack some of them).
+   */
+  | 'bucket-configurations'
 
 /** Every capability, for targets that have them all (the mock). */
 export const ALL_CAPABILITIES: readonly Capability[] = [
@@ -55,6 +60,7 @@ export const ALL_CAPABILITIES: readonly Capability[] = [
   'bucket-encryption',
   'sse-c-block',
   'presign',
+  'bucket-configurations',
 ]
 
 /** A customer managed KMS key the scenario may use, in the forms S3 and KMS accept. */

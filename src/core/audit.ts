@@ -62,6 +62,11 @@ export interface AuditNotes {
   additionalEventData?: Record<string, unknown>
   resources: AuditResource[]
   authorization?: AuthorizationRecord
+  /**
+   * Called once the event of a successful call is recorded, with it: for state that names the
+   * event (KMS's GetKeyLastUsage reports the CloudTrail event id of each key's last use).
+   */
+  onRecorded?: (event: AuditEvent) => void
 }
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> | T[K] : T[K] }

@@ -60,11 +60,18 @@ export interface NewKeyParameters {
   tags: readonly Tag[]
   /** For asymmetric specs: the generated pair (crypto/asymmetric.ts makes it from ctx.random). */
   keyPair?: KeyPair
+  /** `mrk-…` for a multi-Region primary key (a fresh UUID otherwise). */
+  multiRegion?: boolean
+  customKeyStore?: { id: string; cloudHsmClusterId?: string; xksKeyId?: string }
 }
+
+/** `mrk-` and 32 hex digits: the key id of every key in a multi-Region set. */
+export const newMultiRegionKeyId = (ctx: Pick<KmsContext, 'random'>): string =>
+  `mrk-${Buffer.from(ctx.random.bytes(16)).toString('hex')}`
 
 /** Builds a key entity; the caller stores it. EXTERNAL keys start without material, in PendingImport. */
 export function buildKey(ctx: KmsContext, params: NewKeyParameters): KmsKey {
-  const id = ctx.random.uuid()
+  const id = params.multiRegion === true ? newMultiRegionKeyId(ctx) : ctx.random.uuid()
   const external = params.origin === 'EXTERNAL'
   const material =
     external || params.keyPair !== undefined ? undefined : newSecretMaterial(ctx, params.keySpec)
@@ -87,6 +94,18 @@ export function buildKey(ctx: KmsContext, params: NewKeyParameters): KmsKey {
     rotation: { enabled: false, periodInDays: 365, onDemandRotations: 0, history: [] },
     ...(material === undefined ? {} : { currentMaterialId: material.id }),
     ...(params.keyPair === undefined ? {} : { keyPair: params.keyPair }),
+    ...(params.multiRegion === true ? { multiRegion: 'PRIMARY' as const } : {}),
+    ...(params.customKeyStore === undefined
+      ? {}
+      : {
+          customKeyStoreId: params.customKeyStore.id,
+          ...(params.customKeyStore.cloudHsmClusterId === undefined
+            ? {}
+            : { cloudHsmClusterId: params.customKeyStore.cloudHsmClusterId }),
+          ...(params.customKeyStore.xksKeyId === undefined
+            ? {}
+            : { xksKeyId: params.customKeyStore.xksKeyId }),
+        }),
   }
   return key
 }

@@ -8,6 +8,7 @@ import type {
   KeyState,
   KeyUsage,
   MacAlgorithmSpec,
+  MultiRegionConfiguration,
   Origin,
   SigningAlgorithmSpec,
   Tag,
@@ -84,9 +85,19 @@ export interface KmsKey {
   readonly keyPair?: KeyPair
   readonly rotation: RotationSettings
   readonly import?: ImportSettings
+  /** Multi-Region keys: this key's role in its set (the set shares id and key material). */
+  readonly multiRegion?: 'PRIMARY' | 'REPLICA'
+  /** Keys in a custom key store (Origin AWS_CLOUDHSM or EXTERNAL_KEY_STORE). */
+  readonly customKeyStoreId?: string
+  readonly cloudHsmClusterId?: string
+  readonly xksKeyId?: string
 }
 
-export function keyMetadata(key: KmsKey): KeyMetadata {
+/**
+ * DescribeKey's view of a key. A multi-Region key's configuration names keys in other Regions,
+ * so the caller that can see them passes it (`multiRegionConfiguration` in multi-region.ts).
+ */
+export function keyMetadata(key: KmsKey, multiRegion?: MultiRegionConfiguration): KeyMetadata {
   const metadata: KeyMetadata = {
     AWSAccountId: key.accountId,
     KeyId: key.id,
@@ -100,8 +111,12 @@ export function keyMetadata(key: KmsKey): KeyMetadata {
     KeyManager: key.keyManager,
     CustomerMasterKeySpec: key.keySpec,
     KeySpec: key.keySpec,
-    MultiRegion: false,
+    MultiRegion: key.multiRegion !== undefined,
   }
+  if (multiRegion !== undefined) metadata.MultiRegionConfiguration = multiRegion
+  if (key.customKeyStoreId !== undefined) metadata.CustomKeyStoreId = key.customKeyStoreId
+  if (key.cloudHsmClusterId !== undefined) metadata.CloudHsmClusterId = key.cloudHsmClusterId
+  if (key.xksKeyId !== undefined) metadata.XksKeyConfiguration = { Id: key.xksKeyId }
   if (key.deletionDate !== undefined) metadata.DeletionDate = key.deletionDate
   if (key.pendingWindowInDays !== undefined)
     metadata.PendingDeletionWindowInDays = key.pendingWindowInDays
@@ -114,6 +129,8 @@ export function keyMetadata(key: KmsKey): KeyMetadata {
   if (signing !== undefined) metadata.SigningAlgorithms = [...signing]
   const mac = macAlgorithmsFor(key.keySpec)
   if (mac !== undefined) metadata.MacAlgorithms = [...mac]
+  if (key.keyUsage === 'KEY_AGREEMENT') metadata.KeyAgreementAlgorithms = ['ECDH']
+  if (key.keyUsage === 'ENCAPSULATE_DECAPSULATE') metadata.EncapsulationAlgorithms = ['ML_KEM']
   if (key.currentMaterialId !== undefined && isSymmetric(key))
     metadata.CurrentKeyMaterialId = key.currentMaterialId
   return metadata

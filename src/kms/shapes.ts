@@ -16,6 +16,9 @@ export const KEY_SPECS = [
   'HMAC_256',
   'HMAC_384',
   'HMAC_512',
+  'ML_KEM_512',
+  'ML_KEM_768',
+  'ML_KEM_1024',
 ] as const
 export type KeySpec = (typeof KEY_SPECS)[number]
 
@@ -24,6 +27,7 @@ export const KEY_USAGES = [
   'SIGN_VERIFY',
   'GENERATE_VERIFY_MAC',
   'KEY_AGREEMENT',
+  'ENCAPSULATE_DECAPSULATE',
 ] as const
 export type KeyUsage = (typeof KEY_USAGES)[number]
 
@@ -100,6 +104,31 @@ export interface KeyMetadata {
   EncryptionAlgorithms?: EncryptionAlgorithmSpec[]
   SigningAlgorithms?: SigningAlgorithmSpec[]
   MacAlgorithms?: MacAlgorithmSpec[]
+  KeyAgreementAlgorithms?: 'ECDH'[]
+  EncapsulationAlgorithms?: 'ML_KEM'[]
   MultiRegion: boolean
+  MultiRegionConfiguration?: MultiRegionConfiguration
+  CustomKeyStoreId?: string
+  CloudHsmClusterId?: string
+  XksKeyConfiguration?: { Id: string }
   CurrentKeyMaterialId?: string
+}
+
+/**
+ * One key of a multi-Region set: its ARN and Region.
+ * @public
+ */
+export interface MultiRegionKey {
+  Arn: string
+  Region: string
+}
+
+/**
+ * A multi-Region key's role in its set, its primary key and its replicas (DescribeKey).
+ * @public
+ */
+export interface MultiRegionConfiguration {
+  MultiRegionKeyType: 'PRIMARY' | 'REPLICA'
+  PrimaryKey: MultiRegionKey
+  ReplicaKeys: MultiRegionKey[]
 }

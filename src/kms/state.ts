@@ -1,4 +1,5 @@
 import type { KeyObject } from 'node:crypto'
+import type { Secret } from '../core/secret.js'
 import type { KmsKey } from './key.js'
 
 export interface AliasEntry {
@@ -39,6 +40,43 @@ export interface PendingImport {
   readonly validTo: Date
 }
 
+export type ConnectionState =
+  'CONNECTED' | 'CONNECTING' | 'DISCONNECTED' | 'DISCONNECTING' | 'FAILED'
+
+/** The proxy settings of an external key store (XksProxyConfigurationType). */
+export interface XksProxySettings {
+  readonly connectivity: 'PUBLIC_ENDPOINT' | 'VPC_ENDPOINT_SERVICE'
+  readonly uriEndpoint: string
+  readonly uriPath: string
+  readonly vpcEndpointServiceName?: string
+  readonly vpcEndpointServiceOwner?: string
+  readonly accessKeyId: string
+  /** Never returned by any operation, as in AWS. */
+  readonly rawSecretAccessKey: Secret
+}
+
+/** A custom key store. No HSM or proxy stands behind it: keys in it use KMS's own crypto. */
+export interface CustomKeyStore {
+  readonly id: string
+  readonly name: string
+  readonly type: 'AWS_CLOUDHSM' | 'EXTERNAL_KEY_STORE'
+  readonly connectionState: ConnectionState
+  readonly createdAt: Date
+  readonly cloudHsmClusterId?: string
+  readonly trustAnchorCertificate?: string
+  /** The kmsuser password: kept only to be replaced, never returned. */
+  readonly keyStorePassword?: Secret
+  readonly xks?: XksProxySettings
+}
+
+/** The last successful cryptographic operation with a key (GetKeyLastUsage). */
+export interface KeyLastUsage {
+  readonly operation: string
+  readonly timestamp: Date
+  readonly cloudTrailEventId: string
+  readonly kmsRequestId: string
+}
+
 /** One region's keystore. Keys, aliases and grants live in a region, as in AWS. */
 export class KmsRegionState {
   readonly keys = new Map<string, KmsKey>()
@@ -47,6 +85,10 @@ export class KmsRegionState {
   readonly grants = new Map<string, Grant>()
   /** By base64 of the import token. */
   readonly pendingImports = new Map<string, PendingImport>()
+  /** By custom key store id (`cks-…`). */
+  readonly customKeyStores = new Map<string, CustomKeyStore>()
+  /** By key id: what GetKeyLastUsage reports, recorded from the audit of each successful call. */
+  readonly lastUsage = new Map<string, KeyLastUsage>()
 }
 
 /**
@@ -75,7 +117,8 @@ export class KmsState {
         region.keys.size === 0 &&
         region.aliases.size === 0 &&
         region.grants.size === 0 &&
-        region.pendingImports.size === 0
+        region.pendingImports.size === 0 &&
+        region.customKeyStores.size === 0
       if (!empty) yield [name, region]
     }
   }

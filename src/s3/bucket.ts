@@ -1,8 +1,7 @@
 import { partitionOf } from '../core/arn.js'
 import type { AuditNotes } from '../core/audit.js'
 import { digestOf } from '../crypto/checksums.js'
-import { InvalidBucketName, NoSuchBucket } from './errors.js'
-import type { S3Context } from './context.js'
+import { InvalidBucketName } from './errors.js'
 import type { VersionEntry } from './object-version.js'
 import type { BucketPolicy } from './policy/document.js'
 import type { Owner, ServerSideEncryptionRule } from './shapes.js'
@@ -11,6 +10,11 @@ import type { CorsRule } from './cors.js'
 import type { StoredLifecycleRule } from './lifecycle.js'
 import type { Grant, ObjectOwnership } from './access-control.js'
 import type { PublicAccessBlockConfiguration } from './public-access.js'
+import type { WebsiteConfiguration } from './website.js'
+import type { LoggingEnabled } from './logging.js'
+import type { NotificationConfiguration } from './notification.js'
+import type { ReplicationConfiguration } from './replication.js'
+import type { IdConfigurations } from './id-configurations.js'
 
 export type VersioningState = 'Unversioned' | 'Enabled' | 'Suspended'
 
@@ -47,6 +51,22 @@ export interface Bucket {
     /** `x-amz-transition-default-minimum-object-size`, stored and returned. */
     readonly minimumObjectSize: string
   }
+  /** PutBucketWebsite's configuration; stored and returned, the endpoint is not served. */
+  website?: WebsiteConfiguration
+  /** PutBucketLogging's target; no log object is written. */
+  logging?: LoggingEnabled
+  /** PutBucketNotificationConfiguration's destinations; nothing is delivered. */
+  notification?: NotificationConfiguration
+  /** PutBucketReplication's rules; nothing is replicated. */
+  replication?: ReplicationConfiguration
+  /** Transfer Acceleration status; none until put (Get answers an empty document). */
+  accelerate?: 'Enabled' | 'Suspended'
+  /** Attribute-based access control status (PutBucketAbac); Disabled when unset. */
+  abac?: 'Enabled' | 'Disabled'
+  /** Requester Pays; BucketOwner when unset. */
+  requestPayer?: 'Requester' | 'BucketOwner'
+  /** Analytics, inventory, metrics and intelligent-tiering configurations, by kind and Id. */
+  configurations?: IdConfigurations
 }
 
 /**
@@ -76,13 +96,6 @@ export function assertValidBucketName(name: string): void {
   if (!isValidBucketName(name)) throw new InvalidBucketName(name)
 }
 
-/** The bucket or `NoSuchBucket`. */
-export function getBucket(ctx: S3Context, name: string): Bucket {
-  const bucket = ctx.s3.buckets.get(name)
-  if (bucket === undefined) throw new NoSuchBucket(name)
-  return bucket
-}
-
 /** `arn:aws:s3:::bucket` (S3 ARNs carry no region or account). */
 export function bucketArn(bucket: string, region: string): string {
   return `arn:${partitionOf(region)}:s3:::${bucket}`
@@ -91,17 +104,6 @@ export function bucketArn(bucket: string, region: string): string {
 /** `arn:aws:s3:::bucket/key`, the object ARN SSE-KMS puts in the encryption context. */
 export function objectArn(bucket: string, key: string, region: string): string {
   return `${bucketArn(bucket, region)}/${key}`
-}
-
-/**
- * The bucket a request names, noted for the request's audit event (CloudTrail S3 data events
- * carry `bucketName` and `key` as request parameters, and the bucket and object as resources).
- */
-export function requestBucket(ctx: S3Context, name: string, key?: string): Bucket {
-  ctx.notes.requestParameters = { bucketName: name, ...(key === undefined ? {} : { key }) }
-  const bucket = getBucket(ctx, name)
-  noteResources(ctx.notes, ctx.accountId, bucket.name, bucket.region, key)
-  return bucket
 }
 
 /** Notes the bucket (and object) an operation touched, for its audit event. */

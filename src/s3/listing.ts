@@ -1,4 +1,5 @@
-import { type Bucket, requestBucket } from './bucket.js'
+import { type Bucket } from './bucket.js'
+import { requestBucket } from './bucket-lookup.js'
 import type { S3Context } from './context.js'
 import { InvalidArgument } from './errors.js'
 import type { ObjectVersion } from './object-version.js'

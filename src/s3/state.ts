@@ -1,7 +1,7 @@
 import type { Random } from '../core/random.js'
 import { Secret } from '../core/secret.js'
 import type { Bucket } from './bucket.js'
-import type { EndedUpload, MultipartUpload } from './uploads.js'
+import type { EndedUpload, MultipartUpload } from './upload.js'
 
 /**
  * All of S3's state for one world, in one object so `reset()` replaces it in O(1) (SPEC §5.1).

@@ -21,10 +21,9 @@ import {
   checksumTypeMismatch,
   decodeDigest,
   MIN_PART_SIZE,
-  type MultipartUpload,
   unquote,
-  type UploadedPart,
 } from './uploads.js'
+import { type MultipartUpload, type UploadedPart } from './upload.js'
 
 /** `ChecksumCRC32`, `ChecksumSHA256`, … as CompleteMultipartUpload names them. */
 export type ChecksumMembers = Partial<Record<`Checksum${ChecksumAlgorithm}`, string>>

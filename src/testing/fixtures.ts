@@ -1,11 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
-import { syncBuiltinESMExports } from 'node:module'
-import { setupServer } from 'msw/node'
 import { CustomEndpoints, isOwnedUrl } from '../protocol/endpoints.js'
-import { answerExpectContinue } from '../transport/expect-continue.js'
-import { createMswHandlers, releaseMswCopies } from '../transport/msw-handlers.js'
+import { listenWorld, type WorldLane } from '../transport/listen-world.js'
 import { provideTestEnvironment } from './environment.js'
-import type { MockAws } from '../world/create-world.js'
+import type { MockAws } from '../world/mock-aws.js'
 
 /**
  * One MSW server per worker, many worlds (DESIGN §5). Test runners run a file's tests in one
@@ -34,8 +31,7 @@ interface WorkerState {
   readonly storage: AsyncLocalStorage<Lease>
   readonly active: Set<MockAws>
   fallback: MockAws | undefined
-  server: ReturnType<typeof setupServer> | undefined
-  stopContinue: (() => void) | undefined
+  lane: WorldLane | undefined
   /** Takes back the dummy credentials and region the server's start provided (environment.ts). */
   restoreEnvironment: (() => void) | undefined
   users: number
@@ -51,8 +47,7 @@ function worker(): WorkerState {
     storage: new AsyncLocalStorage<Lease>(),
     active: new Set(),
     fallback: undefined,
-    server: undefined,
-    stopContinue: undefined,
+    lane: undefined,
     restoreEnvironment: undefined,
     users: 0,
   }
@@ -117,21 +112,9 @@ async function handle(request: Request): Promise<Response> {
 export function acquireWorkerServer(): () => void {
   const state = worker()
   state.users += 1
-  if (state.server === undefined) {
+  if (state.lane === undefined) {
     state.restoreEnvironment = provideTestEnvironment()
-    const server = setupServer(...createMswHandlers(owns, handle))
-    // msw 3 renamed the option to onUnhandledFrame (reference/sdk-wire-facts.md): pass both.
-    const options = { onUnhandledRequest: 'bypass', onUnhandledFrame: 'bypass' } as const
-    server.listen(options)
-    // ESM importers of node:http/https see MSW's patches only once the namespaces are synced.
-    syncBuiltinESMExports()
-    state.server = server
-    const stopContinue = answerExpectContinue(owns)
-    const stopReleasing = releaseMswCopies(server.events, owns)
-    state.stopContinue = () => {
-      stopContinue()
-      stopReleasing()
-    }
+    state.lane = listenWorld({ owns, handle })
   }
   let released = false
   return () => {
@@ -139,11 +122,8 @@ export function acquireWorkerServer(): () => void {
     released = true
     state.users -= 1
     if (state.users === 0) {
-      state.stopContinue?.()
-      state.server?.close()
-      syncBuiltinESMExports()
-      state.server = undefined
-      state.stopContinue = undefined
+      state.lane?.close()
+      state.lane = undefined
       state.restoreEnvironment?.()
       state.restoreEnvironment = undefined
     }

@@ -1,6 +1,10 @@
-import dc from 'node:diagnostics_channel'
-import http from 'node:http'
-import { Duplex } from 'node:stream'
+import type http from 'node:http'
+import {
+  type ClientRequestLike,
+  hasRequestCreatedChannel,
+  onContinueListener,
+  onRequestCreated,
+} from './internals/continue-hooks/continue-hooks.js'
 import { paceRequestBody } from './paced-body.js'
 
 /**
@@ -15,20 +19,13 @@ import { paceRequestBody } from './paced-body.js'
  *
  * - Node ≥ 22: through the public diagnostics channel `http.client.request.created`, published in
  *   the ClientRequest constructor. No patching.
- * - Node 20 has no such channel. There we wrap `ClientRequest.prototype.on`/`addListener`/`once` and
- *   react when a `continue` listener is added to an owned request, which is exactly the moment
- *   someone starts waiting. The wrapper is installed by `listen()` and removed by `close()`.
+ * - Node 20 has no such channel: a wrapper on `ClientRequest.prototype`'s listener methods reacts
+ *   when a `continue` listener is added to an owned request, which is exactly the moment someone
+ *   starts waiting. Installed by `listen()` and removed by `close()`.
+ *
+ * Both hooks live in `internals/continue-hooks/`, with the test that fails when Node changes them.
  */
 export type ContinueMechanism = 'diagnostics-channel' | 'listener-hook'
-
-const CREATED = 'http.client.request.created'
-
-interface ClientRequestLike {
-  getHeader(name: string): number | string | string[] | undefined
-  protocol?: string
-  host?: string
-  emit(event: 'continue'): boolean
-}
 
 function targetUrl(req: ClientRequestLike): URL | undefined {
   const host = req.getHeader('host')
@@ -46,37 +43,7 @@ function wantsContinue(req: ClientRequestLike): boolean {
   return typeof expect === 'string' && expect.toLowerCase() === '100-continue'
 }
 
-let channelSupport: boolean | undefined
-
-/** Whether this Node publishes `http.client.request.created` (probed once, without any I/O). */
-export function hasRequestCreatedChannel(): boolean {
-  if (channelSupport !== undefined) return channelSupport
-  let seen = false
-  const probe = (): void => {
-    seen = true
-  }
-  dc.subscribe(CREATED, probe)
-  try {
-    // A request on a fake in-memory socket: nothing is resolved or connected.
-    const req = http.request({
-      host: '127.0.0.1',
-      agent: false,
-      createConnection: () =>
-        new Duplex({
-          read() {},
-          write(_c, _e, cb) {
-            cb()
-          },
-        }),
-    })
-    req.on('error', () => undefined)
-    req.destroy()
-  } finally {
-    dc.unsubscribe(CREATED, probe)
-  }
-  channelSupport = seen
-  return seen
-}
+export { hasRequestCreatedChannel }
 
 /** Installs the answer; returns the function that removes it. */
 export function answerExpectContinue(
@@ -95,38 +62,5 @@ export function answerExpectContinue(
     // One macrotask: the SDK registers its listener synchronously after http.request().
     setImmediate(() => req.emit('continue'))
   }
-
-  if (mechanism === 'diagnostics-channel') {
-    const onCreated = (message: unknown): void => {
-      const request = (message as { request?: ClientRequestLike }).request
-      if (request !== undefined) answer(request)
-    }
-    dc.subscribe(CREATED, onCreated)
-    return () => dc.unsubscribe(CREATED, onCreated)
-  }
-
-  const proto = http.ClientRequest.prototype as unknown as Record<
-    'on' | 'addListener' | 'once',
-    unknown
-  >
-  const originals = { on: proto.on, addListener: proto.addListener, once: proto.once }
-  const answered = new WeakSet<object>()
-  for (const method of ['on', 'addListener', 'once'] as const) {
-    const original = originals[method] as (
-      this: ClientRequestLike,
-      event: string | symbol,
-      listener: unknown,
-    ) => unknown
-    proto[method] = function (this: ClientRequestLike, event: string | symbol, listener: unknown) {
-      const result = original.call(this, event, listener)
-      if (event === 'continue' && !answered.has(this)) {
-        answered.add(this)
-        answer(this)
-      }
-      return result
-    }
-  }
-  return () => {
-    Object.assign(proto, originals)
-  }
+  return mechanism === 'diagnostics-channel' ? onRequestCreated(answer) : onContinueListener(answer)
 }

@@ -1,7 +1,10 @@
-import { http, RequestHandler } from 'msw'
+import { http, type RequestHandler } from 'msw'
 import type { setupServer } from 'msw/node'
 import { sendableBody } from './body-chunks.js'
-import { pacedResponseBody, rawClientRequest } from './paced-response.js'
+import { mswLogClones } from './internals/msw-log-cache/log-cache.js'
+import { rawClientRequest } from './internals/raw-client-request/raw-client-request.js'
+import { ownBody, replaceBody } from './internals/request-body/request-body.js'
+import { pacedResponseBody } from './paced-response.js'
 
 /**
  * The MSW side of the transport: one handler that claims the requests the world owns (AWS's S3
@@ -24,9 +27,6 @@ export function createMswHandlers(
 export const RELEASED_BODY_BYTES = 1024 * 1024
 
 type MswEvents = ReturnType<typeof setupServer>['events']
-
-const logClones = (): WeakMap<Request, Request> | undefined =>
-  (RequestHandler as unknown as { cache?: WeakMap<Request, Request> }).cache
 
 /** A request body of 1 MiB or more, or of unknown length (a stream). */
 function isLarge(headers: Headers): boolean {
@@ -66,21 +66,14 @@ function paceLarge(request: Request, response: Response): Response {
  *   nothing stored); a body whose end cannot be told from a cut fails instead.
  */
 function watchBody(request: Request): Request {
-  const source = request.body
-  if (source === null) return request
-  let wrapped: ReadableStream<Uint8Array> | undefined
+  if (request.body === null) return request
   // Every body is read as Node's fetch would send it (`sendableBody`): fetch hands MSW the
-  // caller's own stream, whose chunks may be strings, views, empty, or fail mid-way.
-  const read = (): ReadableStream<Uint8Array> => {
-    const sendable = sendableBody(source)
+  // caller's own stream, whose chunks may be strings, views, empty, or fail mid-way. Read from
+  // the body the Request holds when the world first asks: a `clone()` in between (the contract
+  // suite's capture) replaces the original with a branch of its tee.
+  replaceBody(request, () => {
+    const sendable = sendableBody(ownBody(request))
     return isLarge(request.headers) ? watched(request, sendable) : sendable
-  }
-  // Built on first use of `body`: the world may read the body through `formData()` (POST
-  // uploads) instead, which needs the original unlocked.
-  Object.defineProperty(request, 'body', {
-    configurable: true,
-    enumerable: true,
-    get: () => (wrapped ??= read()),
   })
   return request
 }
@@ -162,7 +155,7 @@ async function drain(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<v
  * The client's request and response are untouched. Returns the function that stops it.
  */
 export function releaseMswCopies(events: MswEvents, owns: (url: URL) => boolean): () => void {
-  const cache = logClones()
+  const cache = mswLogClones()
   const onStart = ({ request }: { request: Request }): void => {
     if (cache === undefined || request.body === null || cache.has(request)) return
     if (isLarge(request.headers) && owns(new URL(request.url))) cache.set(request, request)

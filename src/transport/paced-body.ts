@@ -5,11 +5,8 @@ import type { ClientRequest } from 'node:http'
  * `MockHttpSocket`) copies whatever one `write` carries into its request stream, and
  * `Readable.toWeb` copies it again, so a body written in one piece — the SDK's
  * `req.end(wholeBuffer)` — exists twice more while it is read. In slices those copies are one
- * slice each. 64 KiB rather than 1 MiB (measured with bench/cases large-object and multipart,
- * alternating trees, 2026-12): peak RSS 335-351 against 342-372 MiB for the 64 MiB round trip and
- * 725-730 against 746-779 MiB for 256 MiB multipart — small copies reuse the allocator's free
- * chunks (between the stored 256 KiB segments) where 1 MiB ones need fresh memory; CPU per round
- * within noise (1-9 against 22-55 MiB of fresh pages faulted per round, 16x more write callbacks).
+ * slice each. 64 KiB rather than 1 MiB: small copies reuse the allocator's free chunks (between
+ * the stored 256 KiB segments) where 1 MiB ones need fresh memory (ADR 0007, "Slice size").
  */
 export const BODY_SLICE_BYTES = 64 * 1024
 

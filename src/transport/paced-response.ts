@@ -1,22 +1,9 @@
 import type { ClientRequest, IncomingMessage } from 'node:http'
 
+export { rawClientRequest } from './internals/raw-client-request/raw-client-request.js'
+
 /** What the client may have buffered and not yet read before the next chunk is produced. */
 export const CLIENT_BACKLOG_BYTES = 1024 * 1024
-
-/**
- * The node `ClientRequest` behind a request MSW intercepted, when its interceptor records it
- * (@mswjs/interceptors' `getRawRequest`, a symbol property on the Fetch Request; not re-exported
- * by msw, hence looked up by the symbol's description). Undefined for fetch() and other clients.
- */
-export function rawClientRequest(request: Request): ClientRequest | undefined {
-  const symbol = Object.getOwnPropertySymbols(request).find((s) => s.description === 'kRawRequest')
-  if (symbol === undefined) return undefined
-  const raw: unknown = Reflect.get(request, symbol)
-  if (typeof raw !== 'object' || raw === null || !('socket' in raw) || !('once' in raw)) {
-    return undefined
-  }
-  return raw as ClientRequest
-}
 
 /** Bytes the client has received and not read: its response's buffer and its socket's. */
 function backlog(client: ClientRequest): number {

@@ -78,7 +78,7 @@ export function auditParameters(input: unknown): Record<string, unknown> | null 
   if (input === null || typeof input !== 'object') return null
   const out: Record<string, unknown> = {}
   for (const [k, v] of Object.entries(input)) {
-    const value = plainData(v)
+    const value = SENSITIVE.has(k) ? HIDDEN : plainData(v)
     if (value !== undefined) out[lowerFirst(k)] = value
   }
   return out
@@ -89,6 +89,13 @@ export function auditParameters(input: unknown): Record<string, unknown> | null 
  * hold an SSE-C key), bodies or callbacks (an injected fault fails a PutObject before the
  * operation notes its own parameters). Dates become ISO strings.
  */
+/**
+ * Text members the service model marks sensitive: CloudTrail shows them as this marker, never
+ * their value (the custom key store's kmsuser password, the external key store proxy's secret).
+ */
+const SENSITIVE = new Set(['KeyStorePassword', 'RawSecretAccessKey'])
+const HIDDEN = 'HIDDEN_DUE_TO_SECURITY_REASONS'
+
 function plainData(v: unknown): unknown {
   if (v === null || typeof v !== 'object') return typeof v === 'function' ? undefined : v
   if (v instanceof Date) return v.toISOString()
@@ -97,7 +104,7 @@ function plainData(v: unknown): unknown {
   if (proto !== Object.prototype && proto !== null) return undefined
   const out: Record<string, unknown> = {}
   for (const [k, e] of Object.entries(v)) {
-    const value = plainData(e)
+    const value = SENSITIVE.has(k) ? HIDDEN : plainData(e)
     if (value !== undefined) out[k] = value
   }
   return out
@@ -275,5 +282,6 @@ export class WorldDispatcher implements Dispatcher {
       event.injectedFault = injectedFault
     }
     deps.audit.record(event)
+    if (error === undefined) notes.onRecorded?.(event)
   }
 }

@@ -2,6 +2,7 @@ import type { Clock } from '../core/clock.js'
 import { UsageError } from '../core/usage-error.js'
 import { keyMetadata } from '../kms/key.js'
 import { resolveKey } from '../kms/key-id.js'
+import { multiRegionConfiguration } from '../kms/multi-region.js'
 import type { KeyMetadata } from '../kms/shapes.js'
 import type { KmsState } from '../kms/state.js'
 
@@ -24,13 +25,14 @@ export function kmsView(
 ): KmsView {
   return {
     keys(region = defaultRegion) {
-      return [...state().region(region).keys.values()].map(keyMetadata)
+      return [...state().region(region).keys.values()].map((key) =>
+        keyMetadata(key, multiRegionConfiguration(state(), key, clock.now())),
+      )
     },
     describeKey(keyId, region = defaultRegion) {
       try {
-        return keyMetadata(
-          resolveKey({ clock, region, accountId, kms: state().region(region) }, keyId),
-        )
+        const key = resolveKey({ clock, region, accountId, kms: state().region(region) }, keyId)
+        return keyMetadata(key, multiRegionConfiguration(state(), key, clock.now()))
       } catch (error) {
         throw new UsageError(
           `Failed to describe key '${keyId}' in ${region}: ${(error as Error).message}. Create it first, or pass the region it lives in.`,

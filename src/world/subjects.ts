@@ -1,4 +1,6 @@
-import type { MockAws } from './create-world.js'
+import type { KmsState } from '../kms/state.js'
+import type { S3State } from '../s3/state.js'
+import type { MockAws } from './mock-aws.js'
 import type { S3ObjectRef } from './s3-view.js'
 
 /**
@@ -13,6 +15,8 @@ const refOwners = new WeakMap<object, MockAws>()
 export interface WorldInternals {
   /** A key ARN with its aliases, e.g. `arn:…:key/1234… (alias/invoices)`. */
   describeKeyArn(arn: string): string
+  /** The world's current state, for the test suite's `expectUnchanged` snapshot. */
+  states(): { kms: KmsState; s3: S3State }
 }
 
 /** @internal */

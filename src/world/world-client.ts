@@ -1,6 +1,6 @@
 import type { HttpRequest } from '@smithy/types'
 import type { Clock } from '../core/clock.js'
-import { NodeSha256 } from '../crypto/node-sha256.js'
+import { NodeSha256 } from '../protocol/auth/node-sha256.js'
 import { SignatureV4 } from '../protocol/auth/signature-v4-lib.js'
 
 /**

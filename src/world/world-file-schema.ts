@@ -83,7 +83,8 @@ export const worldFileSchema = {
         },
         description: { type: 'string', maxLength: 8192 },
         keySpec: {
-          enum: [...KEY_SPECS],
+          // ML-KEM keys need ENCAPSULATE_DECAPSULATE, a usage world files do not offer.
+          enum: KEY_SPECS.filter((spec) => !spec.startsWith('ML_KEM_')),
           description: 'Default SYMMETRIC_DEFAULT.',
         },
         keyUsage: {

@@ -158,7 +158,14 @@ describe('endpoint target configuration', () => {
       credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
     })
     const { capabilities, lacking } = endpointCapabilities(parsed.config)
-    expect(capabilities).toEqual(['sse-c', 'https', 'bucket-encryption', 'sse-c-block', 'presign'])
+    expect(capabilities).toEqual([
+      'sse-c',
+      'https',
+      'bucket-encryption',
+      'sse-c-block',
+      'presign',
+      'bucket-configurations',
+    ])
     expect(lacking).toMatchObject({
       kms: 'no KMS API (set S3_KMS_MOCK_CONTRACT_KMS_ENDPOINT)',
       'sse-kms':
@@ -199,6 +206,7 @@ describe('endpoint target configuration', () => {
       'bucket-encryption',
       'sse-c-block',
       'presign',
+      'bucket-configurations',
     ])
     expect(lacking.https).toBe('S3_KMS_MOCK_CONTRACT_ENDPOINT is plain http')
     expect(lacking['kms-create-keys']).toBe(

@@ -3,7 +3,7 @@ import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createMockAws, type MockAws } from '../../src/index.js'
-import { stateSnapshot } from '../../src/world/create-world.js'
+import { stateSnapshot } from '../support/state-snapshot.js'
 import { testCredentials } from '../support/kms.js'
 
 /**

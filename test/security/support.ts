@@ -2,7 +2,7 @@ import { S3Client } from '@aws-sdk/client-s3'
 import { SignatureV4 } from '@smithy/signature-v4'
 import { createHash } from 'node:crypto'
 import { testCredentials } from '../support/kms.js'
-import { NodeSha256 as Sha256 } from '../../src/crypto/node-sha256.js'
+import { NodeSha256 as Sha256 } from '../../src/protocol/auth/node-sha256.js'
 import type { MockAws } from '../../src/index.js'
 
 export interface RawRequest {

@@ -1,6 +1,6 @@
 import { expect } from 'vitest'
 import type { MockAws } from '../../src/index.js'
-import { stateSnapshot } from '../../src/world/create-world.js'
+import { stateSnapshot } from './state-snapshot.js'
 
 /**
  * Runs `fn` (which is expected to fail) and asserts the world's state is byte-for-byte what it was

@@ -12,6 +12,7 @@ import { s3SseKmsScenarios } from './s3-sse-kms.js'
 import { taggingScenarios } from './s3-tagging.js'
 import { corsScenarios } from './s3-cors.js'
 import { publicAccessScenarios } from './s3-public-access.js'
+import { bucketConfigurationScenarios } from './s3-bucket-configurations.js'
 
 /**
  * Every contract scenario, in the order the report lists them. Each group lives in its own file
@@ -31,4 +32,5 @@ export const scenarios: readonly Scenario[] = [
   ...taggingScenarios,
   ...corsScenarios,
   ...publicAccessScenarios,
+  ...bucketConfigurationScenarios,
 ]

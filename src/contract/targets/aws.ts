@@ -68,6 +68,7 @@ export function awsCapabilities(config: AwsTargetConfig): {
     'bucket-encryption',
     'sse-c-block',
     'presign',
+    'bucket-configurations',
   ]
   const lacking: Partial<Record<Capability, string>> = {}
   if (config.createBuckets) capabilities.push('create-bucket')

@@ -66,6 +66,7 @@ describe('endpoint target against an https S3 + KMS endpoint', () => {
       expect(session.sharedBucket).toBe('team-bucket')
       expect([...session.capabilities].sort()).toEqual(
         [
+          'bucket-configurations',
           'bucket-encryption',
           'bucket-policy',
           'https',

@@ -1,10 +1,8 @@
 import { KMSClient } from '@aws-sdk/client-kms'
 import { S3Client } from '@aws-sdk/client-s3'
-import { http } from 'msw'
-import { setupServer } from 'msw/node'
 import { ALL_CAPABILITIES } from '../define.js'
 import { createMockAws, type MockAws, type MockAwsOptions } from '../../index.js'
-import { answerExpectContinueFor } from '../../node.js'
+import { listenWorld } from '../../node.js'
 import type { ContractTarget, TargetSession } from '../target.js'
 import { CONTRACT_CREDENTIALS } from './credentials.js'
 
@@ -34,16 +32,8 @@ export function inProcessTarget(options: InProcessTargetOptions = {}): ContractT
       const world = createMockAws(options.world)
       const answer = (request: Request): Promise<Response> => world.handle(request)
       const handle = options.wrapHandle?.(answer) ?? answer
-      const server = setupServer(
-        http.all(
-          ({ request }) => world.owns(new URL(request.url)),
-          ({ request }) => handle(request),
-        ),
-      )
-      // Other hosts pass through; msw 3 reads onUnhandledFrame, msw 2 onUnhandledRequest.
-      const listenOptions = { onUnhandledRequest: 'bypass', onUnhandledFrame: 'bypass' } as const
-      server.listen(listenOptions)
-      const stopContinue = answerExpectContinueFor(world)
+      // The users' MSW lane, large-body handling included; other hosts pass through.
+      const listening = listenWorld({ owns: (url) => world.owns(url), handle })
       options.onWorld?.(world)
       const region = world.region
       const session: TargetSession = {
@@ -58,8 +48,7 @@ export function inProcessTarget(options: InProcessTargetOptions = {}): ContractT
         close() {
           session.s3.destroy()
           session.kms?.destroy()
-          stopContinue()
-          server.close()
+          listening.close()
           return Promise.resolve()
         },
       }

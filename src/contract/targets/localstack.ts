@@ -62,6 +62,8 @@ export const LOCALSTACK_LACKING: Partial<Record<Capability, string>> = {
   https: 'the LocalStack container is reached over plain http',
   'bucket-policy':
     'LocalStack stores bucket policies but enforces them only with ENFORCE_IAM=1 (off by default, not enabled here)',
+  'bucket-configurations':
+    "LocalStack's S3 provider has no metrics configuration operations (PutBucketMetricsConfiguration is not implemented)",
 }
 
 /** LocalStack in a container (testcontainers), started for the run and removed after it. */

@@ -44,6 +44,8 @@ export const MINIO_LACKING: Partial<Record<Capability, string>> = {
   'sse-c-block': 'MinIO has no SSE-C block on new buckets (an AWS change of April 2026)',
   'bucket-policy':
     "MinIO does not apply bucket policies to the root user, and the container's credentials are the root user's",
+  'bucket-configurations':
+    'MinIO has no bucket website or metrics configuration API, and its replication needs remote targets',
 }
 
 /** MinIO in a container (testcontainers), started for the run and removed after it. */

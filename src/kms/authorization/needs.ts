@@ -36,6 +36,12 @@ const ON_ANY_RESOURCE = new Set([
   'ListAliases',
   'GenerateRandom',
   'ListRetirableGrants',
+  'CreateCustomKeyStore',
+  'DescribeCustomKeyStores',
+  'UpdateCustomKeyStore',
+  'DeleteCustomKeyStore',
+  'ConnectCustomKeyStore',
+  'DisconnectCustomKeyStore',
 ])
 
 /** Operations a grant can allow (KMS developer guide, "Grant operations"). */
@@ -55,6 +61,8 @@ const GRANT_OPERATIONS = new Set([
   'CreateGrant',
   'RetireGrant',
   'DeriveSharedSecret',
+  'Encapsulate',
+  'Decapsulate',
 ])
 
 /** What the call `name` with `input` needs; one need per key it touches. */
@@ -92,6 +100,18 @@ export function kmsNeeds(name: string, input: Input): KmsNeed[] {
           keyReference: text(input.DestinationKeyId),
           grantOperation: 'ReEncryptTo',
           encryptionContext: context(input.DestinationEncryptionContext) ?? {},
+        },
+      ]
+    case 'ReplicateKey':
+      // kms:ReplicateKey on the primary key, and kms:CreateKey in an IAM policy for the replica
+      // (ReplicateKey API reference, "Required permissions").
+      return [
+        keyNeed(name, text(input.KeyId), undefined),
+        {
+          action: 'kms:CreateKey',
+          keyReference: undefined,
+          grantOperation: undefined,
+          encryptionContext: undefined,
         },
       ]
     case 'CreateAlias':

@@ -9,7 +9,7 @@ import { invalidState, isHmac, isSymmetric, type KmsKey } from '../key.js'
 import { aliasArn, lookupLiveKey } from '../key-id.js'
 import { AWS_ALIAS_PREFIX } from '../managed-keys.js'
 import type { AliasEntry } from '../state.js'
-import { assertCustomerManaged, paginate, resolveManagedKey } from './keys.js'
+import { assertCustomerManaged, paginate, resolveManagedKey } from './common.js'
 
 const ALIAS_PREFIX = 'alias/'
 // The service model's pattern (kms/2014-11-01 AliasNameType). It admits ':', which the docs reject.

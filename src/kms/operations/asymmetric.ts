@@ -17,6 +17,7 @@ import {
   type KmsKey,
   signingAlgorithmsFor,
 } from '../key.js'
+import { isMlKem } from '../ml-kem.js'
 import { resolveKey } from '../key-id.js'
 import {
   digest,
@@ -28,7 +29,7 @@ import {
   type RsaHash,
 } from '../rsa.js'
 import type { EncryptionAlgorithmSpec, KeySpec, KeyUsage, SigningAlgorithmSpec } from '../shapes.js'
-import { noteKey } from './symmetric.js'
+import { noteKey } from './common.js'
 import { unlessDryRun } from './table.js'
 
 type MessageType = 'RAW' | 'DIGEST' | 'EXTERNAL_MU'
@@ -201,6 +202,7 @@ export interface GetPublicKeyResponse {
   EncryptionAlgorithms?: EncryptionAlgorithmSpec[]
   SigningAlgorithms?: SigningAlgorithmSpec[]
   KeyAgreementAlgorithms?: 'ECDH'[]
+  EncapsulationAlgorithms?: 'ML_KEM'[]
 }
 
 /**
@@ -213,7 +215,10 @@ export function getPublicKey(input: GetPublicKeyRequest, ctx: KmsContext): GetPu
   const key = resolveKey(ctx, input.KeyId)
   noteKey(ctx, key)
   assertEnabled(key)
-  if (key.keyPair === undefined || !(isRsa(key.keySpec) || isEcc(key.keySpec))) {
+  if (
+    key.keyPair === undefined ||
+    !(isRsa(key.keySpec) || isEcc(key.keySpec) || isMlKem(key.keySpec))
+  ) {
     throw new UnsupportedOperationException(
       `${key.arn} key spec is ${key.keySpec} which is not valid for this operation.`,
     )
@@ -229,5 +234,8 @@ export function getPublicKey(input: GetPublicKeyRequest, ctx: KmsContext): GetPu
     ...(encryption === undefined ? {} : { EncryptionAlgorithms: [...encryption] }),
     ...(signing === undefined ? {} : { SigningAlgorithms: [...signing] }),
     ...(key.keyUsage === 'KEY_AGREEMENT' ? { KeyAgreementAlgorithms: ['ECDH' as const] } : {}),
+    ...(key.keyUsage === 'ENCAPSULATE_DECAPSULATE'
+      ? { EncapsulationAlgorithms: ['ML_KEM' as const] }
+      : {}),
   }
 }

@@ -9,7 +9,7 @@ import {
 import { invalidState, isHmac, isRsa, isSymmetric, type KmsKey } from '../key.js'
 import { lookupLiveKey } from '../key-id.js'
 import type { Grant, GrantConstraints } from '../state.js'
-import { paginate, resolveManagedKey } from './keys.js'
+import { paginate, resolveManagedKey } from './common.js'
 import { unlessDryRun } from './table.js'
 
 /*

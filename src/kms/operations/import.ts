@@ -14,7 +14,7 @@ import {
 import { invalidState, type ImportSettings, type KeyMaterial, type KmsKey } from '../key.js'
 import type { KeySpec } from '../shapes.js'
 import type { PendingImport } from '../state.js'
-import { resolveManagedKey } from './keys.js'
+import { resolveManagedKey } from './common.js'
 
 const DAY_MS = 86_400_000
 /** Import parameters are valid for 24 hours (GetParametersForImport API reference). */

@@ -1,9 +1,9 @@
 import type { KmsContext } from '../context.js'
 import {
-  InvalidMarkerException,
   KMSInvalidStateException,
   UnsupportedOperationException,
   ValidationException,
+  XksKeyAlreadyInUseException,
 } from '../errors.js'
 import { invalidState, isEcc, isHmac, isRsa, keyMetadata, type KmsKey } from '../key.js'
 import { buildKey } from '../key-factory.js'
@@ -11,6 +11,10 @@ import { resolveKey } from '../key-id.js'
 import { AWS_ALIAS_PREFIX, ensureAwsManagedKey } from '../managed-keys.js'
 import type { KeyMetadata, KeySpec, KeyUsage, Origin, Tag } from '../shapes.js'
 import { generateKeyPairFor } from '../asymmetric-keys.js'
+import { assertCustomerManaged, noteKey, paginate, resolveManagedKey } from './common.js'
+import { generateMlKemKeyPair, isMlKem, mlKemAvailable } from '../ml-kem.js'
+import { multiRegionConfiguration, relatedKeys } from '../multi-region.js'
+import { connectedStore } from '../custom-key-store.js'
 import { validateTags } from './tags.js'
 
 export interface CreateKeyRequest {
@@ -23,6 +27,8 @@ export interface CreateKeyRequest {
   BypassPolicyLockoutSafetyCheck?: boolean
   Tags?: Tag[]
   MultiRegion?: boolean
+  CustomKeyStoreId?: string
+  XksKeyId?: string
 }
 export interface CreateKeyResponse {
   KeyMetadata: KeyMetadata
@@ -35,19 +41,80 @@ function allowedUsages(spec: KeySpec): readonly KeyUsage[] {
   if (isRsa(spec)) return ['ENCRYPT_DECRYPT', 'SIGN_VERIFY']
   if (spec === 'ECC_SECG_P256K1') return ['SIGN_VERIFY']
   if (isEcc(spec)) return ['SIGN_VERIFY', 'KEY_AGREEMENT']
+  if (isMlKem(spec)) return ['ENCAPSULATE_DECAPSULATE']
   return []
+}
+
+/**
+ * A key in a custom key store: the store must exist, be CONNECTED and be of the Origin's type;
+ * such keys are symmetric, single-Region, and external ones name their key in the proxy. The
+ * codes are the CreateKey API reference's; the texts are not captured from AWS.
+ */
+function customKeyStoreFor(
+  input: CreateKeyRequest,
+  origin: Origin,
+  keySpec: KeySpec,
+  ctx: KmsContext,
+): { id: string; cloudHsmClusterId?: string; xksKeyId?: string } | undefined {
+  const custom = origin === 'AWS_CLOUDHSM' || origin === 'EXTERNAL_KEY_STORE'
+  if (!custom) {
+    if (input.CustomKeyStoreId !== undefined) {
+      throw new ValidationException(
+        `CustomKeyStoreId requires Origin AWS_CLOUDHSM or EXTERNAL_KEY_STORE, not ${origin}.`,
+      )
+    }
+    if (input.XksKeyId !== undefined)
+      throw new ValidationException('XksKeyId is valid only with Origin EXTERNAL_KEY_STORE.')
+    return undefined
+  }
+  if (input.CustomKeyStoreId === undefined)
+    throw new ValidationException(`Origin ${origin} requires a CustomKeyStoreId.`)
+  if (input.MultiRegion === true) {
+    throw new UnsupportedOperationException(
+      'Multi-Region keys cannot be created in a custom key store.',
+    )
+  }
+  if (
+    keySpec !== 'SYMMETRIC_DEFAULT' ||
+    (input.KeyUsage ?? 'ENCRYPT_DECRYPT') !== 'ENCRYPT_DECRYPT'
+  ) {
+    throw new UnsupportedOperationException(
+      `KeySpec ${keySpec} is not valid for a KMS key in a custom key store.`,
+    )
+  }
+  const store = connectedStore(ctx, input.CustomKeyStoreId, 'CreateKey')
+  if ((store.type === 'AWS_CLOUDHSM') !== (origin === 'AWS_CLOUDHSM')) {
+    throw new ValidationException(
+      `Origin ${origin} does not match custom key store ${store.id} of type ${store.type}.`,
+    )
+  }
+  if (origin === 'AWS_CLOUDHSM') {
+    if (input.XksKeyId !== undefined)
+      throw new ValidationException('XksKeyId is valid only with Origin EXTERNAL_KEY_STORE.')
+    return {
+      id: store.id,
+      ...(store.cloudHsmClusterId === undefined
+        ? {}
+        : { cloudHsmClusterId: store.cloudHsmClusterId }),
+    }
+  }
+  const xksKeyId = input.XksKeyId
+  if (xksKeyId === undefined)
+    throw new ValidationException('Origin EXTERNAL_KEY_STORE requires an XksKeyId.')
+  for (const key of ctx.kms.keys.values()) {
+    if (key.customKeyStoreId === store.id && key.xksKeyId === xksKeyId) {
+      throw new XksKeyAlreadyInUseException(
+        `External key ${xksKeyId} is already used by KMS key ${key.arn}.`,
+      )
+    }
+  }
+  return { id: store.id, xksKeyId }
 }
 
 export function createKey(input: CreateKeyRequest, ctx: KmsContext): CreateKeyResponse {
   if (input.KeySpec !== undefined && input.CustomerMasterKeySpec !== undefined) {
     throw new ValidationException(
       'You cannot specify KeySpec and CustomerMasterKeySpec in the same request. CustomerMasterKeySpec is deprecated.',
-    )
-  }
-  if (input.MultiRegion === true) {
-    // Deliberate: docs/fidelity.md — multi-Region keys are not emulated.
-    throw new UnsupportedOperationException(
-      's3-kms-mock does not emulate multi-Region keys (MultiRegion: true).',
     )
   }
   const keySpec = input.KeySpec ?? input.CustomerMasterKeySpec ?? 'SYMMETRIC_DEFAULT'
@@ -61,9 +128,10 @@ export function createKey(input: CreateKeyRequest, ctx: KmsContext): CreateKeyRe
     throw new ValidationException(`KeyUsage ${keyUsage} is not compatible with KeySpec ${keySpec}`)
   }
   const origin = input.Origin ?? 'AWS_KMS'
-  if (origin !== 'AWS_KMS' && origin !== 'EXTERNAL') {
+  if (isMlKem(keySpec) && !mlKemAvailable()) {
+    // Deliberate: docs/fidelity.md — node:crypto has ML-KEM from Node.js 24.7 only.
     throw new UnsupportedOperationException(
-      `s3-kms-mock does not emulate custom key stores (Origin ${origin}).`,
+      `s3-kms-mock emulates ${keySpec} keys only on Node.js 24.7 or later, whose node:crypto implements ML-KEM (this is ${process.version}).`,
     )
   }
   if (origin === 'EXTERNAL' && keySpec !== 'SYMMETRIC_DEFAULT' && !isHmac(keySpec)) {
@@ -74,10 +142,13 @@ export function createKey(input: CreateKeyRequest, ctx: KmsContext): CreateKeyRe
   }
   const tags = input.Tags ?? []
   validateTags(tags)
+  const customKeyStore = customKeyStoreFor(input, origin, keySpec, ctx)
   const keyPair =
     keySpec === 'SYMMETRIC_DEFAULT' || isHmac(keySpec)
       ? undefined
-      : generateKeyPairFor(keySpec, ctx.random)
+      : isMlKem(keySpec)
+        ? generateMlKemKeyPair(keySpec, ctx.random)
+        : generateKeyPairFor(keySpec, ctx.random)
   const key = buildKey(ctx, {
     keySpec,
     keyUsage,
@@ -87,10 +158,12 @@ export function createKey(input: CreateKeyRequest, ctx: KmsContext): CreateKeyRe
     tags,
     ...(input.Policy === undefined ? {} : { policy: input.Policy }),
     ...(keyPair === undefined ? {} : { keyPair }),
+    ...(input.MultiRegion === true ? { multiRegion: true } : {}),
+    ...(customKeyStore === undefined ? {} : { customKeyStore }),
   })
   ctx.kms.keys.set(key.id, key)
   ctx.notes.resources.push({ ARN: key.arn, accountId: key.accountId, type: 'AWS::KMS::Key' })
-  return { KeyMetadata: keyMetadata(key) }
+  return { KeyMetadata: describe(ctx, key) }
 }
 
 export interface DescribeKeyRequest {
@@ -108,7 +181,14 @@ export function describeKey(input: DescribeKeyRequest, ctx: KmsContext): Describ
       ? ensureAwsManagedKey(ctx, input.KeyId)
       : resolveKey(ctx, input.KeyId)
   noteKey(ctx, key)
-  return { KeyMetadata: keyMetadata(key) }
+  return { KeyMetadata: describe(ctx, key) }
+}
+
+/** A key's metadata, with the multi-Region configuration of its set when it has one. */
+export function describe(ctx: KmsContext, key: KmsKey): KeyMetadata {
+  const configuration =
+    ctx.world === undefined ? undefined : multiRegionConfiguration(ctx.world, key, ctx.clock.now())
+  return keyMetadata(key, configuration)
 }
 
 export interface ListKeysRequest {
@@ -127,50 +207,6 @@ export function listKeys(input: ListKeysRequest, ctx: KmsContext): ListKeysRespo
   )
   const entries = all.map((k) => ({ KeyId: k.id, KeyArn: k.arn }))
   return paginate(entries, input, 'Keys')
-}
-
-/** KMS list pagination: `Limit` 1–1000 (default 100), an opaque `Marker` naming the next index. */
-export function paginate<T, N extends string>(
-  items: readonly T[],
-  input: { Limit?: number; Marker?: string },
-  name: N,
-): { [K in N]: T[] } & { Truncated: boolean; NextMarker?: string } {
-  const start = input.Marker === undefined ? 0 : decodeMarker(input.Marker)
-  const limit = input.Limit ?? 100
-  const page = items.slice(start, start + limit)
-  const truncated = start + limit < items.length
-  const out = { [name]: page, Truncated: truncated } as { [K in N]: T[] } & {
-    Truncated: boolean
-    NextMarker?: string
-  }
-  if (truncated) out.NextMarker = Buffer.from(`s3-kms-mock:${start + limit}`).toString('base64')
-  return out
-}
-
-function decodeMarker(marker: string): number {
-  const match = /^s3-kms-mock:(\d+)$/.exec(Buffer.from(marker, 'base64').toString('utf8'))
-  if (match?.[1] === undefined) throw new InvalidMarkerException('Invalid marker')
-  return Number(match[1])
-}
-
-function noteKey(ctx: KmsContext, key: KmsKey): void {
-  ctx.notes.resources.push({ ARN: key.arn, accountId: key.accountId, type: 'AWS::KMS::Key' })
-}
-
-/** Key-management operations name keys by key id or key ARN only (reference §4). */
-export function resolveManagedKey(ctx: KmsContext, keyId: string): KmsKey {
-  const key = resolveKey(ctx, keyId, 'key')
-  noteKey(ctx, key)
-  return key
-}
-
-/** AWS managed keys belong to AWS: customers cannot change their state, policy or rotation. */
-export function assertCustomerManaged(key: KmsKey): void {
-  if (key.keyManager === 'AWS') {
-    throw new UnsupportedOperationException(
-      `${key.arn} is an AWS managed key which is not valid for this operation.`,
-    )
-  }
 }
 
 export interface KeyIdRequest {
@@ -199,8 +235,9 @@ export interface ScheduleKeyDeletionRequest {
 }
 export interface ScheduleKeyDeletionResponse {
   KeyId: string
-  DeletionDate: Date
-  KeyState: 'PendingDeletion'
+  /** Absent for a multi-Region primary key that still has replicas. */
+  DeletionDate?: Date
+  KeyState: 'PendingDeletion' | 'PendingReplicaDeletion'
   PendingWindowInDays: number
 }
 
@@ -219,7 +256,22 @@ export function scheduleKeyDeletion(
       `1 validation error detected: Value '${days}' at 'pendingWindowInDays' failed to satisfy constraint: Member must have value ${bound}`,
     )
   }
-  if (key.state === 'PendingDeletion') throw invalidState(key)
+  if (key.state === 'PendingDeletion' || key.state === 'PendingReplicaDeletion')
+    throw invalidState(key)
+  const replicas =
+    key.multiRegion === 'PRIMARY' && ctx.world !== undefined
+      ? relatedKeys(ctx.world, key, ctx.clock.now()).filter((k) => k.multiRegion === 'REPLICA')
+      : []
+  if (replicas.length > 0) {
+    // A primary with replicas waits for them: PendingReplicaDeletion, no deletion date yet, the
+    // window kept for when the last replica is gone (ScheduleKeyDeletion API reference).
+    ctx.kms.keys.set(key.id, {
+      ...key,
+      state: 'PendingReplicaDeletion',
+      pendingWindowInDays: days,
+    })
+    return { KeyId: key.arn, KeyState: 'PendingReplicaDeletion', PendingWindowInDays: days }
+  }
   const deletionDate = new Date(ctx.clock.now().getTime() + days * DAY_MS)
   ctx.kms.keys.set(key.id, {
     ...key,
@@ -241,7 +293,7 @@ export interface CancelKeyDeletionResponse {
 
 export function cancelKeyDeletion(input: KeyIdRequest, ctx: KmsContext): CancelKeyDeletionResponse {
   const key = resolveManagedKey(ctx, input.KeyId)
-  if (key.state !== 'PendingDeletion') {
+  if (key.state !== 'PendingDeletion' && key.state !== 'PendingReplicaDeletion') {
     throw new KMSInvalidStateException(`${key.arn} is not pending deletion.`)
   }
   // A cancelled deletion leaves the key Disabled (or PendingImport when it has no usable material,

@@ -4,7 +4,7 @@ import { InvalidKeyUsageException, KMSInvalidMacException } from '../errors.js'
 import { assertUsableFor, type KmsKey, macAlgorithmsFor } from '../key.js'
 import { resolveKey } from '../key-id.js'
 import type { MacAlgorithmSpec } from '../shapes.js'
-import { noteKey } from './symmetric.js'
+import { noteKey } from './common.js'
 import { unlessDryRun } from './table.js'
 
 const HMAC_HASH: Record<MacAlgorithmSpec, string> = {

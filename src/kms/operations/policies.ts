@@ -4,7 +4,7 @@ import {
   NotFoundException,
   ValidationException,
 } from '../errors.js'
-import { assertCustomerManaged, paginate, resolveManagedKey } from './keys.js'
+import { assertCustomerManaged, paginate, resolveManagedKey } from './common.js'
 
 /** A KMS key has exactly one key policy, named `default` (GetKeyPolicy API reference). */
 const DEFAULT_POLICY = 'default'

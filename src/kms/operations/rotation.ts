@@ -2,7 +2,8 @@ import type { KmsContext } from '../context.js'
 import { LimitExceededException, UnsupportedOperationException } from '../errors.js'
 import { assertEnabled, isSymmetric, type KmsKey, type RotationRecord } from '../key.js'
 import { newSecretMaterial } from '../key-factory.js'
-import { assertCustomerManaged, paginate, resolveManagedKey } from './keys.js'
+import { assertCustomerManaged, paginate, resolveManagedKey } from './common.js'
+import { syncReplicas } from '../multi-region.js'
 
 const DAY_MS = 86_400_000
 /** AWS rotates AWS managed keys every year (KMS developer guide, "Rotating keys"). */
@@ -31,8 +32,21 @@ function keyToRotate(ctx: KmsContext, keyId: string): KmsKey {
   const key = resolveManagedKey(ctx, keyId)
   assertCustomerManaged(key)
   assertRotatable(key)
+  if (key.multiRegion === 'REPLICA') {
+    // Rotation is a shared property, managed on the primary key (multi-Region keys, "Rotating
+    // multi-Region keys"). The text is not captured from AWS.
+    throw new UnsupportedOperationException(
+      `${key.arn} is a multi-Region replica key. Manage rotation on its primary key.`,
+    )
+  }
   assertEnabled(key)
   return key
+}
+
+/** Stores a rotated key; a multi-Region primary hands the new material and settings to its replicas. */
+function store(ctx: KmsContext, key: KmsKey): void {
+  ctx.kms.keys.set(key.id, key)
+  syncReplicas(ctx.world, key, ctx.clock.now())
 }
 
 export interface EnableKeyRotationRequest {
@@ -50,7 +64,7 @@ export function enableKeyRotation(
 ): Record<string, never> {
   const key = keyToRotate(ctx, input.KeyId)
   const periodInDays = input.RotationPeriodInDays ?? DEFAULT_PERIOD_DAYS
-  ctx.kms.keys.set(key.id, {
+  store(ctx, {
     ...key,
     rotation: {
       ...key.rotation,
@@ -69,7 +83,7 @@ export interface KeyIdOnly {
 export function disableKeyRotation(input: KeyIdOnly, ctx: KmsContext): Record<string, never> {
   const key = keyToRotate(ctx, input.KeyId)
   const { nextRotationDate: _dropped, ...rotation } = key.rotation
-  ctx.kms.keys.set(key.id, { ...key, rotation: { ...rotation, enabled: false } })
+  store(ctx, { ...key, rotation: { ...rotation, enabled: false } })
   return {}
 }
 
@@ -130,7 +144,7 @@ export function rotateKeyOnDemand(input: KeyIdOnly, ctx: KmsContext): RotateKeyO
     RotationDate: material.createdAt,
     RotationType: 'ON_DEMAND',
   }
-  ctx.kms.keys.set(key.id, {
+  store(ctx, {
     ...key,
     materials: [...key.materials, material],
     currentMaterialId: material.id,

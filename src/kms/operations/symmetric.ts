@@ -1,19 +1,13 @@
 import type { KmsContext } from '../context.js'
 import { decryptWith, encryptWith } from '../encryption.js'
-import {
-  InvalidKeyUsageException,
-  UnsupportedOperationException,
-  ValidationException,
-} from '../errors.js'
+import { InvalidKeyUsageException, ValidationException } from '../errors.js'
 import { assertUsableFor, isSymmetric, type KmsKey } from '../key.js'
 import { resolveKey } from '../key-id.js'
 import type { EncryptionAlgorithmSpec, EncryptionContextType } from '../shapes.js'
+import { assertRandomSource } from '../custom-key-store.js'
 import { sealSymmetric } from '../symmetric-cipher.js'
+import { noteKey } from './common.js'
 import { unlessDryRun } from './table.js'
-
-export function noteKey(ctx: KmsContext, key: KmsKey): void {
-  ctx.notes.resources.push({ ARN: key.arn, accountId: key.accountId, type: 'AWS::KMS::Key' })
-}
 
 /**
  * Resolves and checks a key for a symmetric-only operation (GenerateDataKey and friends). HMAC
@@ -246,11 +240,8 @@ export function generateRandom(
   ctx: KmsContext,
 ): GenerateRandomResponse {
   if (input.NumberOfBytes === undefined) throw new ValidationException('NumberOfBytes is required.')
-  if (input.CustomKeyStoreId !== undefined) {
-    // Deliberate: docs/fidelity.md — custom key stores are not emulated (as in CreateKey).
-    throw new UnsupportedOperationException(
-      `s3-kms-mock does not emulate custom key stores (CustomKeyStoreId ${input.CustomKeyStoreId}).`,
-    )
-  }
+  // A CloudHSM key store's random numbers come from its cluster; the mock has none, so the
+  // world's Random answers once the store is checked (docs/fidelity.md).
+  if (input.CustomKeyStoreId !== undefined) assertRandomSource(ctx, input.CustomKeyStoreId)
   return { Plaintext: ctx.random.bytes(input.NumberOfBytes) }
 }

@@ -2,7 +2,7 @@ import type { KmsContext } from '../context.js'
 import { TagException } from '../errors.js'
 import type { Tag } from '../shapes.js'
 import { invalidState } from '../key.js'
-import { assertCustomerManaged, paginate, resolveManagedKey } from './keys.js'
+import { assertCustomerManaged, paginate, resolveManagedKey } from './common.js'
 
 /** AWS's tag rules: keys 1–128 characters, values up to 256, no `aws:` prefix, at most 50 tags. */
 export function validateTags(tags: readonly Tag[]): void {

@@ -10,7 +10,7 @@ import {
 } from '../../s3/errors.js'
 import { AwsChunkedDecoder, awsChunkedOptions } from '../s3-rest-xml/body/aws-chunked.js'
 import { verifySigV4 } from './sigv4.js'
-import { NodeSha256 as Sha256 } from '../../crypto/node-sha256.js'
+import { NodeSha256 as Sha256 } from './node-sha256.js'
 
 // The keys and examples of AWS's SigV4-for-S3 documentation (sig-v4-header-based-auth.html,
 // sigv4-query-string-auth.html, sigv4-streaming.html).

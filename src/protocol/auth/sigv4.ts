@@ -1,7 +1,6 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
 import type { HttpRequest } from '@smithy/types'
 import type { Clock } from '../../core/clock.js'
-import { NodeSha256 } from '../../crypto/node-sha256.js'
 import {
   AccessDenied,
   InvalidAccessKeyId,
@@ -9,6 +8,7 @@ import {
   RequestTimeTooSkewed,
   SignatureDoesNotMatch,
 } from '../../s3/errors.js'
+import { NodeSha256 } from './node-sha256.js'
 import { SignatureV4, createScope, getCanonicalHeaders, getSigningKey } from './signature-v4-lib.js'
 import { readS3Signature, type SigV4Auth } from './sigv4-parse.js'
 
@@ -48,6 +48,7 @@ export interface SigV4Result {
   readonly chunks?: ChunkSignatureVerifier
 }
 
+/** `@smithy/signature-v4` wants a hash constructor; node:crypto, HMAC when given a secret. */
 /** Exposes the signer's canonical-request and string-to-sign steps for verification. */
 class Recomputer extends SignatureV4 {
   constructor(service: string) {

@@ -7,20 +7,11 @@ import type { ChecksumAlgorithm } from '../../crypto/checksums.js'
 // ── Request/response metadata ───────────────────────────────────────────────
 export const REQUEST_ID = 'x-amz-request-id'
 export const ID_2 = 'x-amz-id-2'
-export const DATE = 'x-amz-date'
-export const SECURITY_TOKEN = 'x-amz-security-token'
-export const USER_AGENT = 'user-agent'
-export const EXPECTED_BUCKET_OWNER = 'x-amz-expected-bucket-owner'
-export const SOURCE_EXPECTED_BUCKET_OWNER = 'x-amz-source-expected-bucket-owner'
-export const REQUEST_PAYER = 'x-amz-request-payer'
-export const REQUEST_CHARGED = 'x-amz-request-charged'
 export const BUCKET_REGION = 'x-amz-bucket-region'
 export const ACL = 'x-amz-acl'
 export const OBJECT_OWNERSHIP = 'x-amz-object-ownership'
-export const BUCKET_OBJECT_LOCK_ENABLED = 'x-amz-bucket-object-lock-enabled'
 
 // ── Standard HTTP headers S3 gives meaning to ───────────────────────────────
-export const AUTHORIZATION = 'authorization'
 export const CONTENT_LENGTH = 'content-length'
 export const CONTENT_TYPE = 'content-type'
 export const CONTENT_MD5 = 'content-md5'
@@ -38,8 +29,6 @@ export const IF_MATCH = 'if-match'
 export const IF_NONE_MATCH = 'if-none-match'
 export const IF_MODIFIED_SINCE = 'if-modified-since'
 export const IF_UNMODIFIED_SINCE = 'if-unmodified-since'
-export const EXPECT = 'expect'
-export const TRANSFER_ENCODING = 'transfer-encoding'
 
 // ── Body framing and payload hashing ────────────────────────────────────────
 export const CONTENT_SHA256 = 'x-amz-content-sha256'
@@ -47,32 +36,17 @@ export const DECODED_CONTENT_LENGTH = 'x-amz-decoded-content-length'
 export const TRAILER = 'x-amz-trailer'
 export const TRAILER_SIGNATURE = 'x-amz-trailer-signature'
 
-/** `x-amz-content-sha256` values that are not a hex digest of the body. */
-export const CONTENT_SHA256_VALUES = {
-  unsigned: 'UNSIGNED-PAYLOAD',
-  streamingSigned: 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD',
-  streamingSignedTrailer: 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER',
-  streamingUnsignedTrailer: 'STREAMING-UNSIGNED-PAYLOAD-TRAILER',
-  streamingEcdsa: 'STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD',
-  streamingEcdsaTrailer: 'STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD-TRAILER',
-} as const
-
 // ── Flexible checksums ──────────────────────────────────────────────────────
 export const SDK_CHECKSUM_ALGORITHM = 'x-amz-sdk-checksum-algorithm'
 export const CHECKSUM_ALGORITHM = 'x-amz-checksum-algorithm'
 export const CHECKSUM_MODE = 'x-amz-checksum-mode'
 export const CHECKSUM_TYPE = 'x-amz-checksum-type'
-export const CHECKSUM_CRC32 = 'x-amz-checksum-crc32'
-export const CHECKSUM_CRC32C = 'x-amz-checksum-crc32c'
-export const CHECKSUM_CRC64NVME = 'x-amz-checksum-crc64nvme'
-export const CHECKSUM_SHA1 = 'x-amz-checksum-sha1'
-export const CHECKSUM_SHA256 = 'x-amz-checksum-sha256'
 export const CHECKSUM_HEADERS: Readonly<Record<ChecksumAlgorithm, string>> = {
-  CRC32: CHECKSUM_CRC32,
-  CRC32C: CHECKSUM_CRC32C,
-  CRC64NVME: CHECKSUM_CRC64NVME,
-  SHA1: CHECKSUM_SHA1,
-  SHA256: CHECKSUM_SHA256,
+  CRC32: 'x-amz-checksum-crc32',
+  CRC32C: 'x-amz-checksum-crc32c',
+  CRC64NVME: 'x-amz-checksum-crc64nvme',
+  SHA1: 'x-amz-checksum-sha1',
+  SHA256: 'x-amz-checksum-sha256',
 }
 
 // ── Server-side encryption ──────────────────────────────────────────────────
@@ -111,33 +85,10 @@ export const OBJECT_ATTRIBUTES = 'x-amz-object-attributes'
 export const MAX_PARTS = 'x-amz-max-parts'
 export const PART_NUMBER_MARKER = 'x-amz-part-number-marker'
 export const EXPIRATION = 'x-amz-expiration'
-export const RESTORE = 'x-amz-restore'
-export const OBJECT_LOCK_MODE = 'x-amz-object-lock-mode'
-export const OBJECT_LOCK_RETAIN_UNTIL_DATE = 'x-amz-object-lock-retain-until-date'
-export const OBJECT_LOCK_LEGAL_HOLD = 'x-amz-object-lock-legal-hold'
-export const BYPASS_GOVERNANCE_RETENTION = 'x-amz-bypass-governance-retention'
-export const MFA = 'x-amz-mfa'
-export const ABORT_DATE = 'x-amz-abort-date'
-export const ABORT_RULE_ID = 'x-amz-abort-rule-id'
-export const OPTIONAL_OBJECT_ATTRIBUTES = 'x-amz-optional-object-attributes'
-export const WRITE_OFFSET_BYTES = 'x-amz-write-offset-bytes'
-export const IF_MATCH_LAST_MODIFIED_TIME = 'x-amz-if-match-last-modified-time'
-export const IF_MATCH_SIZE = 'x-amz-if-match-size'
 
 /** User metadata: `x-amz-meta-<name>`. */
 export const META_PREFIX = 'x-amz-meta-'
-/** Count of metadata entries S3 could not return as headers (non-ASCII). */
-export const MISSING_META = 'x-amz-missing-meta'
 
-// ── Presigned query parameters (SigV4) ──────────────────────────────────────
-export const QUERY_ALGORITHM = 'X-Amz-Algorithm'
-export const QUERY_CREDENTIAL = 'X-Amz-Credential'
-export const QUERY_DATE = 'X-Amz-Date'
-export const QUERY_EXPIRES = 'X-Amz-Expires'
-export const QUERY_SIGNED_HEADERS = 'X-Amz-SignedHeaders'
-export const QUERY_SIGNATURE = 'X-Amz-Signature'
-export const QUERY_SECURITY_TOKEN = 'X-Amz-Security-Token'
-export const QUERY_CONTENT_SHA256 = 'X-Amz-Content-Sha256'
 /** The operation hint every SDK command adds (`?x-id=PutObject`); never used for routing. */
 export const QUERY_X_ID = 'x-id'
 

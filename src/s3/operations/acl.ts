@@ -6,7 +6,8 @@ import {
   type ObjectOwnership,
   requestedGrants,
 } from '../access-control.js'
-import { everVersioned, ownerOf, requestBucket } from '../bucket.js'
+import { everVersioned, ownerOf } from '../bucket.js'
+import { requestBucket } from '../bucket-lookup.js'
 import type { S3Context } from '../context.js'
 import { MalformedACLError } from '../errors-config.js'
 import { versionToRead } from '../object-read.js'

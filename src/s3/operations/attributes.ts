@@ -1,5 +1,6 @@
 import type { Secret } from '../../core/secret.js'
-import { everVersioned, requestBucket } from '../bucket.js'
+import { everVersioned } from '../bucket.js'
+import { requestBucket } from '../bucket-lookup.js'
 import type { S3Context } from '../context.js'
 import { InvalidArgument } from '../errors.js'
 import { prepareRead } from '../object-read.js'

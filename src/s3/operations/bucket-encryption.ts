@@ -1,4 +1,4 @@
-import { requestBucket } from '../bucket.js'
+import { requestBucket } from '../bucket-lookup.js'
 import type { S3Context } from '../context.js'
 import { InvalidArgument, MalformedXML } from '../errors.js'
 import {

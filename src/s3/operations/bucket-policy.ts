@@ -1,4 +1,5 @@
-import { bucketArn, requestBucket } from '../bucket.js'
+import { bucketArn } from '../bucket.js'
+import { requestBucket } from '../bucket-lookup.js'
 import { blockedPolicyMessage, isPublicPolicy } from '../public-access.js'
 import type { S3Context } from '../context.js'
 import { AccessDenied, NoSuchBucketPolicy } from '../errors.js'

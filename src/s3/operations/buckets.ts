@@ -2,10 +2,10 @@ import {
   assertValidBucketName,
   type Bucket,
   defaultEncryptionRule,
-  requestBucket,
   noteResources,
   ownerOf,
 } from '../bucket.js'
+import { requestBucket } from '../bucket-lookup.js'
 import { BLOCK_ALL_PUBLIC_ACCESS } from '../public-access.js'
 import type { S3Context } from '../context.js'
 import {

@@ -1,4 +1,5 @@
-import { everVersioned, getBucket, requestBucket } from '../bucket.js'
+import { everVersioned } from '../bucket.js'
+import { getBucket, requestBucket } from '../bucket-lookup.js'
 import { checkCopySourceConditions, type CopySourceConditions } from '../conditional.js'
 import type { S3Context } from '../context.js'
 import { dataKeyOf, encryptionOutput } from '../encryption/envelope.js'

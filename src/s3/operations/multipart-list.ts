@@ -1,9 +1,11 @@
-import { ownerOf, requestBucket } from '../bucket.js'
+import { ownerOf } from '../bucket.js'
+import { requestBucket } from '../bucket-lookup.js'
 import type { S3Context } from '../context.js'
 import { InvalidArgument } from '../errors.js'
 import { compareKeys, listing, rollUp } from '../listing.js'
 import type { ChecksumAlgorithm, ChecksumType, CommonPrefix, Owner } from '../shapes.js'
-import { checksumMember, findUpload, type MultipartUpload } from '../uploads.js'
+import { checksumMember, findUpload } from '../uploads.js'
+import { type MultipartUpload } from '../upload.js'
 
 /** ListParts and ListMultipartUploads answer at most 1000 entries a page (API reference). */
 const MAX_PAGE = 1000

@@ -1,5 +1,6 @@
 import { ObjectBody } from '../blob-store.js'
-import { everVersioned, requestBucket } from '../bucket.js'
+import { everVersioned } from '../bucket.js'
+import { requestBucket } from '../bucket-lookup.js'
 import type { S3Context } from '../context.js'
 import { dataKeyOf, encryptionOutput, newDataKey } from '../encryption/envelope.js'
 import { encodeContext, planEncryption } from '../encryption/plan.js'
@@ -20,7 +21,6 @@ import {
   commitPart,
   findUpload,
   ingestPart,
-  type MultipartUpload,
   newUploadId,
   endUpload,
   noteUpload,
@@ -30,6 +30,7 @@ import {
   uploadChecksumOf,
   uploadEnded,
 } from '../uploads.js'
+import { type MultipartUpload } from '../upload.js'
 import { commitEntries, entriesAfterWrite, versionIdFor } from '../versioning.js'
 import {
   assertKey,

@@ -1,5 +1,6 @@
 import { ObjectBody } from '../blob-store.js'
-import { type Bucket, everVersioned, objectArn, requestBucket } from '../bucket.js'
+import { type Bucket, everVersioned, objectArn } from '../bucket.js'
+import { requestBucket } from '../bucket-lookup.js'
 import type { S3Context } from '../context.js'
 import { dataKeyOf, encryptionOutput, newDataKey } from '../encryption/envelope.js'
 import { encodeContext, planEncryption } from '../encryption/plan.js'

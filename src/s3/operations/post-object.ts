@@ -1,11 +1,8 @@
-import { Secret } from '../../core/secret.js'
-import { CHECKSUM_ALGORITHMS } from '../../crypto/checksums.js'
-import { getBucket } from '../bucket.js'
+import { getBucket } from '../bucket-lookup.js'
 import type { S3Context } from '../context.js'
 import { InvalidArgument } from '../errors.js'
 import { checkPostPolicy, parsePostPolicy } from '../post-policy.js'
 import { authorizePostObject } from '../policy/authorize.js'
-import type { ContentHeaders, EncryptionRequest } from '../shapes.js'
 import { putObject, type PutObjectOutput, type PutObjectRequest } from './objects.js'
 
 /**
@@ -21,7 +18,14 @@ export interface PostObjectRequest {
   /** How the form is signed: SigV4 (`x-amz-algorithm` …), SigV2 (`AWSAccessKeyId`), or not. */
   Signature: 'sigv4' | 'sigv2' | 'anonymous'
   File: { Body: ReadableStream<Uint8Array>; Size: number; FileName?: string }
+  /**
+   * The write the fields describe, as PutObject takes it (the protocol reads them: their names are
+   * the header names S3 reads on a PUT). Bucket, key and body are decided here.
+   */
+  Write: PostObjectWrite
 }
+
+export type PostObjectWrite = Omit<PutObjectRequest, 'Bucket' | 'Key' | 'Body' | 'ContentLength'>
 
 export interface PostObjectOutput extends PutObjectOutput {
   Bucket: string
@@ -29,67 +33,6 @@ export interface PostObjectOutput extends PutObjectOutput {
   /** `success_action_status` / `success_action_redirect` as sent; the protocol shapes the answer. */
   SuccessActionStatus?: string
   SuccessActionRedirect?: string
-}
-
-const FIELD_TO_CONTENT: readonly (readonly [string, keyof ContentHeaders])[] = [
-  ['cache-control', 'CacheControl'],
-  ['content-disposition', 'ContentDisposition'],
-  ['content-encoding', 'ContentEncoding'],
-  ['content-language', 'ContentLanguage'],
-  ['content-type', 'ContentType'],
-]
-
-const FIELD_TO_SSE: readonly (readonly [string, keyof EncryptionRequest])[] = [
-  ['x-amz-server-side-encryption', 'ServerSideEncryption'],
-  ['x-amz-server-side-encryption-aws-kms-key-id', 'SSEKMSKeyId'],
-  ['x-amz-server-side-encryption-context', 'SSEKMSEncryptionContext'],
-  ['x-amz-server-side-encryption-customer-algorithm', 'SSECustomerAlgorithm'],
-  ['x-amz-server-side-encryption-customer-key-md5', 'SSECustomerKeyMD5'],
-]
-const CUSTOMER_KEY_FIELD = 'x-amz-server-side-encryption-customer-key'
-
-/**
- * The write the form describes, as PutObject takes it. Form field names are the header names S3
- * reads on a PUT (POST Object API reference, "Request body"), so the same encryption plan, checksum
- * and metadata rules apply.
- */
-function putRequestOf(input: PostObjectRequest, key: string): PutObjectRequest {
-  const fields = input.Fields
-  const request: PutObjectRequest = {
-    Bucket: input.Bucket,
-    Key: key,
-    Body: input.File.Body,
-    ContentLength: input.File.Size,
-    Metadata: {},
-  }
-  const out = request as unknown as Record<string, unknown>
-  for (const [field, member] of [...FIELD_TO_CONTENT, ...FIELD_TO_SSE]) {
-    const value = fields.get(field)
-    if (value !== undefined) out[member] = value
-  }
-  // The SSE-C key becomes a Secret here, as the header does in the protocol (encryption/sse-c.ts).
-  const customerKey = fields.get(CUSTOMER_KEY_FIELD)
-  if (customerKey !== undefined) {
-    request.SSECustomerKey = new Secret(new TextEncoder().encode(customerKey))
-  }
-  const expires = fields.get('expires')
-  // Stored as given, as the Expires header is (codecs/common.ts).
-  if (expires !== undefined) request.Expires = expires
-  const bucketKey = fields.get('x-amz-server-side-encryption-bucket-key-enabled')
-  if (bucketKey !== undefined) request.BucketKeyEnabled = bucketKey.toLowerCase() === 'true'
-  const storageClass = fields.get('x-amz-storage-class')
-  if (storageClass !== undefined) request.StorageClass = storageClass
-  for (const [name, value] of fields) {
-    if (name.startsWith('x-amz-meta-')) {
-      ;(request.Metadata ??= {})[name.slice('x-amz-meta-'.length)] = value
-    }
-  }
-  const algorithm = CHECKSUM_ALGORITHMS.find((a) => fields.has(`x-amz-checksum-${a.toLowerCase()}`))
-  if (algorithm !== undefined) {
-    const expected = fields.get(`x-amz-checksum-${algorithm.toLowerCase()}`)
-    request.checksum = { algorithm, expected: () => expected }
-  }
-  return request
 }
 
 /**
@@ -128,7 +71,14 @@ export async function postObject(
         ctx.clock.now(),
       )
     }
-    const written = await putObject(putRequestOf(input, key), {
+    const write: PutObjectRequest = {
+      ...input.Write,
+      Bucket: input.Bucket,
+      Key: key,
+      Body: input.File.Body,
+      ContentLength: input.File.Size,
+    }
+    const written = await putObject(write, {
       ...ctx,
       caller: { ...ctx.caller, signature: input.Signature },
     })

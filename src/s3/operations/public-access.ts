@@ -1,5 +1,5 @@
 import { OBJECT_OWNERSHIPS, type ObjectOwnership } from '../access-control.js'
-import { requestBucket } from '../bucket.js'
+import { requestBucket } from '../bucket-lookup.js'
 import type { S3Context } from '../context.js'
 import { MalformedXML, NoSuchBucketPolicy } from '../errors.js'
 import {

@@ -1,4 +1,5 @@
-import { everVersioned, requestBucket } from '../bucket.js'
+import { everVersioned } from '../bucket.js'
+import { requestBucket } from '../bucket-lookup.js'
 import type { S3Context } from '../context.js'
 import { NoSuchTagSet } from '../errors-config.js'
 import { versionToRead } from '../object-read.js'

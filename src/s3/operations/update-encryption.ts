@@ -1,4 +1,5 @@
-import { type Bucket, bucketArn, everVersioned, objectArn, requestBucket } from '../bucket.js'
+import { type Bucket, bucketArn, everVersioned, objectArn } from '../bucket.js'
+import { requestBucket } from '../bucket-lookup.js'
 import type { S3Context } from '../context.js'
 import { kmsErrorThroughS3 } from '../encryption/sse-kms.js'
 import { sseS3DataKey } from '../encryption/sse-s3.js'

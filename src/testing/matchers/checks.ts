@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { parseArn } from '../../core/arn.js'
-import type { MockAws } from '../../world/create-world.js'
+import type { MockAws } from '../../world/mock-aws.js'
 import type { S3ObjectRef, StoredEncryption, StoredObject } from '../../world/s3-view.js'
 import { internalsOf, isWorld, worldOfRef } from '../../world/subjects.js'
 import { show } from './show.js'

@@ -2,7 +2,7 @@ import type { AuditEvent } from '../../core/audit.js'
 import type { AuthorizationRecord } from '../../core/iam/decision.js'
 import { describeStatement } from '../../core/iam/evaluate.js'
 import { UsageError } from '../../core/usage-error.js'
-import type { MockAws } from '../../world/create-world.js'
+import type { MockAws } from '../../world/mock-aws.js'
 import { type CheckResult, notASubject, subjectOf } from './checks.js'
 import type { DenialExpectation } from './types.js'
 

@@ -1,7 +1,7 @@
 import type { AuditEvent } from '../../core/audit.js'
 import { partitionOf } from '../../core/arn.js'
 import { UsageError } from '../../core/usage-error.js'
-import type { MockAws } from '../../world/create-world.js'
+import type { MockAws } from '../../world/mock-aws.js'
 import { internalsOf } from '../../world/subjects.js'
 import {
   type CheckResult,

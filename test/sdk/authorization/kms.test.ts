@@ -2,14 +2,19 @@ import {
   CreateGrantCommand,
   CreateKeyCommand,
   DecryptCommand,
+  DeriveSharedSecretCommand,
+  DescribeCustomKeyStoresCommand,
   DescribeKeyCommand,
   EncryptCommand,
   GenerateDataKeyCommand,
+  GetKeyLastUsageCommand,
   type KMSClient,
   ListKeysCommand,
+  ReplicateKeyCommand,
   RetireGrantCommand,
   RevokeGrantCommand,
 } from '@aws-sdk/client-kms'
+import { generateKeyPairSync } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { kmsClient, useMockAws } from '../../support/kms.js'
 import {
@@ -382,3 +387,59 @@ describe('the account root with principals declared', () => {
 function useRootClient(): KMSClient {
   return kmsClient('us-east-1', { credentials: ROOT_KEYS })
 }
+
+describe('the operations added for issue #16 are governed by their kms: actions', () => {
+  it('GetKeyLastUsage and ReplicateKey need an identity policy allowing them', async () => {
+    const key = await createKey()
+    const usage = await refused(() =>
+      as('role/reporting').send(new GetKeyLastUsageCommand({ KeyId: key })),
+    )
+    expect(usage.message).toBe(
+      `User: ${REPORTING_SESSION} is not authorized to perform: kms:GetKeyLastUsage on resource: ${key} because no identity-based policy allows the kms:GetKeyLastUsage action`,
+    )
+    const primary = await admin().send(new CreateKeyCommand({ MultiRegion: true }))
+    const arn = primary.KeyMetadata!.Arn!
+    const replicate = await refused(() =>
+      as('role/worker').send(new ReplicateKeyCommand({ KeyId: arn, ReplicaRegion: 'us-west-2' })),
+    )
+    expect(replicate.message).toBe(
+      `User: ${WORKER_SESSION} is not authorized to perform: kms:ReplicateKey on resource: ${arn} because no identity-based policy allows the kms:ReplicateKey action`,
+    )
+    expect(lastEvent('ReplicateKey')).toMatchObject({ errorCode: 'AccessDeniedException' })
+  })
+
+  it('custom key store operations are decided by the identity policy alone', async () => {
+    const error = await refused(() =>
+      as('role/reporting').send(new DescribeCustomKeyStoresCommand({})),
+    )
+    expect(error.message).toContain('kms:DescribeCustomKeyStores')
+    await admin().send(new DescribeCustomKeyStoresCommand({}))
+  })
+
+  it('an explicit Deny of kms:DeriveSharedSecret in the key policy refuses it', async () => {
+    const created = await admin().send(
+      new CreateKeyCommand({
+        KeySpec: 'ECC_NIST_P256',
+        KeyUsage: 'KEY_AGREEMENT',
+        Policy: keyPolicy(enableIam, {
+          Effect: 'Deny',
+          Principal: { AWS: ADMIN_ARN },
+          Action: 'kms:DeriveSharedSecret',
+          Resource: '*',
+        }),
+      }),
+    )
+    const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' })
+    const error = await refused(() =>
+      admin().send(
+        new DeriveSharedSecretCommand({
+          KeyId: created.KeyMetadata!.KeyId,
+          KeyAgreementAlgorithm: 'ECDH',
+          PublicKey: publicKey.export({ format: 'der', type: 'spki' }),
+        }),
+      ),
+    )
+    expect(error.message).toContain('kms:DeriveSharedSecret')
+    expect(error.message).toContain('with an explicit deny in a resource-based policy')
+  })
+})

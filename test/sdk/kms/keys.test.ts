@@ -146,7 +146,7 @@ describe('CreateKey', () => {
     await expectKmsError(aws, 'CreateKey', () => createKey(input), {
       name: 'ValidationException',
       message:
-        "1 validation error detected: Value 'AES_256' at 'keySpec' failed to satisfy constraint: Member must satisfy enum value set: [SYMMETRIC_DEFAULT, RSA_2048, RSA_3072, RSA_4096, ECC_NIST_P256, ECC_NIST_P384, ECC_NIST_P521, ECC_SECG_P256K1, HMAC_224, HMAC_256, HMAC_384, HMAC_512]",
+        "1 validation error detected: Value 'AES_256' at 'keySpec' failed to satisfy constraint: Member must satisfy enum value set: [SYMMETRIC_DEFAULT, RSA_2048, RSA_3072, RSA_4096, ECC_NIST_P256, ECC_NIST_P384, ECC_NIST_P521, ECC_SECG_P256K1, HMAC_224, HMAC_256, HMAC_384, HMAC_512, ML_KEM_512, ML_KEM_768, ML_KEM_1024]",
     })
   })
 
@@ -154,17 +154,6 @@ describe('CreateKey', () => {
     const key = await createKey({ Origin: 'EXTERNAL' })
     expect(key).toMatchObject({ Origin: 'EXTERNAL', KeyState: 'PendingImport', Enabled: false })
     expect(key).not.toHaveProperty('CurrentKeyMaterialId')
-  })
-
-  it('declines what is deliberately not emulated: multi-Region keys, custom key stores', async () => {
-    await expectKmsError(aws, 'CreateKey', () => createKey({ MultiRegion: true }), {
-      name: 'UnsupportedOperationException',
-      message: 's3-kms-mock does not emulate multi-Region keys (MultiRegion: true).',
-    })
-    await expectKmsError(aws, 'CreateKey', () => createKey({ Origin: 'AWS_CLOUDHSM' }), {
-      name: 'UnsupportedOperationException',
-      message: 's3-kms-mock does not emulate custom key stores (Origin AWS_CLOUDHSM).',
-    })
   })
 
   it('rejects tags in the reserved aws: namespace', async () => {

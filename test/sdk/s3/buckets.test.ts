@@ -95,7 +95,8 @@ describe('buckets through the real S3 client', () => {
   })
 
   it('answers 501 NotImplemented for operations it does not emulate, naming them', async () => {
-    const response = await fetch('https://b.s3.us-east-1.amazonaws.com/?website', {
+    const response = await fetch('https://b.s3.us-east-1.amazonaws.com/k?select&select-type=2', {
+      method: 'POST',
       headers: {
         authorization:
           'AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=00',
@@ -104,7 +105,7 @@ describe('buckets through the real S3 client', () => {
     expect(response.status).toBe(501)
     const text = await response.text()
     expect(text).toContain('<Code>NotImplemented</Code>')
-    expect(text).toContain('GET /{Bucket}?website')
+    expect(text).toContain('POST /{Bucket}/{Key+}?select')
     expect(aws.audit.events({ eventSource: 's3.amazonaws.com' }).at(-1)?.errorCode).toBe(
       'NotImplemented',
     )
@@ -171,7 +172,11 @@ describe('a method that is no operation on the resource: 405 MethodNotAllowed, a
 
   it('a real S3 operation the mock does not implement stays 501, naming it', async () => {
     for (const [method, url, named] of [
-      ['DELETE', 'https://b.s3.us-east-1.amazonaws.com/?website', 'DELETE /{Bucket}?website'],
+      [
+        'POST',
+        'https://b.s3.us-east-1.amazonaws.com/k?select&select-type=2',
+        'POST /{Bucket}/{Key+}?select',
+      ],
       ['GET', 'https://b.s3.us-east-1.amazonaws.com/k?retention', 'GET /{Bucket}/{Key+}?retention'],
       ['POST', 'https://b.s3.us-east-1.amazonaws.com/k?restore', 'POST /{Bucket}/{Key+}?restore'],
     ] as const) {

@@ -15,7 +15,7 @@ import { createPresignedPost } from '@aws-sdk/s3-presigned-post'
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner'
 import { inspect } from 'node:util'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { stateSnapshot } from '../../../src/world/create-world.js'
+import { stateSnapshot } from '../../support/state-snapshot.js'
 import { useMockAws } from '../../support/kms.js'
 import { s3Client } from '../../support/s3.js'
 import {

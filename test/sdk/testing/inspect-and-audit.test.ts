@@ -7,7 +7,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3'
 import { describe } from 'vitest'
-import { stateSnapshot } from '../../../src/world/create-world.js'
+import { stateSnapshot } from '../../support/state-snapshot.js'
 import { expect, test as base } from '../../../src/vitest.js'
 import { testCredentials } from '../../support/kms.js'
 

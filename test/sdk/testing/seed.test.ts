@@ -14,7 +14,7 @@ import {
 import { describe, expect, it } from 'vitest'
 import { ManualClock } from '../../../src/index.js'
 import { setupMockAws } from '../../../src/node.js'
-import { stateSnapshot } from '../../../src/world/create-world.js'
+import { stateSnapshot } from '../../support/state-snapshot.js'
 import { testCredentials } from '../../support/kms.js'
 
 /**

@@ -1,6 +1,7 @@
 import type { Difference } from '../../define.js'
 import type { Recording } from '../format.js'
 import { comparableExchanges, stableJson, type ComparableExchange } from '../normalize/mask.js'
+import type { DifferenceInContext, ExchangeDifference } from './difference.js'
 import { DEVIATIONS, type Deviation } from '../deviations.js'
 
 /**
@@ -11,21 +12,6 @@ import { DEVIATIONS, type Deviation } from '../deviations.js'
  * and the body are compared after masking (normalize/mask.ts). A difference a declared deviation
  * (deviations.ts, docs/fidelity.md) accounts for is reported as tolerated, not as a difference.
  */
-
-/** One difference inside a pair of exchanges (or an exchange one side lacks). */
-export interface ExchangeDifference {
-  /** `status`, `error code`, `error message`, `header <name>`, `body <path>` or `exchange`. */
-  readonly field: string
-  readonly recorded: unknown
-  readonly replayed: unknown
-}
-
-/** What a deviation's `tolerates` sees. */
-export interface DifferenceInContext {
-  readonly difference: ExchangeDifference
-  readonly recorded: ComparableExchange | undefined
-  readonly replayed: ComparableExchange | undefined
-}
 
 export interface Comparison {
   /** The differences no deviation accounts for, as the runner reports them. */

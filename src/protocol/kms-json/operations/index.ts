@@ -2,11 +2,14 @@ import { namesIn, type ShapesOf } from '../../catalogue.js'
 import type { KmsOperationDefinition } from '../define.js'
 import { aliasOperations } from './aliases.js'
 import { asymmetricOperations } from './asymmetric.js'
+import { customKeyStoreOperations } from './custom-key-stores.js'
 import { dataKeyPairOperations } from './data-key-pairs.js'
 import { grantOperations } from './grants.js'
 import { importOperations } from './import.js'
+import { keyAgreementOperations } from './key-agreement.js'
 import { keyOperations } from './keys.js'
 import { macOperations } from './mac.js'
+import { multiRegionOperations } from './multi-region.js'
 import { policyOperations } from './policies.js'
 import { rotationOperations } from './rotation.js'
 import { symmetricOperations } from './symmetric.js'
@@ -24,6 +27,9 @@ const groups = {
   ...dataKeyPairOperations,
   ...asymmetricOperations,
   ...macOperations,
+  ...keyAgreementOperations,
+  ...multiRegionOperations,
+  ...customKeyStoreOperations,
 }
 
 /** The KMS operations this mock implements, named as AWS names them. */

@@ -14,6 +14,11 @@ import { taggingOperations } from './tagging.js'
 import { corsOperations } from './cors.js'
 import { accessControlOperations } from './access-control.js'
 import { lifecycleOperations } from './lifecycle.js'
+import { websiteOperations } from './website.js'
+import { bucketSettingOperations } from './bucket-settings.js'
+import { notificationOperations } from './notification.js'
+import { replicationOperations } from './replication.js'
+import { idConfigurationOperations } from './id-configurations.js'
 
 const groups = {
   ...bucketOperations,
@@ -30,6 +35,11 @@ const groups = {
   ...corsOperations,
   ...accessControlOperations,
   ...lifecycleOperations,
+  ...websiteOperations,
+  ...bucketSettingOperations,
+  ...notificationOperations,
+  ...replicationOperations,
+  ...idConfigurationOperations,
 }
 
 /** The S3 operations this mock implements, named as AWS names them. */

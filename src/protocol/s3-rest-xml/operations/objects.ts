@@ -57,9 +57,11 @@ function decodeRead(req: S3HttpRequest): ReadObjectRequest {
   const h = req.headers
   refuseSseHeaders(h)
   const out: ReadObjectRequest = { Bucket: bucketOf(req), Key: keyOf(req) }
-  const assign = (name: keyof ReadObjectRequest, value: unknown): void => {
-    if (value !== undefined && value !== null)
-      (out as unknown as Record<string, unknown>)[name] = value
+  const assign = <K extends keyof ReadObjectRequest>(
+    name: K,
+    value: ReadObjectRequest[K] | null | undefined,
+  ): void => {
+    if (value !== undefined && value !== null) out[name] = value
   }
   assign('VersionId', optional(q.get('versionId')))
   assign('Range', optional(h.get(H.RANGE)))

@@ -1,4 +1,11 @@
-import { postObject, type PostObjectOutput } from '../../../s3/operations/post-object.js'
+import { Secret } from '../../../core/secret.js'
+import { CHECKSUM_ALGORITHMS } from '../../../crypto/checksums.js'
+import {
+  postObject,
+  type PostObjectOutput,
+  type PostObjectWrite,
+} from '../../../s3/operations/post-object.js'
+import type { ContentHeaders, EncryptionRequest } from '../../../s3/shapes.js'
 import { defineS3Operation } from '../define.js'
 import { IncorrectNumberOfFilesInPostRequest } from '../../../s3/errors.js'
 import { postSignatureOf, verifyPostSignature } from '../../auth/post-policy.js'
@@ -55,6 +62,64 @@ function redirectOf(out: PostObjectOutput): URL | undefined {
   }
 }
 
+/** The write's members a form field gives as text. */
+type TextMember =
+  | Exclude<keyof ContentHeaders, 'Expires'>
+  | Exclude<keyof EncryptionRequest, 'BucketKeyEnabled' | 'SSECustomerKey'>
+
+const FIELD_TO_CONTENT: readonly (readonly [string, TextMember])[] = [
+  ['cache-control', 'CacheControl'],
+  ['content-disposition', 'ContentDisposition'],
+  ['content-encoding', 'ContentEncoding'],
+  ['content-language', 'ContentLanguage'],
+  ['content-type', 'ContentType'],
+]
+
+const FIELD_TO_SSE: readonly (readonly [string, TextMember])[] = [
+  ['x-amz-server-side-encryption', 'ServerSideEncryption'],
+  ['x-amz-server-side-encryption-aws-kms-key-id', 'SSEKMSKeyId'],
+  ['x-amz-server-side-encryption-context', 'SSEKMSEncryptionContext'],
+  ['x-amz-server-side-encryption-customer-algorithm', 'SSECustomerAlgorithm'],
+  ['x-amz-server-side-encryption-customer-key-md5', 'SSECustomerKeyMD5'],
+]
+const CUSTOMER_KEY_FIELD = 'x-amz-server-side-encryption-customer-key'
+
+/**
+ * The write the form describes, as PutObject takes it. Form field names are the header names S3
+ * reads on a PUT (POST Object API reference, "Request body"), so the same encryption plan, checksum
+ * and metadata rules apply.
+ */
+function writeOf(fields: ReadonlyMap<string, string>): PostObjectWrite {
+  const request: PostObjectWrite = { Metadata: {} }
+  for (const [field, member] of [...FIELD_TO_CONTENT, ...FIELD_TO_SSE]) {
+    const value = fields.get(field)
+    if (value !== undefined) request[member] = value
+  }
+  // The SSE-C key becomes a Secret at once, as the header does (codecs/common.ts).
+  const customerKey = fields.get(CUSTOMER_KEY_FIELD)
+  if (customerKey !== undefined) {
+    request.SSECustomerKey = new Secret(new TextEncoder().encode(customerKey))
+  }
+  const expires = fields.get('expires')
+  // Stored as given, as the Expires header is (codecs/common.ts).
+  if (expires !== undefined) request.Expires = expires
+  const bucketKey = fields.get('x-amz-server-side-encryption-bucket-key-enabled')
+  if (bucketKey !== undefined) request.BucketKeyEnabled = bucketKey.toLowerCase() === 'true'
+  const storageClass = fields.get('x-amz-storage-class')
+  if (storageClass !== undefined) request.StorageClass = storageClass
+  for (const [name, value] of fields) {
+    if (name.startsWith('x-amz-meta-')) {
+      ;(request.Metadata ??= {})[name.slice('x-amz-meta-'.length)] = value
+    }
+  }
+  const algorithm = CHECKSUM_ALGORITHMS.find((a) => fields.has(`x-amz-checksum-${a.toLowerCase()}`))
+  if (algorithm !== undefined) {
+    const expected = fields.get(`x-amz-checksum-${algorithm.toLowerCase()}`)
+    request.checksum = { algorithm, expected: () => expected }
+  }
+  return request
+}
+
 export const postObjectOperations = {
   PostObject: defineS3Operation({
     name: 'PostObject',
@@ -78,6 +143,7 @@ export const postObjectOperations = {
           Size: file.size,
           ...(file instanceof File && file.name !== '' ? { FileName: file.name } : {}),
         },
+        Write: writeOf(fields),
       }
     },
     encode(out, req) {

@@ -2,8 +2,9 @@ import { createHash, createHmac } from 'node:crypto'
 import type { SourceData } from '@smithy/types'
 
 /**
- * SHA-256 as `@smithy/signature-v4` wants its hash constructor, on node:crypto: HMAC when given
- * a secret. One digest per instance is all the signer needs.
+ * SHA-256 and HMAC-SHA256 over node:crypto, in the shape `SignatureV4` takes as its `sha256`
+ * (smithy's `Checksum` constructor): for verifying signatures here and for signing
+ * `world.load()`'s calls (world/world-client.ts).
  */
 export class NodeSha256 {
   readonly #hash
@@ -17,7 +18,7 @@ export class NodeSha256 {
     return Promise.resolve(new Uint8Array(this.#hash.digest()))
   }
   reset(): void {
-    // Never called: the signer makes a new instance per digest.
+    // One digest per instance is all the signer needs.
   }
 }
 

@@ -1,0 +1,94 @@
+import { S3Error } from './errors.js'
+
+/**
+ * Errors of the configuration-only bucket features (website, logging, notification, replication,
+ * analytics, inventory, metrics, intelligent tiering), one class per code (DESIGN §4). Codes and
+ * statuses are from the API reference's per-operation error lists; texts are those recorded by
+ * LocalStack's AWS-validated tests unless marked _uncaptured_.
+ */
+
+/** 404 `NoSuchWebsiteConfiguration` (GetBucketWebsite). */
+export class NoSuchWebsiteConfiguration extends S3Error {
+  readonly code = 'NoSuchWebsiteConfiguration'
+  readonly status = 404
+  constructor(bucket: string) {
+    super('The specified bucket does not have a website configuration', { BucketName: bucket })
+  }
+}
+
+/** 404 `ReplicationConfigurationNotFoundError` (GetBucketReplication). */
+export class ReplicationConfigurationNotFoundError extends S3Error {
+  readonly code = 'ReplicationConfigurationNotFoundError'
+  readonly status = 404
+  constructor(bucket: string) {
+    super('The replication configuration was not found', { BucketName: bucket })
+  }
+}
+
+/** 404 `NoSuchConfiguration`: an analytics, inventory, metrics or tiering Id not set. */
+export class NoSuchConfiguration extends S3Error {
+  readonly code = 'NoSuchConfiguration'
+  readonly status = 404
+  constructor() {
+    super('The specified configuration does not exist.')
+  }
+}
+
+/**
+ * 400 `TooManyConfigurations`: "You are attempting to create a new configuration but have already
+ * reached the 1,000-configuration limit." (PutBucketMetricsConfiguration and
+ * PutBucketInventoryConfiguration API reference).
+ */
+export class TooManyConfigurations extends S3Error {
+  readonly code = 'TooManyConfigurations'
+  readonly status = 400
+  constructor() {
+    super(
+      'You are attempting to create a new configuration but have already reached the 1,000-configuration limit.',
+    )
+  }
+}
+
+/** 400 `IdMismatch`: the document's Id differs from the `id` query parameter. */
+export class IdMismatch extends S3Error {
+  readonly code = 'IdMismatch'
+  readonly status = 400
+  constructor() {
+    super('Document ID does not match the specified configuration ID.')
+  }
+}
+
+/** 400 `InvalidS3DestinationBucket`: an inventory destination that is not a bucket ARN. */
+export class InvalidS3DestinationBucket extends S3Error {
+  readonly code = 'InvalidS3DestinationBucket'
+  readonly status = 400
+  constructor() {
+    super('Invalid bucket ARN.')
+  }
+}
+
+/** 400 `InvalidTargetBucketForLogging` (ErrorResponses: "The target bucket for logging does not exist…"). */
+export class InvalidTargetBucketForLogging extends S3Error {
+  readonly code = 'InvalidTargetBucketForLogging'
+  readonly status = 400
+  constructor(message: string, targetBucket: string) {
+    super(message, { TargetBucket: targetBucket })
+  }
+}
+
+/**
+ * 403 `CrossLocationLoggingProhibitted` (S3's spelling, ErrorResponses): the target bucket is in
+ * another Region. From us-east-1, S3 names only the target's location.
+ */
+export class CrossLocationLoggingProhibitted extends S3Error {
+  readonly code = 'CrossLocationLoggingProhibitted'
+  readonly status = 403
+  constructor(sourceRegion: string, targetRegion: string) {
+    super(
+      'Cross S3 location logging not allowed. ',
+      sourceRegion === 'us-east-1'
+        ? { TargetBucketLocation: targetRegion }
+        : { SourceBucketLocation: sourceRegion, TargetBucketLocation: targetRegion },
+    )
+  }
+}
