@@ -20,6 +20,9 @@ const layers = {
   // The contract suite is shipped to users and runs against real targets: it reaches the mock only
   // through the public entry points (src/index.ts, node.ts, server.ts), as a user would.
   contract: ['core', 'crypto', 'kms', 's3', 'protocol', 'transport', 'world', 'testing'],
+  // The page side of the browser lane (ADR 0010) runs in a browser: never the domain, its crypto
+  // or the world (type imports only); what it may reach is checked on the built bundle too.
+  browser: ['crypto', 'kms', 's3', 'world', 'testing', 'contract'],
 }
 
 const layerRules = Object.entries(layers).map(([layer, forbidden]) => ({
@@ -30,6 +33,7 @@ const layerRules = Object.entries(layers).map(([layer, forbidden]) => ({
       {
         patterns: forbidden.map((folder) => ({
           group: [`**/${folder}/**`, `../${folder}`, `../../${folder}`],
+          ...(layer === 'browser' ? { allowTypeImports: true } : {}),
           message: `src/${layer} must not import from src/${folder} (DESIGN §3: imports point down only).`,
         })),
       },

@@ -1,4 +1,9 @@
+import { playwright } from '@vitest/browser-playwright'
 import { configDefaults, defineConfig } from 'vitest/config'
+import { s3KmsMockBrowser } from './src/vitest-plugin.js'
+
+// Debian's Chromium (.ci/run installs the package); never a browser download.
+const chromium = process.env.S3_KMS_MOCK_CHROMIUM ?? '/usr/bin/chromium'
 
 // Test kinds as vitest projects (DESIGN §5): co-located unit/property tests and
 // behaviour through the real AWS SDK clients against the in-process world.
@@ -79,6 +84,34 @@ export default defineConfig({
           include: ['test/contract/**/*.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        // Issue #17: s3-kms-mock/browser in real Chromium (headless), the page's world relayed
+        // to this process by s3KmsMockBrowser()'s browser command (ADR 0010).
+        plugins: [s3KmsMockBrowser()],
+        // Pre-bundled up front: a dependency found mid-run makes Vite reload the page.
+        optimizeDeps: {
+          include: [
+            '@aws-sdk/client-s3',
+            '@aws-sdk/client-kms',
+            '@aws-sdk/s3-presigned-post',
+            '@aws-sdk/s3-request-presigner',
+            'msw',
+            'msw/browser',
+          ],
+        },
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          testTimeout: 30_000,
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: playwright({ launchOptions: { executablePath: chromium } }),
+            instances: [{ browser: 'chromium' }],
+            screenshotFailures: false,
+          },
         },
       },
     ],

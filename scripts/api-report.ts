@@ -24,21 +24,26 @@ const update = process.argv.includes('--update')
 
 interface ExportTarget {
   types?: string
+  /** The page's build of an entry (`./vitest` in vitest's browser mode). */
+  browser?: { types?: string }
 }
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
   exports: Record<string, ExportTarget | string>
 }
-/** `.` → index, `./vitest-setup` → vitest-setup, with its declarations file. */
-const entries = Object.entries(pkg.exports).flatMap(([subpath, target]) =>
-  typeof target === 'object' && target.types !== undefined
-    ? [
-        {
-          name: subpath === '.' ? 'index' : subpath.slice(2),
-          dts: path.join(root, target.types),
-        },
-      ]
-    : [],
-)
+/**
+ * `.` → index, `./vitest-setup` → vitest-setup, with its declarations file; an entry's `browser`
+ * condition → `<entry>-browser` (`./vitest` → vitest-browser).
+ */
+const entries = Object.entries(pkg.exports).flatMap(([subpath, target]) => {
+  if (typeof target !== 'object') return []
+  const name = subpath === '.' ? 'index' : subpath.slice(2)
+  return [
+    ...(target.types === undefined ? [] : [{ name, dts: path.join(root, target.types) }]),
+    ...(target.browser?.types === undefined
+      ? []
+      : [{ name: `${name}-browser`, dts: path.join(root, target.browser.types) }]),
+  ]
+})
 for (const { dts } of entries) {
   if (!existsSync(dts)) {
     console.error(`${path.relative(root, dts)} is missing: run \`npm run build\` first`)

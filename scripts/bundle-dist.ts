@@ -16,22 +16,24 @@ import path from 'node:path'
 
 const root = path.resolve(import.meta.dirname, '..')
 
+type ExportTarget = string | { [condition: string]: ExportTarget }
+
 interface PackageJson {
-  exports: Record<string, string | { import?: string }>
+  exports: Record<string, ExportTarget>
   bin: Record<string, string>
+}
+
+/** Every file an export names, through nested conditions (`browser` → `import`). */
+function targetFiles(target: ExportTarget): string[] {
+  return typeof target === 'string' ? [target] : Object.values(target).flatMap(targetFiles)
 }
 
 /** The package's JavaScript entry files, as paths relative to `dist/`. */
 function entryFiles(): string[] {
   const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as PackageJson
-  const targets = [
-    ...Object.values(pkg.exports).map((target) =>
-      typeof target === 'string' ? target : target.import,
-    ),
-    ...Object.values(pkg.bin),
-  ]
+  const targets = [...Object.values(pkg.exports).flatMap(targetFiles), ...Object.values(pkg.bin)]
   return targets
-    .filter((target): target is string => target?.startsWith('./dist/') === true)
+    .filter((target) => target.startsWith('./dist/'))
     .filter((target) => target.endsWith('.js'))
     .map((target) => target.slice('./dist/'.length))
 }

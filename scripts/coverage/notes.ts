@@ -17,13 +17,6 @@ const METADATA =
 const notImplemented = (reason: string): CoverageNote => ({ status: 'not-implemented', reason })
 
 export const S3_NOTES: Readonly<Record<string, CoverageNote>> = {
-  // Object Lock (item 5).
-  GetObjectLockConfiguration: notImplemented(LATER),
-  PutObjectLockConfiguration: notImplemented(LATER),
-  GetObjectRetention: notImplemented(LATER),
-  PutObjectRetention: notImplemented(LATER),
-  GetObjectLegalHold: notImplemented(LATER),
-  PutObjectLegalHold: notImplemented(LATER),
   CreateBucketMetadataConfiguration: notImplemented(METADATA),
   GetBucketMetadataConfiguration: notImplemented(METADATA),
   DeleteBucketMetadataConfiguration: notImplemented(METADATA),
@@ -34,7 +27,6 @@ export const S3_NOTES: Readonly<Record<string, CoverageNote>> = {
   UpdateBucketMetadataJournalTableConfiguration: notImplemented(METADATA),
   UpdateBucketMetadataAnnotationTableConfiguration: notImplemented(METADATA),
   // Objects (item 7).
-  RestoreObject: notImplemented(LATER),
   GetObjectTorrent: notImplemented(LATER),
   RenameObject: notImplemented(LATER),
   GetObjectAnnotation: notImplemented(LATER),

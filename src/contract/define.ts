@@ -45,6 +45,11 @@ export type Capability =
    * replication, metrics configurations (MinIO and LocalStack lack some of them).
    */
   | 'bucket-configurations'
+  /**
+   * S3 Object Lock enabled on an existing versioned bucket (S3 allows it since November 2023),
+   * with retention, legal holds and governance bypass.
+   */
+  | 'object-lock'
 
 /** Every capability, for targets that have them all (the mock). */
 export const ALL_CAPABILITIES: readonly Capability[] = [
@@ -61,6 +66,7 @@ export const ALL_CAPABILITIES: readonly Capability[] = [
   'sse-c-block',
   'presign',
   'bucket-configurations',
+  'object-lock',
 ]
 
 /** A customer managed KMS key the scenario may use, in the forms S3 and KMS accept. */

@@ -15,6 +15,7 @@ import type { LoggingEnabled } from './logging.js'
 import type { NotificationConfiguration } from './notification.js'
 import type { ReplicationConfiguration } from './replication.js'
 import type { IdConfigurations } from './id-configurations.js'
+import type { BucketObjectLock } from './object-lock.js'
 
 export type VersioningState = 'Unversioned' | 'Enabled' | 'Suspended'
 
@@ -67,6 +68,8 @@ export interface Bucket {
   requestPayer?: 'Requester' | 'BucketOwner'
   /** Analytics, inventory, metrics and intelligent-tiering configurations, by kind and Id. */
   configurations?: IdConfigurations
+  /** Object Lock, once enabled (at creation or by PutObjectLockConfiguration); never removed. */
+  objectLock?: BucketObjectLock
 }
 
 /**

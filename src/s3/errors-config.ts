@@ -89,3 +89,34 @@ export class MalformedACLError extends S3Error {
     )
   }
 }
+
+/**
+ * 404 `ObjectLockConfigurationNotFoundError`: GetObjectLockConfiguration of a bucket without
+ * Object Lock. The text is S3's on the wire (LocalStack's recording, 2026-02-21), which differs
+ * from the ErrorResponses table's ("The Object Lock configuration does not exist for this bucket.").
+ */
+export class ObjectLockConfigurationNotFoundError extends S3Error {
+  readonly code = 'ObjectLockConfigurationNotFoundError'
+  readonly status = 404
+  constructor(bucket: string) {
+    super('Object Lock configuration does not exist for this bucket', { BucketName: bucket })
+  }
+}
+
+/**
+ * 404 `NoSuchObjectLockConfiguration`: a version without retention (GetObjectRetention) or never
+ * given a legal hold (GetObjectLegalHold). "a ObjectLock" is S3's wording on the wire (recorded).
+ */
+export class NoSuchObjectLockConfiguration extends S3Error {
+  readonly code = 'NoSuchObjectLockConfiguration'
+  readonly status = 404
+  constructor() {
+    super('The specified object does not have a ObjectLock configuration')
+  }
+}
+
+/** 409 `InvalidBucketState`, with the text of the state the request conflicts with. */
+export class InvalidBucketState extends S3Error {
+  readonly code = 'InvalidBucketState'
+  readonly status = 409
+}

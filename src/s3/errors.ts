@@ -117,6 +117,34 @@ export class InvalidStorageClass extends S3Error {
   }
 }
 
+/**
+ * 403 `InvalidObjectState`: an archived object read before it is restored ("The operation is not
+ * valid for the object's storage class", with `StorageClass`), or RestoreObject of an object that
+ * is not archived ("Restore is not allowed for the object's current storage class", as S3 answered
+ * it on the wire, without `StorageClass`).
+ */
+export class InvalidObjectState extends S3Error {
+  readonly code = 'InvalidObjectState'
+  readonly status = 403
+  static archived(storageClass: string): InvalidObjectState {
+    return new InvalidObjectState("The operation is not valid for the object's storage class", {
+      StorageClass: storageClass,
+    })
+  }
+  static notRestorable(): InvalidObjectState {
+    return new InvalidObjectState("Restore is not allowed for the object's current storage class")
+  }
+}
+
+/** 409 `RestoreAlreadyInProgress`: a RestoreObject while the last one is still running. */
+export class RestoreAlreadyInProgress extends S3Error {
+  readonly code = 'RestoreAlreadyInProgress'
+  readonly status = 409
+  constructor() {
+    super('Object restore is already in progress')
+  }
+}
+
 export class KeyTooLongError extends S3Error {
   readonly code = 'KeyTooLongError'
   readonly status = 400

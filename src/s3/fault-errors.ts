@@ -35,6 +35,8 @@ export const s3FaultErrors: Readonly<Record<string, Factory>> = {
   IllegalLocationConstraintException: () => new E.IllegalLocationConstraintException(''),
   InvalidStorageClass: () => new E.InvalidStorageClass(''),
   KeyTooLongError: () => new E.KeyTooLongError(),
+  InvalidObjectState: () => E.InvalidObjectState.archived('GLACIER'),
+  RestoreAlreadyInProgress: () => new E.RestoreAlreadyInProgress(),
   MethodNotAllowed: ({ bucket, key }) =>
     new E.MethodNotAllowed(
       '',

@@ -1,4 +1,5 @@
 import type { Random } from '../core/random.js'
+import { isLocked } from './object-lock.js'
 import type { Bucket } from './bucket.js'
 import type { StoredLifecycleRule } from './lifecycle.js'
 import type { DeleteMarker, ObjectVersion, VersionEntry } from './object-version.js'
@@ -99,6 +100,19 @@ export function abortOf(
   return best
 }
 
+/**
+ * `x-amz-abort-date` and `x-amz-abort-rule-id` of CreateMultipartUpload and ListParts: when an
+ * AbortIncompleteMultipartUpload rule will abort the upload, and which rule.
+ */
+export function abortOutput(
+  bucket: Bucket,
+  key: string,
+  initiated: Date,
+): { AbortDate?: Date; AbortRuleId?: string } {
+  const abort = abortOf(bucket.lifecycle?.rules, key, initiated)
+  return abort === undefined ? {} : { AbortDate: abort.date, AbortRuleId: abort.ruleId }
+}
+
 /** A key's entries after every due expiration (current, noncurrent, expired delete markers). */
 function expireKey(
   bucket: Bucket,
@@ -153,6 +167,9 @@ function expireNoncurrent(
 ): VersionEntry[] {
   return entries.filter((entry, index) => {
     if (index === 0) return true
+    // "a locked version of an object cannot be deleted by a S3 Lifecycle expiration policy"
+    // (user guide, "Expiring objects").
+    if (entry.kind === 'object' && isLocked(entry, now)) return true
     const successor = entries[index - 1]
     if (successor === undefined) return true
     const newerNoncurrent = index - 1

@@ -22,6 +22,8 @@ import { type ByteRange, contentRange, resolveRange } from './range.js'
 import type { ChecksumOutput, ContentHeaders, EncryptionOutput } from './shapes.js'
 import { expirationOutput } from './lifecycle-engine.js'
 import { taggingCount } from './tagging.js'
+import { type LegalHoldStatus, lockOutput, type RetentionMode } from './object-lock.js'
+import { assertReadable, restoreOutput } from './restore.js'
 import { assertVersionId } from './versioning.js'
 
 /** The request members GetObject and HeadObject share. */
@@ -65,6 +67,12 @@ export interface HeadObjectOutput extends EncryptionOutput, ChecksumOutput, Cont
   TagCount?: number
   /** `x-amz-expiration`, when a lifecycle rule expires the current version. */
   Expiration?: string
+  /** `x-amz-object-lock-*`: the version's retention and legal hold (object-lock.ts). */
+  ObjectLockMode?: RetentionMode
+  ObjectLockRetainUntilDate?: Date
+  ObjectLockLegalHoldStatus?: LegalHoldStatus
+  /** `x-amz-restore` of an archived version being or having been restored. */
+  Restore?: string
 }
 
 /** A resolved read: the version, what to send of it, and the response members. */
@@ -165,9 +173,12 @@ export function prepareRead(
     }
   }
   const version = versionToRead(bucket, input, method)
+  const now = ctx.clock.now()
+  // An archived version is read only once restored; HEAD still answers (HeadObject API reference).
+  if (method === 'GET') assertReadable(version, now)
   // SSE-C objects need their key for anything but a 404 (reference §1.1); others refuse one.
   const customerKey = customerKeyForRead(version.encryption, input, ctx.caller.secure)
-  checkConditions(input, version, ctx.clock.now())
+  checkConditions(input, version, now)
 
   let range: ByteRange | undefined
   let partsCount: number | undefined
@@ -198,6 +209,8 @@ export function prepareRead(
     ...(input.ChecksumMode === 'ENABLED' ? checksumOutput(checksum) : {}),
     ...(partsCount === undefined ? {} : { PartsCount: partsCount }),
     ...taggingCount(version.tags),
+    ...lockOutput(version),
+    ...restoreOutput(version.restore, now),
     // Not for reads naming a version, even the current one (LocalStack's AWS-validated snapshot).
     ...(input.VersionId === undefined ? expirationOutput(bucket, version) : {}),
     ...(range === undefined || length === 0

@@ -1,6 +1,8 @@
 import type { ObjectBody } from './blob-store.js'
 import type { Tag } from './tagging.js'
 import type { Grant } from './access-control.js'
+import type { VersionLock } from './object-lock.js'
+import type { RestoreState } from './restore.js'
 import type {
   ChecksumAlgorithm,
   ChecksumOutput,
@@ -69,7 +71,7 @@ export interface PartLayout {
 }
 
 /** A stored object version: metadata plus the encrypted body. Immutable once committed. */
-export interface ObjectVersion {
+export interface ObjectVersion extends VersionLock {
   readonly kind: 'object'
   readonly key: string
   /** `null` for objects written while versioning was off or suspended. */
@@ -91,6 +93,8 @@ export interface ObjectVersion {
   readonly tags?: readonly Tag[]
   /** The object ACL when one was set (buckets whose ownership controls allow ACLs). */
   readonly acl?: readonly Grant[]
+  /** The last RestoreObject of an archived version (restore.ts). */
+  readonly restore?: RestoreState
 }
 
 export interface DeleteMarker {

@@ -29,7 +29,12 @@ export interface BodyIntegrity {
   /** The `Content-MD5` value as sent (base64 of 16 bytes). */
   ContentMD5?: string
   /** Which flexible checksum to compute, and the value the client claims for it. */
-  checksum?: { algorithm: ChecksumAlgorithm; expected: () => string | undefined }
+  checksum?: {
+    algorithm: ChecksumAlgorithm
+    expected: () => string | undefined
+    /** Only the algorithm was named (no value as header or trailer): S3 computes it. */
+    declaredOnly?: boolean
+  }
 }
 
 /** A body stored, with what S3 computed while storing it. */

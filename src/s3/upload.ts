@@ -5,6 +5,7 @@ import type { EncryptionDescriptor } from './object-version.js'
 import type { ChecksumType, ContentHeaders, StorageClass } from './shapes.js'
 import type { Tag } from './tagging.js'
 import type { Grant } from './access-control.js'
+import type { VersionLock } from './object-lock.js'
 
 /**
  * Multipart uploads in progress (SPEC §4), kept in `S3State.uploads` by upload id so `reset()`
@@ -30,6 +31,8 @@ export interface MultipartUpload {
   readonly tags?: readonly Tag[]
   /** The ACL CreateMultipartUpload set, given to the object at completion. */
   readonly acl?: readonly Grant[]
+  /** Retention and legal hold fixed at create (headers or the bucket's default). */
+  readonly lock: VersionLock
   readonly encryption: EncryptionDescriptor
   /** The mode named at create; undefined: none named, S3 computes CRC64NVME FULL_OBJECT. */
   readonly checksum: UploadChecksum | undefined

@@ -3,6 +3,7 @@ import { RequestBodyUnreadable } from '../core/request-body.js'
 import { sendableBody } from './body-chunks.js'
 import { type LocalInit, localRequest } from './internals/local-request/local-request.js'
 import { readableToWeb } from './streams.js'
+import { urlOf } from './sdk-url.js'
 
 /**
  * The no-socket side of the transport: an AWS SDK v3 `requestHandler` (smithy's `HttpHandler`)
@@ -68,40 +69,6 @@ export interface SdkRequestHandler {
   httpHandlerConfigs(): Record<string, never>
   /** Part of smithy's `HttpHandler`; there is nothing to release. */
   destroy(): void
-}
-
-/** RFC 3986 escaping as the SDK's query-string builder does it (`!'()*` too). */
-function escapeUri(text: string): string {
-  return encodeURIComponent(text).replace(
-    /[!'()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  )
-}
-
-/** The query as the SDK's `NodeHttpHandler` puts it on the wire (`key` alone for a null value). */
-function queryString(query: SdkHttpRequest['query']): string {
-  if (query === undefined) return ''
-  const parts: string[] = []
-  for (const name of Object.keys(query)) {
-    const value = query[name]
-    const key = escapeUri(name)
-    if (Array.isArray(value)) {
-      for (const item of value) parts.push(`${key}=${escapeUri(item)}`)
-    } else if (typeof value === 'string') {
-      parts.push(`${key}=${escapeUri(value)}`)
-    } else {
-      parts.push(key)
-    }
-  }
-  return parts.join('&')
-}
-
-function urlOf(request: SdkHttpRequest): string {
-  let host = request.hostname
-  if (host.includes(':') && !host.startsWith('[')) host = `[${host}]`
-  const port = request.port === undefined ? '' : `:${String(request.port)}`
-  const query = queryString(request.query)
-  return `${request.protocol}//${host}${port}${request.path}${query === '' ? '' : `?${query}`}`
 }
 
 /**

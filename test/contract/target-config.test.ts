@@ -165,6 +165,7 @@ describe('endpoint target configuration', () => {
       'sse-c-block',
       'presign',
       'bucket-configurations',
+      'object-lock',
     ])
     expect(lacking).toMatchObject({
       kms: 'no KMS API (set S3_KMS_MOCK_CONTRACT_KMS_ENDPOINT)',
@@ -207,6 +208,7 @@ describe('endpoint target configuration', () => {
       'sse-c-block',
       'presign',
       'bucket-configurations',
+      'object-lock',
     ])
     expect(lacking.https).toBe('S3_KMS_MOCK_CONTRACT_ENDPOINT is plain http')
     expect(lacking['kms-create-keys']).toBe(

@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { build } from 'esbuild'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 /**
@@ -60,6 +61,12 @@ describe('the packed tarball', () => {
       'dist/jest.d.ts',
       'dist/contract.js',
       'dist/contract.d.ts',
+      'dist/browser.js',
+      'dist/browser.d.ts',
+      'dist/vitest-browser.js',
+      'dist/vitest-browser.d.ts',
+      'dist/vitest-plugin.js',
+      'dist/vitest-plugin.d.ts',
       'schema/world.schema.json',
       'fixtures/invoices.json',
       'README.md',
@@ -75,16 +82,54 @@ describe('the packed tarball', () => {
     // .js are gone, its .d.ts stay (the entries' declarations import them).
     const js = files.filter((f) => f.startsWith('dist/') && f.endsWith('.js'))
     expect(js.filter((f) => !f.startsWith('dist/chunks/')).sort()).toEqual([
+      'dist/browser.js',
       'dist/cli.js',
       'dist/contract.js',
       'dist/index.js',
       'dist/jest.js',
       'dist/node.js',
       'dist/server.js',
+      'dist/vitest-browser.js',
+      'dist/vitest-plugin.js',
       'dist/vitest-setup.js',
       'dist/vitest.js',
     ])
     expect(files).toContain('dist/world/create-world.d.ts')
+  })
+
+  it('bundles s3-kms-mock/browser and the browser s3-kms-mock/vitest for a page, no node:*', async () => {
+    // As a page's bundler resolves them (the `browser` condition); platform 'browser' fails on
+    // any Node built-in, and the inputs must not name one either.
+    for (const entry of ['s3-kms-mock/browser', 's3-kms-mock/vitest']) {
+      const result = await build({
+        stdin: { contents: `export * from '${entry}'`, resolveDir: project },
+        bundle: true,
+        write: false,
+        format: 'esm',
+        platform: 'browser',
+        conditions: ['browser'],
+        external: ['msw', 'msw/*', 'vitest', 'vitest/*'],
+        metafile: true,
+        // Not the repository's tsconfig, whose paths map s3-kms-mock/* to src/.
+        tsconfigRaw: {},
+        logLevel: 'silent',
+      })
+      const inputs = Object.keys(result.metafile.inputs)
+      expect(
+        inputs.some(
+          (file) => file.includes('dist/vitest-browser.js') || file.includes('dist/browser.js'),
+        ),
+      ).toBe(true)
+      expect(
+        inputs.filter(
+          (file) => file.startsWith('node:') || file.includes('node_modules/@types/node'),
+        ),
+      ).toEqual([])
+      const imports = Object.values(result.metafile.inputs).flatMap((input) =>
+        input.imports.map((i) => i.path),
+      )
+      expect(imports.filter((path) => path.startsWith('node:'))).toEqual([])
+    }
   })
 
   it('imports through every public subpath and answers a KMS call', () => {

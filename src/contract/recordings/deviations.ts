@@ -236,6 +236,28 @@ export const DEVIATIONS: readonly Deviation[] = [
     comparison: 'not tolerated: an open question; an `aws` recording that differs here answers it',
   },
   {
+    id: 's3-object-lock-uncaptured',
+    row: 'Object Lock: texts, limits and check order not captured',
+    comparison: OPEN_QUESTION,
+  },
+  {
+    id: 's3-object-lock-event-holds',
+    row: 'Object Lock event holds (variable retention, 2026-09)',
+    comparison: 'not compared: no scenario sets an event hold',
+  },
+  {
+    id: 's3-restore-timing',
+    row: 'Restores of archived objects',
+    option: '`ManualClock`',
+    comparison: 'not compared: no scenario waits hours for a restore',
+  },
+  {
+    id: 's3-object-lock-permissions',
+    row: 'Object Lock permissions of writes and reads',
+    option: '`principals`',
+    comparison: 'not compared: contract scenarios declare no principals',
+  },
+  {
     id: 'authz-control-policies',
     row: 'Service and resource control policies (SCPs, RCPs)',
     option: '`principals`',

@@ -13,6 +13,7 @@ import { taggingScenarios } from './s3-tagging.js'
 import { corsScenarios } from './s3-cors.js'
 import { publicAccessScenarios } from './s3-public-access.js'
 import { bucketConfigurationScenarios } from './s3-bucket-configurations.js'
+import { objectLockScenarios } from './s3-object-lock.js'
 
 /**
  * Every contract scenario, in the order the report lists them. Each group lives in its own file
@@ -33,4 +34,5 @@ export const scenarios: readonly Scenario[] = [
   ...corsScenarios,
   ...publicAccessScenarios,
   ...bucketConfigurationScenarios,
+  ...objectLockScenarios,
 ]

@@ -69,6 +69,7 @@ export function awsCapabilities(config: AwsTargetConfig): {
     'sse-c-block',
     'presign',
     'bucket-configurations',
+    'object-lock',
   ]
   const lacking: Partial<Record<Capability, string>> = {}
   if (config.createBuckets) capabilities.push('create-bucket')

@@ -72,6 +72,7 @@ describe('endpoint target against an https S3 + KMS endpoint', () => {
           'https',
           'kms',
           'kms-aliases',
+          'object-lock',
           'presign',
           'sse-c',
           'sse-c-block',

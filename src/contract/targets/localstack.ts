@@ -56,6 +56,7 @@ export const LOCALSTACK_CAPABILITIES: readonly Capability[] = [
   'bucket-encryption',
   'sse-c-block',
   'presign',
+  'object-lock',
 ]
 
 export const LOCALSTACK_LACKING: Partial<Record<Capability, string>> = {

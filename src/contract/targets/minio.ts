@@ -46,6 +46,8 @@ export const MINIO_LACKING: Partial<Record<Capability, string>> = {
     "MinIO does not apply bucket policies to the root user, and the container's credentials are the root user's",
   'bucket-configurations':
     'MinIO has no bucket website or metrics configuration API, and its replication needs remote targets',
+  'object-lock':
+    'MinIO enables Object Lock only when a bucket is created ("Object Lock configuration cannot be enabled on existing buckets")',
 }
 
 /** MinIO in a container (testcontainers), started for the run and removed after it. */

@@ -10,6 +10,7 @@ export const ID_2 = 'x-amz-id-2'
 export const BUCKET_REGION = 'x-amz-bucket-region'
 export const ACL = 'x-amz-acl'
 export const OBJECT_OWNERSHIP = 'x-amz-object-ownership'
+export const BUCKET_OBJECT_LOCK_ENABLED = 'x-amz-bucket-object-lock-enabled'
 
 // ── Standard HTTP headers S3 gives meaning to ───────────────────────────────
 export const CONTENT_LENGTH = 'content-length'
@@ -85,6 +86,19 @@ export const OBJECT_ATTRIBUTES = 'x-amz-object-attributes'
 export const MAX_PARTS = 'x-amz-max-parts'
 export const PART_NUMBER_MARKER = 'x-amz-part-number-marker'
 export const EXPIRATION = 'x-amz-expiration'
+export const RESTORE = 'x-amz-restore'
+export const OBJECT_LOCK_MODE = 'x-amz-object-lock-mode'
+export const OBJECT_LOCK_RETAIN_UNTIL_DATE = 'x-amz-object-lock-retain-until-date'
+export const OBJECT_LOCK_LEGAL_HOLD = 'x-amz-object-lock-legal-hold'
+/** Variable retention (2026-09): recognised only to refuse it (not emulated). */
+export const OBJECT_LOCK_EVENT_HOLD_HEADERS = [
+  'x-amz-object-lock-event-hold',
+  'x-amz-object-lock-event-hold-duration-days',
+  'x-amz-object-lock-event-hold-duration-years',
+] as const
+export const BYPASS_GOVERNANCE_RETENTION = 'x-amz-bypass-governance-retention'
+export const ABORT_DATE = 'x-amz-abort-date'
+export const ABORT_RULE_ID = 'x-amz-abort-rule-id'
 
 /** User metadata: `x-amz-meta-<name>`. */
 export const META_PREFIX = 'x-amz-meta-'

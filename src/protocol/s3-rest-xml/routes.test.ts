@@ -98,6 +98,8 @@ describe('matchRoute: not implemented', () => {
     ['POST', 'object', 'select&select-type=2', 'POST /{Bucket}/{Key+}?select'],
     ['GET', 'object', 'legal-hold', 'GET /{Bucket}/{Key+}?legal-hold'],
     ['PUT', 'object', 'retention&versionId=1', 'PUT /{Bucket}/{Key+}?retention'],
+    ['GET', 'bucket', 'website', 'GET /{Bucket}?website'],
+    ['PUT', 'bucket', 'replication', 'PUT /{Bucket}?replication'],
     ['GET', 'bucket', 'list-type=1', 'GET /{Bucket}?list-type'],
     ['POST', 'bucket', '', 'POST /{Bucket}'],
     ['POST', 'object', '', 'POST /{Bucket}/{Key+}'],

@@ -16,6 +16,7 @@ import {
   MalformedXML,
   NotImplemented,
 } from '../errors.js'
+import { InvalidBucketState } from '../errors-config.js'
 import type { BucketVersioningStatus, Owner } from '../shapes.js'
 
 const US_EAST_1 = 'us-east-1'
@@ -24,6 +25,8 @@ const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+$/
 export interface CreateBucketRequest {
   Bucket: string
   CreateBucketConfiguration?: { LocationConstraint?: string }
+  /** `x-amz-bucket-object-lock-enabled`: Object Lock from the start, which turns versioning on. */
+  ObjectLockEnabledForBucket?: boolean
 }
 export interface CreateBucketOutput {
   Location: string
@@ -75,12 +78,13 @@ export function createBucket(input: CreateBucketRequest, ctx: S3Context): Create
     region,
     locationConstraint: constraint,
     createdAt: ctx.clock.now(),
-    versioning: 'Unversioned',
+    versioning: input.ObjectLockEnabledForBucket === true ? 'Enabled' : 'Unversioned',
     encryption: defaultEncryptionRule(ctx.blockSseCOnNewBuckets),
     objects: new Map(),
     // Since April 2023 (S3 user guide, "Default settings for new buckets").
     ownership: 'BucketOwnerEnforced',
     publicAccessBlock: BLOCK_ALL_PUBLIC_ACCESS,
+    ...(input.ObjectLockEnabledForBucket === true ? { objectLock: {} } : {}),
   }
   ctx.s3.buckets.set(bucket.name, bucket)
   return { Location: location(bucket.name, region) }
@@ -170,6 +174,13 @@ export function putBucketVersioning(
     throw new MalformedXML()
   }
   if (MFADelete === 'Enabled') throw new NotImplemented('MFA delete')
+  // "After you enable Object Lock on a bucket, you can't … suspend versioning" (user guide; the
+  // text is S3's as recorded).
+  if (Status === 'Suspended' && bucket.objectLock !== undefined) {
+    throw new InvalidBucketState(
+      'An Object Lock configuration is present on this bucket, so the versioning state cannot be changed.',
+    )
+  }
   // A bucket can be suspended but never returned to unversioned (S3 user guide, "Versioning").
   if (Status !== undefined) bucket.versioning = Status
   return {}

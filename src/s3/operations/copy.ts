@@ -1,4 +1,5 @@
 import type { Secret } from '../../core/secret.js'
+import { type LockRequest, lockOfWrite } from '../object-lock.js'
 import type { AclRequest } from '../access-control.js'
 import { writeAcl } from './acl.js'
 import type { ChecksumAlgorithm } from '../../crypto/checksums.js'
@@ -60,7 +61,8 @@ export interface CopyObjectRequest
     ContentHeaders,
     CopySourceConditions,
     CopySourceCustomerKey,
-    AclRequest {
+    AclRequest,
+    LockRequest {
   Bucket: string
   Key: string
   CopySource: CopySourceLocation
@@ -179,6 +181,9 @@ export async function copyObject(
   const directive = metadataDirective(input.MetadataDirective)
   const replaceTags = taggingDirective(input.TaggingDirective) === 'REPLACE'
   const headerTags = replaceTags ? tagsOfHeader(input.Tagging) : []
+  // "Copied objects will not retain the Object Lock settings from the original objects" (user
+  // guide): the copy's lock comes from this request's headers or the destination's default.
+  const lock = lockOfWrite(bucket.objectLock, input, ctx.clock.now())
   const acl = writeAcl(input, bucket, ctx)
   const storageClass = storageClassOf(input.StorageClass)
   const plan = planEncryption(input, bucket.encryption, {
@@ -250,7 +255,12 @@ export async function copyObject(
     body: new ObjectBody([body.blob]),
   }
   const tags = replaceTags ? headerTags : (version.tags ?? [])
-  const tagged: ObjectVersion = { ...copied, ...(tags.length === 0 ? {} : { tags }), ...acl }
+  const tagged: ObjectVersion = {
+    ...copied,
+    ...(tags.length === 0 ? {} : { tags }),
+    ...acl,
+    ...lock,
+  }
   commitEntries(live, input.Key, entriesAfterWrite(live.objects.get(input.Key), tagged, live))
   return {
     CopyObjectResult: {

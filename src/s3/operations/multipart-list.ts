@@ -1,5 +1,6 @@
 import { ownerOf } from '../bucket.js'
 import { requestBucket } from '../bucket-lookup.js'
+import { abortOutput } from '../lifecycle-engine.js'
 import type { S3Context } from '../context.js'
 import { InvalidArgument } from '../errors.js'
 import { compareKeys, listing, rollUp } from '../listing.js'
@@ -63,6 +64,9 @@ export interface ListPartsOutput {
   StorageClass: string
   ChecksumAlgorithm?: ChecksumAlgorithm
   ChecksumType?: ChecksumType
+  /** When a lifecycle rule will abort the upload (`x-amz-abort-date`), and which rule. */
+  AbortDate?: Date
+  AbortRuleId?: string
 }
 
 /** ListParts: the parts after `part-number-marker`, in part order, `max-parts` at a time. */
@@ -101,6 +105,7 @@ export function listParts(input: ListPartsRequest, ctx: S3Context): ListPartsOut
     Owner: ownerOf(ctx.accountId),
     StorageClass: upload.storageClass,
     ...checksumMode(upload),
+    ...abortOutput(bucket, upload.key, upload.initiated),
   }
 }
 

@@ -1,4 +1,6 @@
 import { ObjectBody } from '../blob-store.js'
+import { abortOutput } from '../lifecycle-engine.js'
+import { type LockRequest, lockOfWrite } from '../object-lock.js'
 import { everVersioned } from '../bucket.js'
 import { requestBucket } from '../bucket-lookup.js'
 import type { S3Context } from '../context.js'
@@ -47,7 +49,7 @@ import { writeAcl } from './acl.js'
 export type { CompletedPart } from '../upload-completion.js'
 
 export interface CreateMultipartUploadRequest
-  extends EncryptionRequest, ContentHeaders, AclRequest {
+  extends EncryptionRequest, ContentHeaders, AclRequest, LockRequest {
   Bucket: string
   Key: string
   Metadata?: Record<string, string>
@@ -66,6 +68,8 @@ export interface CreateMultipartUploadOutput extends EncryptionOutput {
   SSEKMSEncryptionContext?: string
   ChecksumAlgorithm?: ChecksumAlgorithm
   ChecksumType?: ChecksumType
+  AbortDate?: Date
+  AbortRuleId?: string
 }
 
 /**
@@ -82,6 +86,9 @@ export async function createMultipartUpload(
   const storageClass = storageClassOf(input.StorageClass)
   const checksum = uploadChecksumOf(input.ChecksumAlgorithm, input.ChecksumType)
   const tags = tagsOfHeader(input.Tagging)
+  // The lock (headers or the bucket's default) is fixed now: the object's creation time is the
+  // upload's initiation, which S3 gives the completed object as LastModified.
+  const lock = lockOfWrite(bucket.objectLock, input, ctx.clock.now())
   const acl = writeAcl(input, bucket, ctx)
   const plan = planEncryption(input, bucket.encryption, {
     bucket: bucket.name,
@@ -102,6 +109,7 @@ export async function createMultipartUpload(
     metadata: normaliseMetadata(input.Metadata),
     ...(tags.length === 0 ? {} : { tags }),
     ...acl,
+    lock,
     encryption: descriptor,
     checksum,
     parts: new Map(),
@@ -119,6 +127,7 @@ export async function createMultipartUpload(
     ...(checksum === undefined
       ? {}
       : { ChecksumAlgorithm: checksum.algorithm, ChecksumType: checksum.type }),
+    ...abortOutput(bucket, upload.key, upload.initiated),
   }
 }
 
@@ -217,6 +226,7 @@ export function completeMultipartUpload(
     body: new ObjectBody(assembled.parts.map((p) => p.blob)),
     ...(upload.tags === undefined ? {} : { tags: upload.tags }),
     ...(upload.acl === undefined ? {} : { acl: upload.acl }),
+    ...upload.lock,
   }
   commitEntries(
     bucket,

@@ -16,6 +16,8 @@ import {
 import { type BodyIntegrity, ingestBody, precheckBody } from '../object-write.js'
 import type { AclRequest } from '../access-control.js'
 import { expirationOutput } from '../lifecycle-engine.js'
+import { assertLockIntegrity, type LockRequest, lockOfWrite } from '../object-lock.js'
+import { assertBypassApplicable, permanentDeleteRefusal } from './object-lock.js'
 import { writeAcl } from './acl.js'
 import { parseTaggingHeader, type Tag, validObjectTags } from '../tagging.js'
 import {
@@ -42,7 +44,7 @@ export type { HeadObjectOutput, ReadObjectRequest }
 const MAX_KEY_BYTES = 1024
 
 export interface PutObjectRequest
-  extends EncryptionRequest, ContentHeaders, BodyIntegrity, AclRequest {
+  extends EncryptionRequest, ContentHeaders, BodyIntegrity, AclRequest, LockRequest {
   Bucket: string
   Key: string
   /** The decoded body (aws-chunked framing already removed by the protocol). */
@@ -53,6 +55,8 @@ export interface PutObjectRequest
   StorageClass?: string
   /** `x-amz-tagging`, as sent: URL query parameters (tagging.ts). */
   Tagging?: string
+  /** Tags already decoded (a POST form's `tagging` document); used instead of `Tagging`. */
+  TagSet?: readonly Tag[]
 }
 export interface PutObjectOutput extends EncryptionOutput, ChecksumOutput {
   ETag: string
@@ -114,7 +118,10 @@ export async function putObject(input: PutObjectRequest, ctx: S3Context): Promis
     const bucket = requestBucket(ctx, input.Bucket, input.Key)
     assertKey(input.Key)
     const storageClass = storageClassOf(input.StorageClass)
-    const tags = tagsOfHeader(input.Tagging)
+    const tags =
+      input.TagSet === undefined ? tagsOfHeader(input.Tagging) : validObjectTags(input.TagSet)
+    const lock = lockOfWrite(bucket.objectLock, input, ctx.clock.now())
+    assertLockIntegrity(lock, input)
     const acl = writeAcl(input, bucket, ctx)
     const plan = planEncryption(input, bucket.encryption, {
       bucket: bucket.name,
@@ -152,6 +159,7 @@ export async function putObject(input: PutObjectRequest, ctx: S3Context): Promis
       body: new ObjectBody([body.blob]),
       ...(tags.length === 0 ? {} : { tags }),
       ...acl,
+      ...lock,
     }
     commitEntries(live, input.Key, entriesAfterWrite(live.objects.get(input.Key), version, live))
     return {
@@ -222,6 +230,8 @@ export interface DeleteObjectRequest {
   Bucket: string
   Key: string
   VersionId?: string
+  /** `x-amz-bypass-governance-retention`, when sent (Object Lock buckets only). */
+  BypassGovernanceRetention?: boolean
 }
 export type DeleteObjectOutput = DeletionResult
 
@@ -234,16 +244,40 @@ function newMarker(ctx: S3Context, bucket: Bucket, key: string): DeleteMarker {
   }
 }
 
-/** DeleteObject: removes a version, or the object, or adds a delete marker (versioning.ts). */
+/** The refusal of deleting `versionId` of `key` for good, when Object Lock protects it. */
+function lockedDeletion(
+  ctx: S3Context,
+  bucket: Bucket,
+  existing: readonly VersionEntry[] | undefined,
+  versionId: string | undefined,
+  bypass: boolean | undefined,
+) {
+  if (versionId === undefined || bucket.objectLock === undefined) return undefined
+  const target = existing?.find((e) => e.versionId === versionId)
+  if (target?.kind !== 'object') return undefined
+  return permanentDeleteRefusal(ctx, bucket, target, bypass === true)
+}
+
+/**
+ * DeleteObject: removes a version, or the object, or adds a delete marker (versioning.ts). A
+ * version Object Lock protects is refused with 403; a simple delete still adds a marker ("Delete
+ * markers are not WORM-protected", user guide).
+ */
 export function deleteObject(input: DeleteObjectRequest, ctx: S3Context): DeleteObjectOutput {
   const bucket = requestBucket(ctx, input.Bucket, input.Key)
   if (input.VersionId !== undefined) assertVersionId(input.VersionId)
-  const { entries, result } = planDeletion(
+  assertBypassApplicable(bucket, input.BypassGovernanceRetention)
+  const existing = bucket.objects.get(input.Key)
+  const locked = lockedDeletion(
+    ctx,
     bucket,
-    input.Key,
-    bucket.objects.get(input.Key),
+    existing,
     input.VersionId,
-    () => newMarker(ctx, bucket, input.Key),
+    input.BypassGovernanceRetention,
+  )
+  if (locked !== undefined) throw locked
+  const { entries, result } = planDeletion(bucket, input.Key, existing, input.VersionId, () =>
+    newMarker(ctx, bucket, input.Key),
   )
   commitEntries(bucket, input.Key, entries)
   return result
@@ -252,6 +286,7 @@ export function deleteObject(input: DeleteObjectRequest, ctx: S3Context): Delete
 export interface DeleteObjectsRequest {
   Bucket: string
   Delete: { Objects: { Key: string; VersionId?: string }[]; Quiet?: boolean }
+  BypassGovernanceRetention?: boolean
 }
 export interface DeletedObject {
   Key: string
@@ -281,6 +316,7 @@ export function deleteObjects(input: DeleteObjectsRequest, ctx: S3Context): Dele
   const bucket = requestBucket(ctx, input.Bucket)
   const objects = input.Delete.Objects
   if (objects.length === 0 || objects.length > MAX_DELETE_KEYS) throw new MalformedXML()
+  assertBypassApplicable(bucket, input.BypassGovernanceRetention)
   const staged = new Map<string, VersionEntry[]>()
   const deleted: DeletedObject[] = []
   const errors: DeleteObjectsError[] = []
@@ -294,18 +330,17 @@ export function deleteObjects(input: DeleteObjectsRequest, ctx: S3Context): Dele
       })
       continue
     }
-    const refused = deleteRefusal(ctx, bucket, Key, VersionId)
+    const existing = staged.get(Key) ?? bucket.objects.get(Key)
+    const refused =
+      deleteRefusal(ctx, bucket, Key, VersionId) ??
+      lockedDeletion(ctx, bucket, existing, VersionId, input.BypassGovernanceRetention)
     if (refused !== undefined) {
       const version = VersionId === undefined ? {} : { VersionId }
       errors.push({ Key, ...version, Code: refused.code, Message: refused.message })
       continue
     }
-    const { entries, result } = planDeletion(
-      bucket,
-      Key,
-      staged.get(Key) ?? bucket.objects.get(Key),
-      VersionId,
-      () => newMarker(ctx, bucket, Key),
+    const { entries, result } = planDeletion(bucket, Key, existing, VersionId, () =>
+      newMarker(ctx, bucket, Key),
     )
     staged.set(Key, entries)
     deleted.push(deletedEntry(Key, VersionId, result))

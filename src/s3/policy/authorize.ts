@@ -284,6 +284,22 @@ export function deleteRefusal(
   return refusal(ctx, principalOf(ctx.caller, ctx.accountId), need, ctx.access)
 }
 
+/**
+ * `x-amz-bypass-governance-retention` works only for a caller allowed `s3:BypassGovernanceRetention`
+ * on the object (user guide, "Bypassing governance mode"); the refusal is IAM's AccessDenied.
+ * Undefined when the caller may bypass, or when the call carries no access request (direct calls).
+ */
+export function bypassRefusal(
+  ctx: S3Context,
+  bucket: Bucket,
+  key: string,
+): AccessDenied | undefined {
+  if (ctx.access === undefined) return undefined
+  const resource = objectArn(bucket.name, key, bucket.region)
+  const need = { action: 's3:BypassGovernanceRetention', resource, bucket: bucket.name }
+  return refusal(ctx, principalOf(ctx.caller, ctx.accountId), need, ctx.access)
+}
+
 /** Form fields of POST Object that are S3 condition keys of the same name. */
 const POST_FIELD_KEYS = [
   'x-amz-server-side-encryption',

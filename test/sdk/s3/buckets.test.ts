@@ -177,8 +177,7 @@ describe('a method that is no operation on the resource: 405 MethodNotAllowed, a
         'https://b.s3.us-east-1.amazonaws.com/k?select&select-type=2',
         'POST /{Bucket}/{Key+}?select',
       ],
-      ['GET', 'https://b.s3.us-east-1.amazonaws.com/k?retention', 'GET /{Bucket}/{Key+}?retention'],
-      ['POST', 'https://b.s3.us-east-1.amazonaws.com/k?restore', 'POST /{Bucket}/{Key+}?restore'],
+      ['GET', 'https://b.s3.us-east-1.amazonaws.com/k?torrent', 'GET /{Bucket}/{Key+}?torrent'],
     ] as const) {
       const response = await fetch(url, { method, headers: { authorization: SIGV4 } })
       expect(response.status, `${method} ${url}`).toBe(501)

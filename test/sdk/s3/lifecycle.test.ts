@@ -6,6 +6,7 @@ import {
   HeadObjectCommand,
   ListMultipartUploadsCommand,
   ListObjectVersionsCommand,
+  ListPartsCommand,
   PutBucketLifecycleConfigurationCommand,
   PutBucketVersioningCommand,
   PutObjectCommand,
@@ -150,7 +151,14 @@ describe('the clock applies the rules', () => {
         AbortIncompleteMultipartUpload: { DaysAfterInitiation: 3 },
       },
     ])
-    await s3.send(new CreateMultipartUploadCommand({ Bucket, Key: 'big' }))
+    const created = await s3.send(new CreateMultipartUploadCommand({ Bucket, Key: 'big' }))
+    // Initiated 10 May 09:30: three days later, rounded up to midnight UTC.
+    const abortDate = new Date('2026-05-14T00:00:00.000Z')
+    expect([created.AbortDate, created.AbortRuleId]).toEqual([abortDate, 'mpu'])
+    const parts = await s3.send(
+      new ListPartsCommand({ Bucket, Key: 'big', UploadId: created.UploadId }),
+    )
+    expect([parts.AbortDate, parts.AbortRuleId]).toEqual([abortDate, 'mpu'])
     clock.advance(days(4))
     const uploads = await s3.send(new ListMultipartUploadsCommand({ Bucket }))
     expect(uploads.Uploads ?? []).toEqual([])

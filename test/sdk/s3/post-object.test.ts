@@ -1,5 +1,10 @@
 import { CreateKeyCommand } from '@aws-sdk/client-kms'
-import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3'
+import {
+  CreateBucketCommand,
+  GetObjectCommand,
+  GetObjectTaggingCommand,
+  HeadObjectCommand,
+} from '@aws-sdk/client-s3'
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post'
 import { createHash, createHmac } from 'node:crypto'
 import { beforeEach, describe, expect, it } from 'vitest'
@@ -81,6 +86,18 @@ describe('POST Object with createPresignedPost', () => {
     expect(await text('docs/a.txt')).toBe('form body')
     expect(aws.s3.object('inbox', 'docs/a.txt').describe()?.encryption).toEqual({ type: 'SSE-S3' })
     expect(aws.audit.events({ eventName: 'PostObject' })).toHaveLength(1)
+  })
+
+  it('tags the object from the tagging field’s XML document', async () => {
+    const tagging =
+      '<Tagging><TagSet><Tag><Key>team</Key><Value>a b</Value></Tag></TagSet></Tagging>'
+    const { url, fields } = await presign({ Key: 'tagged.txt', Fields: { tagging } })
+    expect((await submit(url, { fields })).status).toBe(204)
+    const tags = await s3.send(new GetObjectTaggingCommand({ Bucket: 'inbox', Key: 'tagged.txt' }))
+    expect(tags.TagSet).toEqual([{ Key: 'team', Value: 'a b' }])
+    const bad = await presign({ Key: 'bad.txt', Fields: { tagging: '<Tagging><TagSet>' } })
+    const error = await refused(() => submit(bad.url, { fields: bad.fields }))
+    expect([error.status, error.code]).toEqual([400, 'MalformedXML'])
   })
 
   it('puts the uploaded file’s name in place of ${filename}', async () => {

@@ -13,7 +13,11 @@ export interface DecodedBody {
   Body: ReadableStream<Uint8Array>
   ContentLength?: number
   ContentMD5?: string
-  checksum?: { algorithm: ChecksumAlgorithm; expected: () => string | undefined }
+  checksum?: {
+    algorithm: ChecksumAlgorithm
+    expected: () => string | undefined
+    declaredOnly?: boolean
+  }
   /** Content-Encoding to store: the header minus `aws-chunked`. */
   contentEncoding: string | undefined
 }
@@ -153,7 +157,7 @@ export function decodeBody(req: S3HttpRequest): DecodedBody {
   }
   if (checksum === undefined && declared !== undefined) {
     // An algorithm named with no value anywhere: S3 computes it and stores it.
-    checksum = { algorithm: declared, expected: () => undefined }
+    checksum = { algorithm: declared, expected: () => undefined, declaredOnly: true }
   }
   const declaredSha256 = req.headers.get(H.CONTENT_SHA256)
   const sha256 =

@@ -8,7 +8,7 @@ import {
   putBucketVersioning,
 } from '../../../s3/operations/buckets.js'
 import { defineS3Operation } from '../define.js'
-import { BUCKET_REGION } from '../headers.js'
+import { BUCKET_OBJECT_LOCK_ENABLED, BUCKET_REGION } from '../headers.js'
 import { bucketOf, emptyResponse, optional, xmlResponse } from '../http.js'
 import { parseXml, xmlText } from '../xml.js'
 import { MAX_CONFIG_BYTES, readPayload, readXmlBody } from '../codecs/payload.js'
@@ -23,13 +23,18 @@ export const bucketOperations = {
     readOnly: false,
     run: createBucket,
     async decode(req) {
+      const lock = req.headers.get(BUCKET_OBJECT_LOCK_ENABLED)
+      const base = {
+        Bucket: bucketOf(req),
+        ...(lock === null ? {} : { ObjectLockEnabledForBucket: lock.toLowerCase() === 'true' }),
+      }
       // The body is optional: no configuration means us-east-1 (or the endpoint's own region).
       const bytes = await readPayload(req, MAX_CONFIG_BYTES)
-      if (new TextDecoder().decode(bytes).trim() === '') return { Bucket: bucketOf(req) }
+      if (new TextDecoder().decode(bytes).trim() === '') return base
       const config = parseXml(bytes, { root: 'CreateBucketConfiguration' })
       const constraint = xmlText(config, 'LocationConstraint')
       return {
-        Bucket: bucketOf(req),
+        ...base,
         CreateBucketConfiguration:
           constraint === undefined ? {} : { LocationConstraint: constraint },
       }

@@ -19,6 +19,8 @@ import { bucketSettingOperations } from './bucket-settings.js'
 import { notificationOperations } from './notification.js'
 import { replicationOperations } from './replication.js'
 import { idConfigurationOperations } from './id-configurations.js'
+import { objectLockOperations } from './object-lock.js'
+import { restoreOperations } from './restore.js'
 
 const groups = {
   ...bucketOperations,
@@ -40,6 +42,8 @@ const groups = {
   ...notificationOperations,
   ...replicationOperations,
   ...idConfigurationOperations,
+  ...objectLockOperations,
+  ...restoreOperations,
 }
 
 /** The S3 operations this mock implements, named as AWS names them. */

@@ -16,6 +16,8 @@ import * as H from '../headers.js'
 import {
   bucketOf,
   emptyResponse,
+  type Headerish,
+  httpDate,
   keyOf,
   optional,
   type S3HttpRequest,
@@ -103,6 +105,11 @@ function stringQuery(req: S3HttpRequest, names: Readonly<Record<string, string>>
   return out
 }
 
+/** `x-amz-abort-date` (an HTTP date, as the SDK's model reads it) and `x-amz-abort-rule-id`. */
+function abortHeaders(out: { AbortDate?: Date; AbortRuleId?: string }): Headerish {
+  return { [H.ABORT_DATE]: httpDate(out.AbortDate), [H.ABORT_RULE_ID]: out.AbortRuleId }
+}
+
 export const multipartOperations = {
   CreateMultipartUpload: defineS3Operation({
     name: 'CreateMultipartUpload',
@@ -136,6 +143,7 @@ export const multipartOperations = {
           ...encryptionHeaders(out),
           [H.CHECKSUM_ALGORITHM]: out.ChecksumAlgorithm,
           [H.CHECKSUM_TYPE]: out.ChecksumType,
+          ...abortHeaders(out),
         },
       ),
   }),
@@ -251,27 +259,31 @@ export const multipartOperations = {
       ...intQuery(req, 'part-number-marker', 'PartNumberMarker'),
     }),
     encode: (out) =>
-      xmlResponse('ListPartsResult', {
-        Bucket: out.Bucket,
-        Key: out.Key,
-        UploadId: out.UploadId,
-        PartNumberMarker: out.PartNumberMarker,
-        NextPartNumberMarker: out.NextPartNumberMarker,
-        MaxParts: out.MaxParts,
-        IsTruncated: out.IsTruncated,
-        Part: out.Parts?.map((p) => ({
-          PartNumber: p.PartNumber,
-          LastModified: p.LastModified,
-          ETag: p.ETag,
-          Size: p.Size,
-          ...checksumXml(p),
-        })),
-        Initiator: { ID: out.Initiator.ID },
-        Owner: { ID: out.Owner.ID },
-        StorageClass: out.StorageClass,
-        ChecksumAlgorithm: out.ChecksumAlgorithm,
-        ChecksumType: out.ChecksumType,
-      }),
+      xmlResponse(
+        'ListPartsResult',
+        {
+          Bucket: out.Bucket,
+          Key: out.Key,
+          UploadId: out.UploadId,
+          PartNumberMarker: out.PartNumberMarker,
+          NextPartNumberMarker: out.NextPartNumberMarker,
+          MaxParts: out.MaxParts,
+          IsTruncated: out.IsTruncated,
+          Part: out.Parts?.map((p) => ({
+            PartNumber: p.PartNumber,
+            LastModified: p.LastModified,
+            ETag: p.ETag,
+            Size: p.Size,
+            ...checksumXml(p),
+          })),
+          Initiator: { ID: out.Initiator.ID },
+          Owner: { ID: out.Owner.ID },
+          StorageClass: out.StorageClass,
+          ChecksumAlgorithm: out.ChecksumAlgorithm,
+          ChecksumType: out.ChecksumType,
+        },
+        abortHeaders(out),
+      ),
   }),
   ListMultipartUploads: defineS3Operation({
     name: 'ListMultipartUploads',

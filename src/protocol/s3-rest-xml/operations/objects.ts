@@ -37,6 +37,7 @@ import {
 } from '../codecs/common.js'
 import { intParam } from '../codecs/params.js'
 import { decodeWriteExtras, objectExtraHeaders } from '../codecs/object-extras.js'
+import { bypassHeader } from './object-lock.js'
 
 /**
  * GET and HEAD refuse the SSE-S3/SSE-KMS request headers: "you'll get an HTTP 400 Bad Request
@@ -92,6 +93,7 @@ function readHeaders(out: HeadObjectOutput): Headerish {
     [H.STORAGE_CLASS]: out.StorageClass,
     [H.MP_PARTS_COUNT]: out.PartsCount === undefined ? undefined : String(out.PartsCount),
     [H.CONTENT_RANGE]: out.ContentRange,
+    [H.RESTORE]: out.Restore,
     ...contentHeaders(out),
     ...metadataHeaders(out.Metadata),
     ...encryptionHeaders(out),
@@ -171,6 +173,7 @@ export const objectOperations = {
         Bucket: bucketOf(req),
         Key: keyOf(req),
         ...(versionId === undefined ? {} : { VersionId: versionId }),
+        ...bypassHeader(req.headers),
       }
     },
     encode: (out) =>
@@ -201,6 +204,7 @@ export const objectOperations = {
       return {
         Bucket: bucketOf(req),
         Delete: { Objects: objects, Quiet: xmlText(doc, 'Quiet') === 'true' },
+        ...bypassHeader(req.headers),
       }
     },
     encode: (out) =>

@@ -1,4 +1,5 @@
 import { Secret } from '../../../core/secret.js'
+import type { LockRequest } from '../../../s3/object-lock.js'
 import { CHECKSUM_ALGORITHMS } from '../../../crypto/checksums.js'
 import {
   postObject,
@@ -17,7 +18,8 @@ import {
   type Headerish,
   type S3HttpRequest,
 } from '../http.js'
-import { buildXml } from '../xml.js'
+import { buildXml, parseXml } from '../xml.js'
+import { decodeTagSet } from './tagging.js'
 import { encryptionHeaders } from '../codecs/common.js'
 import { readPostForm } from '../codecs/post-form.js'
 
@@ -83,6 +85,12 @@ const FIELD_TO_SSE: readonly (readonly [string, TextMember])[] = [
   ['x-amz-server-side-encryption-customer-key-md5', 'SSECustomerKeyMD5'],
 ]
 const CUSTOMER_KEY_FIELD = 'x-amz-server-side-encryption-customer-key'
+/** Object Lock fields, named as the PutObject headers (POST Object API reference). */
+const FIELD_TO_LOCK: readonly (readonly [string, keyof LockRequest])[] = [
+  ['x-amz-object-lock-mode', 'ObjectLockMode'],
+  ['x-amz-object-lock-retain-until-date', 'ObjectLockRetainUntilDate'],
+  ['x-amz-object-lock-legal-hold', 'ObjectLockLegalHoldStatus'],
+]
 
 /**
  * The write the form describes, as PutObject takes it. Form field names are the header names S3
@@ -107,6 +115,15 @@ function writeOf(fields: ReadonlyMap<string, string>): PostObjectWrite {
   if (bucketKey !== undefined) request.BucketKeyEnabled = bucketKey.toLowerCase() === 'true'
   const storageClass = fields.get('x-amz-storage-class')
   if (storageClass !== undefined) request.StorageClass = storageClass
+  for (const [field, member] of FIELD_TO_LOCK) {
+    const value = fields.get(field)
+    if (value !== undefined) request[member] = value
+  }
+  // The `tagging` field is a `<Tagging>` document (POST Object API reference), not a query.
+  const tagging = fields.get('tagging')
+  if (tagging !== undefined) {
+    request.TagSet = decodeTagSet(parseXml(tagging, { root: 'Tagging', arrays: ['Tag'] }))
+  }
   for (const [name, value] of fields) {
     if (name.startsWith('x-amz-meta-')) {
       ;(request.Metadata ??= {})[name.slice('x-amz-meta-'.length)] = value
