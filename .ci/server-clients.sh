@@ -8,64 +8,25 @@ cd "$(dirname "$0")/.."
 started=$(date +%s)
 PYTHON=/usr/bin/python3 # Debian's, where python3-boto3 lives; a pyenv python may shadow it on PATH
 
+# shellcheck source=.ci/serve-lib.sh
+source .ci/serve-lib.sh
+
 missing=()
 [ -x /usr/bin/aws ] || missing+=(awscli)
 "$PYTHON" -c 'import boto3' 2>/dev/null || missing+=(python3-boto3)
 "$PYTHON" -c 'import requests' 2>/dev/null || missing+=(python3-requests)
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "installing ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+install_missing_packages ${missing[@]+"${missing[@]}"}
 echo "$(/usr/bin/aws --version 2>&1), boto3 $("$PYTHON" -c 'import boto3; print(boto3.__version__)')"
 
-# The bin as shipped; rebuild when a source is newer than the build.
-if [ ! -f dist/cli.js ] || [ -n "$(find src -name '*.ts' -newer dist/cli.js -print -quit)" ]; then
-  npm run build
-fi
-
-logs=$(mktemp -d)
-pids=()
-stop_servers() {
-  local status=0
-  for pid in "${pids[@]}"; do
-    kill -TERM "$pid" 2>/dev/null || continue
-    if ! wait "$pid"; then
-      echo "server $pid did not stop cleanly" >&2
-      status=1
-    fi
-  done
-  pids=()
-  return $status
-}
-cleanup() {
-  stop_servers || true
-  rm -rf "$logs"
-}
-trap cleanup EXIT
-
-# Starts `serve --port 0 …` and waits for its banner; the endpoint line tells the port it got.
-start_server() {
-  local name=$1
-  shift
-  node dist/cli.js serve --port 0 --fixture test/server/clients/ssec-world.json "$@" \
-    >"$logs/$name.log" 2>&1 &
-  pids+=($!)
-  for _ in $(seq 1 100); do
-    grep -q '^Ctrl-C stops.' "$logs/$name.log" && return 0
-    sleep 0.1
-  done
-  cat "$logs/$name.log" >&2
-  return 1
-}
+build_if_stale
+serve_setup "$(mktemp -d)" test/server/clients/ssec-world.json
 start_server http
 start_server https --https
 start_server strict --credentials test/server/clients/strict-credentials.json
-HTTP_URL=$(sed -n 's/^  endpoint *//p' "$logs/http.log")
-HTTPS_URL=$(sed -n 's/^  endpoint *//p' "$logs/https.log")
-CA_BUNDLE=$(sed -n 's/^  certificate *//p' "$logs/https.log")
-STRICT_URL=$(sed -n 's/^  endpoint *//p' "$logs/strict.log")
+HTTP_URL=$(server_banner http endpoint)
+HTTPS_URL=$(server_banner https endpoint)
+CA_BUNDLE=$(server_banner https certificate)
+STRICT_URL=$(server_banner strict endpoint)
 export HTTP_URL HTTPS_URL CA_BUNDLE STRICT_URL
 echo "servers: $HTTP_URL and $HTTPS_URL (certificate $CA_BUNDLE)"
 

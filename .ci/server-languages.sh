@@ -11,6 +11,9 @@ cd "$(dirname "$0")/.."
 started=$(date +%s)
 GOPATH_SDK=/usr/share/gocode
 
+# shellcheck source=.ci/serve-lib.sh
+source .ci/serve-lib.sh
+
 missing=()
 [ -x /usr/bin/go ] || missing+=(golang-go)
 [ -d "$GOPATH_SDK/src/github.com/aws/aws-sdk-go-v2/service/s3" ] ||
@@ -18,39 +21,13 @@ missing=()
 [ -x /usr/bin/ruby ] || missing+=(ruby)
 /usr/bin/ruby -e 'require "aws-sdk-s3"' 2>/dev/null || missing+=(ruby-aws-sdk-s3)
 /usr/bin/ruby -e 'require "aws-sdk-kms"' 2>/dev/null || missing+=(ruby-aws-sdk-kms)
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "installing ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+install_missing_packages ${missing[@]+"${missing[@]}"}
 echo "$(/usr/bin/go version), AWS SDK for Go v2 $(sed -n 's/.*goModuleVersion = "\(.*\)"/\1/p' \
   "$GOPATH_SDK/src/github.com/aws/aws-sdk-go-v2/aws/go_module_metadata.go"); $(/usr/bin/ruby --version | cut -d' ' -f1-2), aws-sdk-s3 $(/usr/bin/ruby -e 'require "aws-sdk-s3"; print Aws::S3::GEM_VERSION')"
 
-# The bin as shipped; rebuild when a source is newer than the build.
-if [ ! -f dist/cli.js ] || [ -n "$(find src -name '*.ts' -newer dist/cli.js -print -quit)" ]; then
-  npm run build
-fi
-
-work=$(mktemp -d)
-pids=()
-stop_servers() {
-  local status=0
-  for pid in "${pids[@]}"; do
-    kill -TERM "$pid" 2>/dev/null || continue
-    if ! wait "$pid"; then
-      echo "server $pid did not stop cleanly" >&2
-      status=1
-    fi
-  done
-  pids=()
-  return $status
-}
-cleanup() {
-  stop_servers || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+build_if_stale
+serve_setup "$(mktemp -d)" examples/server-world.json
+work=$SERVE_DIR
 
 go_started=$(date +%s)
 # GOPATH mode resolves imports from the Debian tree; GOFLAGS/GOPROXY are cleared so nothing in
@@ -61,25 +38,11 @@ go_started=$(date +%s)
 go_build=$(($(date +%s) - go_started))
 echo "Go program built offline in ${go_build}s"
 
-# Starts `serve --port 0 …` and waits for its banner; the endpoint line tells the port it got.
-start_server() {
-  local name=$1
-  shift
-  node dist/cli.js serve --port 0 --fixture examples/server-world.json "$@" \
-    >"$work/$name.log" 2>&1 &
-  pids+=($!)
-  for _ in $(seq 1 100); do
-    grep -q '^Ctrl-C stops.' "$work/$name.log" && return 0
-    sleep 0.1
-  done
-  cat "$work/$name.log" >&2
-  return 1
-}
 start_server https --https
 start_server http
-S3_KMS_MOCK_ENDPOINT=$(sed -n 's/^  endpoint *//p' "$work/https.log")
-S3_KMS_MOCK_HTTP_ENDPOINT=$(sed -n 's/^  endpoint *//p' "$work/http.log")
-AWS_CA_BUNDLE=$(sed -n 's/^  certificate *//p' "$work/https.log")
+S3_KMS_MOCK_ENDPOINT=$(server_banner https endpoint)
+S3_KMS_MOCK_HTTP_ENDPOINT=$(server_banner http endpoint)
+AWS_CA_BUNDLE=$(server_banner https certificate)
 export S3_KMS_MOCK_ENDPOINT S3_KMS_MOCK_HTTP_ENDPOINT AWS_CA_BUNDLE
 echo "servers: $S3_KMS_MOCK_ENDPOINT and $S3_KMS_MOCK_HTTP_ENDPOINT (certificate $AWS_CA_BUNDLE)"
 

@@ -20,13 +20,15 @@ import { matchRoute, S3_ROUTES } from './s3-rest-xml/routes.js'
 
 type ErrorClass = new (...args: string[]) => AwsError
 
-/** Every exported AwsError subclass of a module (S3Error is the abstract base of S3's). */
+const ABSTRACT_BASES = new Set(['S3Error', 'BucketError'])
+
+/** Every exported AwsError subclass of a module but the abstract bases (S3Error, BucketError). */
 function errorClasses(module: Record<string, unknown>): [string, ErrorClass][] {
   return Object.entries(module).filter(
     (entry): entry is [string, ErrorClass] =>
       typeof entry[1] === 'function' &&
       entry[1].prototype instanceof AwsError &&
-      entry[0] !== 'S3Error',
+      !ABSTRACT_BASES.has(entry[0]),
   )
 }
 

@@ -1,4 +1,4 @@
-import { S3Error } from './errors.js'
+import { BucketError, S3Error } from './errors.js'
 
 /**
  * Errors of S3's bucket and object configuration operations (tagging, CORS, lifecycle, access
@@ -19,30 +19,24 @@ export class InvalidTag extends S3Error {
 }
 
 /** 404 `NoSuchTagSet`: GetBucketTagging of a bucket without tags. */
-export class NoSuchTagSet extends S3Error {
+export class NoSuchTagSet extends BucketError {
+  static override readonly text = 'The TagSet does not exist'
   readonly code = 'NoSuchTagSet'
   readonly status = 404
-  constructor(bucket: string) {
-    super('The TagSet does not exist', { BucketName: bucket })
-  }
 }
 
 /** 404 `NoSuchCORSConfiguration`: GetBucketCors of a bucket without CORS rules. */
-export class NoSuchCORSConfiguration extends S3Error {
+export class NoSuchCORSConfiguration extends BucketError {
+  static override readonly text = 'The CORS configuration does not exist'
   readonly code = 'NoSuchCORSConfiguration'
   readonly status = 404
-  constructor(bucket: string) {
-    super('The CORS configuration does not exist', { BucketName: bucket })
-  }
 }
 
 /** 404 `NoSuchLifecycleConfiguration`. */
-export class NoSuchLifecycleConfiguration extends S3Error {
+export class NoSuchLifecycleConfiguration extends BucketError {
+  static override readonly text = 'The lifecycle configuration does not exist'
   readonly code = 'NoSuchLifecycleConfiguration'
   readonly status = 404
-  constructor(bucket: string) {
-    super('The lifecycle configuration does not exist', { BucketName: bucket })
-  }
 }
 
 /**
@@ -72,21 +66,17 @@ export class AccessControlListNotSupported extends S3Error {
 }
 
 /** 404 `OwnershipControlsNotFoundError`. */
-export class OwnershipControlsNotFoundError extends S3Error {
+export class OwnershipControlsNotFoundError extends BucketError {
+  static override readonly text = 'The bucket ownership controls were not found'
   readonly code = 'OwnershipControlsNotFoundError'
   readonly status = 404
-  constructor(bucket: string) {
-    super('The bucket ownership controls were not found', { BucketName: bucket })
-  }
 }
 
 /** 404 `NoSuchPublicAccessBlockConfiguration`. */
-export class NoSuchPublicAccessBlockConfiguration extends S3Error {
+export class NoSuchPublicAccessBlockConfiguration extends BucketError {
+  static override readonly text = 'The public access block configuration was not found'
   readonly code = 'NoSuchPublicAccessBlockConfiguration'
   readonly status = 404
-  constructor(bucket: string) {
-    super('The public access block configuration was not found', { BucketName: bucket })
-  }
 }
 
 /** 400 `MalformedACLError` (ErrorResponses). */

@@ -7,18 +7,27 @@ import { AwsError } from '../core/aws-error.js'
  */
 export abstract class S3Error extends AwsError {}
 
+/**
+ * An error about one bucket with a fixed text: S3 names the bucket in `<BucketName>`. Subclasses
+ * fix `code`, `status` and AWS's `text`.
+ */
+export abstract class BucketError extends S3Error {
+  static readonly text: string = ''
+  constructor(bucket: string) {
+    super(new.target.text, { BucketName: bucket })
+  }
+}
+
 abstract class S3ServerError extends S3Error {
   override readonly fault = 'server' as const
 }
 
 // ── Buckets and objects ─────────────────────────────────────────────────────
 
-export class NoSuchBucket extends S3Error {
+export class NoSuchBucket extends BucketError {
+  static override readonly text = 'The specified bucket does not exist'
   readonly code = 'NoSuchBucket'
   readonly status = 404
-  constructor(bucket: string) {
-    super('The specified bucket does not exist', { BucketName: bucket })
-  }
 }
 
 export class NoSuchKey extends S3Error {
@@ -48,15 +57,11 @@ export class NoSuchUpload extends S3Error {
   }
 }
 
-export class BucketAlreadyExists extends S3Error {
+export class BucketAlreadyExists extends BucketError {
+  static override readonly text =
+    'The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.'
   readonly code = 'BucketAlreadyExists'
   readonly status = 409
-  constructor(bucket: string) {
-    super(
-      'The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.',
-      { BucketName: bucket },
-    )
-  }
 }
 
 export class BucketAlreadyOwnedByYou extends S3Error {
@@ -69,20 +74,16 @@ export class BucketAlreadyOwnedByYou extends S3Error {
   }
 }
 
-export class BucketNotEmpty extends S3Error {
+export class BucketNotEmpty extends BucketError {
+  static override readonly text = 'The bucket you tried to delete is not empty'
   readonly code = 'BucketNotEmpty'
   readonly status = 409
-  constructor(bucket: string) {
-    super('The bucket you tried to delete is not empty', { BucketName: bucket })
-  }
 }
 
-export class InvalidBucketName extends S3Error {
+export class InvalidBucketName extends BucketError {
+  static override readonly text = 'The specified bucket is not valid.'
   readonly code = 'InvalidBucketName'
   readonly status = 400
-  constructor(bucket: string) {
-    super('The specified bucket is not valid.', { BucketName: bucket })
-  }
 }
 
 export class InvalidLocationConstraint extends S3Error {
@@ -303,6 +304,21 @@ export class IncorrectNumberOfFilesInPostRequest extends S3Error {
   readonly status = 400
   constructor() {
     super('POST requires exactly one file upload per request.')
+  }
+}
+
+/**
+ * POST Object: the form's fields before the file passed 20 KB. Code, text (S3's spelling) and
+ * the extra element as S3 answered a browser upload (bitbucket.org/site/master issue 8914); AWS's
+ * error list names the code `MaxPostPreDataLengthExceededError`, the wire drops the suffix.
+ */
+export class MaxPostPreDataLengthExceeded extends S3Error {
+  readonly code = 'MaxPostPreDataLengthExceeded'
+  readonly status = 400
+  constructor(limit: number) {
+    super('Your POST request fields preceeding the upload file was too large.', {
+      MaxPostPreDataLengthBytes: String(limit),
+    })
   }
 }
 
@@ -533,20 +549,16 @@ export class InvalidAccessKeyId extends S3Error {
 
 // ── Configuration lookups ───────────────────────────────────────────────────
 
-export class NoSuchBucketPolicy extends S3Error {
+export class NoSuchBucketPolicy extends BucketError {
+  static override readonly text = 'The bucket policy does not exist'
   readonly code = 'NoSuchBucketPolicy'
   readonly status = 404
-  constructor(bucket: string) {
-    super('The bucket policy does not exist', { BucketName: bucket })
-  }
 }
 
-export class ServerSideEncryptionConfigurationNotFoundError extends S3Error {
+export class ServerSideEncryptionConfigurationNotFoundError extends BucketError {
+  static override readonly text = 'The server side encryption configuration was not found'
   readonly code = 'ServerSideEncryptionConfigurationNotFoundError'
   readonly status = 404
-  constructor(bucket: string) {
-    super('The server side encryption configuration was not found', { BucketName: bucket })
-  }
 }
 
 // ── KMS failures as S3 reports them (reference §2.1: `KMS.<Exception>`, HTTP 400) ──

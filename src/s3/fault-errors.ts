@@ -64,6 +64,7 @@ export const s3FaultErrors: Readonly<Record<string, Factory>> = {
   InvalidPolicyDocument: () => new E.InvalidPolicyDocument('Invalid Policy: Invalid JSON.'),
   MalformedPOSTRequest: () => new E.MalformedPOSTRequest(),
   IncorrectNumberOfFilesInPostRequest: () => new E.IncorrectNumberOfFilesInPostRequest(),
+  MaxPostPreDataLengthExceeded: () => new E.MaxPostPreDataLengthExceeded(20480),
   InvalidDigest: () => new E.InvalidDigest(),
   BadDigest: () => E.BadDigest.contentMd5(),
   XAmzContentSHA256Mismatch: () => new E.XAmzContentSHA256Mismatch('', ''),

@@ -1,10 +1,10 @@
 import { CreateKeyCommand, KMSClient, ListKeysCommand } from '@aws-sdk/client-kms'
-import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
+import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createMockAws, ManualClock, type MockAws } from '../../src/index.js'
 import { testCredentials } from '../support/kms.js'
 import { expectUnchanged } from '../support/unchanged.js'
-import { answerOf, kmsHeaders, signed } from './support.js'
+import { answerOf, kmsHeaders, s3On, signed } from './support.js'
 
 const S3_OBJECT = 'https://vault.s3.us-east-1.amazonaws.com/secret.txt'
 const KMS = 'https://kms.us-east-1.amazonaws.com/'
@@ -86,12 +86,7 @@ function forged(row: Row, url: string, init: RequestInit, service: string): Requ
 }
 
 async function seeded(world: MockAws): Promise<void> {
-  const s3 = new S3Client({
-    region: 'us-east-1',
-    credentials: testCredentials,
-    requestHandler: world.requestHandler,
-    maxAttempts: 1,
-  })
+  const s3 = s3On(world)
   await s3.send(new CreateBucketCommand({ Bucket: 'vault' }))
   await s3.send(new PutObjectCommand({ Bucket: 'vault', Key: 'secret.txt', Body: 'keep me' }))
 }

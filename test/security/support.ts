@@ -1,27 +1,9 @@
+import { S3Client } from '@aws-sdk/client-s3'
 import { SignatureV4 } from '@smithy/signature-v4'
-import type { SourceData } from '@smithy/types'
-import { createHash, createHmac } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import { testCredentials } from '../support/kms.js'
-
-/** node:crypto as the hash constructor `@smithy/signature-v4` wants. */
-class Sha256 {
-  readonly #hash
-  constructor(secret?: SourceData) {
-    this.#hash =
-      secret === undefined
-        ? createHash('sha256')
-        : createHmac(
-            'sha256',
-            typeof secret === 'string' ? secret : Buffer.from(secret as Uint8Array),
-          )
-  }
-  update(data: Uint8Array): void {
-    this.#hash.update(data)
-  }
-  digest(): Promise<Uint8Array> {
-    return Promise.resolve(new Uint8Array(this.#hash.digest()))
-  }
-}
+import { NodeSha256 as Sha256 } from '../../src/protocol/auth/node-sha256.js'
+import type { MockAws } from '../../src/index.js'
 
 export interface RawRequest {
   readonly url: string
@@ -105,3 +87,12 @@ export async function answerOf(response: Response): Promise<Answer> {
     text,
   }
 }
+
+/** An S3 client on a world's fast lane, with the test credentials and no retries. */
+export const s3On = (world: MockAws): S3Client =>
+  new S3Client({
+    region: 'us-east-1',
+    credentials: testCredentials,
+    requestHandler: world.requestHandler,
+    maxAttempts: 1,
+  })

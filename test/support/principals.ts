@@ -1,4 +1,10 @@
-import type { MockPrincipal } from '../../src/index.js'
+import type { KMSClient } from '@aws-sdk/client-kms'
+import type { S3Client } from '@aws-sdk/client-s3'
+import { expect } from 'vitest'
+import type { MockAws, MockPrincipal } from '../../src/index.js'
+import { errorOf, kmsClient } from './kms.js'
+import { s3Client } from './s3.js'
+import { expectUnchanged } from './unchanged.js'
 
 /** The world's account and another one, for cross-account cases. */
 export const ACCOUNT = '123456789012'
@@ -60,4 +66,27 @@ export const enableIam = {
   Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
   Action: 'kms:*',
   Resource: '*',
+}
+
+/** Clients signed as a declared principal of `aws`, by name (`user/admin`, `role/reporting`). */
+export function clientsAs(aws: Pick<MockAws, 'as'>): {
+  kms: (name: string) => KMSClient
+  s3: (name: string) => S3Client
+} {
+  return {
+    kms: (name) => kmsClient('us-east-1', { credentials: aws.as(name).credentials }),
+    s3: (name) => s3Client('us-east-1', { credentials: aws.as(name).credentials }),
+  }
+}
+
+/** The error of a call that must be refused with this error name and status; nothing changed. */
+export async function refusedWith(
+  aws: MockAws,
+  expected: { readonly name: string; readonly status: number },
+  call: () => Promise<unknown>,
+): Promise<Awaited<ReturnType<typeof errorOf>>> {
+  const error = await expectUnchanged(aws, () => errorOf(call()))
+  expect(error.name).toBe(expected.name)
+  expect(error.$metadata.httpStatusCode).toBe(expected.status)
+  return error
 }

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createHash, createHmac } from 'node:crypto'
 import { SignatureV4 } from '@smithy/signature-v4'
-import type { SourceData } from '@smithy/types'
 import { ManualClock } from '../../core/clock.js'
 import {
   AccessDenied,
@@ -12,6 +10,7 @@ import {
 } from '../../s3/errors.js'
 import { AwsChunkedDecoder, awsChunkedOptions } from '../s3-rest-xml/body/aws-chunked.js'
 import { verifySigV4 } from './sigv4.js'
+import { NodeSha256 as Sha256 } from './node-sha256.js'
 
 // The keys and examples of AWS's SigV4-for-S3 documentation (sig-v4-header-based-auth.html,
 // sigv4-query-string-auth.html, sigv4-streaming.html).
@@ -20,25 +19,6 @@ const DOC = {
   secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
 }
 const DOC_TIME = new ManualClock('2013-05-24T00:00:00Z')
-
-class Sha256 {
-  readonly #hash
-  constructor(secret?: SourceData) {
-    this.#hash =
-      secret === undefined
-        ? createHash('sha256')
-        : createHmac(
-            'sha256',
-            typeof secret === 'string' ? secret : Buffer.from(secret as Uint8Array),
-          )
-  }
-  update(data: Uint8Array): void {
-    this.#hash.update(data)
-  }
-  digest(): Promise<Uint8Array> {
-    return Promise.resolve(new Uint8Array(this.#hash.digest()))
-  }
-}
 
 async function failure(p: Promise<unknown>): Promise<unknown> {
   return p.then(

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { isAwsError } from '../../core/aws-error.js'
 import type { Clock } from '../../core/clock.js'
 import { requestBytes } from '../../core/request-bytes.js'
+import { readCapped } from '../../core/read-capped.js'
 import {
   IncompleteSignatureException,
   InvalidSignatureException,
@@ -136,18 +137,5 @@ export async function readKmsBody(
     throw new RequestEntityTooLargeException(limit)
   }
   if (request.body === null) return new Uint8Array(0)
-  const reader = request.body.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.byteLength
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined)
-      throw new RequestEntityTooLargeException(limit)
-    }
-    chunks.push(value)
-  }
-  return chunks.length === 1 ? (chunks[0] as Uint8Array) : Buffer.concat(chunks)
+  return readCapped(request.body, limit, () => new RequestEntityTooLargeException(limit))
 }

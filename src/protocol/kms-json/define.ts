@@ -26,10 +26,3 @@ export function defineKmsOperation<const N extends string, I, O>(spec: {
 }): KmsOperationDefinition<N, I, O> {
   return { ...spec, decode: (body) => decodeStructure<I>(body, spec.members) }
 }
-
-/** Input and output of each definition in a table, for typing the dispatcher against it. */
-export type KmsShapesOf<T> = {
-  [K in keyof T]: T[K] extends KmsOperationDefinition<string, infer I, infer O>
-    ? { input: I; output: O }
-    : never
-}

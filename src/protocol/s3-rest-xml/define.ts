@@ -65,10 +65,3 @@ export function defineS3Operation<const N extends string, I, O>(
 ): S3OperationDefinition<N, I, O> {
   return definition
 }
-
-/** Input and output of each definition in a table, for typing the dispatcher against it. */
-export type S3ShapesOf<T> = {
-  [K in keyof T]: T[K] extends S3OperationDefinition<string, infer I, infer O>
-    ? { input: I; output: O }
-    : never
-}

@@ -58,5 +58,19 @@ export function keyOf(req: S3HttpRequest): string {
 
 export const optional = (value: string | null): string | undefined => value ?? undefined
 
+/** The object a sub-resource request addresses (`?tagging`, `?acl`): bucket, key, `versionId`. */
+export function objectTarget(req: S3HttpRequest): {
+  Bucket: string
+  Key: string
+  VersionId?: string
+} {
+  const versionId = optional(req.query.get('versionId'))
+  return {
+    Bucket: bucketOf(req),
+    Key: keyOf(req),
+    ...(versionId === undefined ? {} : { VersionId: versionId }),
+  }
+}
+
 /** HTTP dates (RFC 7231) as S3 writes Last-Modified and Expires. */
 export const httpDate = (date: Date | undefined): string | undefined => date?.toUTCString()

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { MalformedXML, MaxMessageLengthExceeded, MissingRequestBodyError } from '../../s3/errors.js'
-import { buildXml, parseXml, readXmlBody, xmlChild, xmlChildren, xmlText } from './xml.js'
+import { buildXml, parseXml, xmlChild, xmlChildren, xmlText } from './xml.js'
 
 const DECL = '<?xml version="1.0" encoding="UTF-8"?>\n'
 const NS = 'xmlns="http://s3.amazonaws.com/doc/2006-03-01/"'
@@ -97,43 +97,6 @@ describe('parseXml', () => {
     expect(() => parseXml('<Delete/>', { root: 'Delete', maxBytes: 5 })).toThrow(
       MaxMessageLengthExceeded,
     )
-  })
-})
-
-describe('readXmlBody', () => {
-  const stream = (...parts: string[]) =>
-    new ReadableStream<Uint8Array>({
-      start(controller) {
-        for (const p of parts) controller.enqueue(new TextEncoder().encode(p))
-        controller.close()
-      },
-    })
-
-  it('reads a stream in pieces', async () => {
-    await expect(
-      readXmlBody(
-        stream('<Ver', 'sioningConfiguration><Status>Enabled</Status></VersioningConfiguration>'),
-        { root: 'VersioningConfiguration' },
-      ),
-    ).resolves.toEqual({ Status: 'Enabled' })
-  })
-
-  it('stops at the limit', async () => {
-    let pulled = 0
-    const endless = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        pulled++
-        controller.enqueue(new Uint8Array(1024).fill(0x20))
-      },
-    })
-    await expect(readXmlBody(endless, { root: 'X', maxBytes: 4096 })).rejects.toThrow(
-      MaxMessageLengthExceeded,
-    )
-    expect(pulled).toBeLessThan(10)
-  })
-
-  it('no body is MissingRequestBodyError', async () => {
-    await expect(readXmlBody(null, { root: 'X' })).rejects.toThrow(MissingRequestBodyError)
   })
 })
 

@@ -119,39 +119,6 @@ export function parseXml(input: string | Uint8Array, options: ParseXmlOptions): 
   return content as XmlNode
 }
 
-/**
- * Reads a request body up to `maxBytes`, refusing early (without buffering more) with
- * `MaxMessageLengthExceeded`.
- */
-export async function readBoundedBody(
-  body: ReadableStream<Uint8Array>,
-  maxBytes: number,
-): Promise<Buffer> {
-  const chunks: Uint8Array[] = []
-  let size = 0
-  const reader = body.getReader()
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.byteLength
-    if (size > maxBytes) {
-      await reader.cancel()
-      throw new MaxMessageLengthExceeded()
-    }
-    chunks.push(value)
-  }
-  return Buffer.concat(chunks)
-}
-
-/** Reads a request body within the size limit and parses it. */
-export async function readXmlBody(
-  body: ReadableStream<Uint8Array> | null,
-  options: ParseXmlOptions,
-): Promise<XmlNode> {
-  if (body === null) throw new MissingRequestBodyError()
-  return parseXml(await readBoundedBody(body, options.maxBytes ?? DEFAULT_MAX_XML_BYTES), options)
-}
-
 // ── Reading parsed nodes ────────────────────────────────────────────────────
 
 /** The single child element `name`, or undefined (the first one if repeated). */

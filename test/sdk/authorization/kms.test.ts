@@ -16,12 +16,12 @@ import {
 } from '@aws-sdk/client-kms'
 import { generateKeyPairSync } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { errorOf, kmsClient, useMockAws } from '../../support/kms.js'
-import { expectUnchanged } from '../../support/unchanged.js'
+import { kmsClient, useMockAws } from '../../support/kms.js'
 import {
   ACCOUNT,
   ADMIN_ARN,
   allowing,
+  clientsAs,
   enableIam,
   keyPolicy,
   OTHER_ACCOUNT,
@@ -29,6 +29,7 @@ import {
   PARTNER_SESSION,
   principals,
   REPORTING_ARN,
+  refusedWith,
   REPORTING_SESSION,
   WORKER_ARN,
   WORKER_SESSION,
@@ -55,8 +56,7 @@ const aws = useMockAws({
   }),
 })
 
-const as = (name: string): KMSClient =>
-  kmsClient('us-east-1', { credentials: aws.as(name).credentials })
+const as = clientsAs(aws).kms
 const admin = (): KMSClient => as('user/admin')
 
 async function createKey(policy?: string): Promise<string> {
@@ -77,13 +77,9 @@ async function ciphertext(keyArn: string, context?: Record<string, string>): Pro
   return out.CiphertextBlob!
 }
 
-/** The error of a call that must be refused, asserting KMS's status and that nothing changed. */
-async function refused(call: () => Promise<unknown>): Promise<Awaited<ReturnType<typeof errorOf>>> {
-  const error = await expectUnchanged(aws, () => errorOf(call()))
-  expect(error.name).toBe('AccessDeniedException')
-  expect(error.$metadata.httpStatusCode).toBe(400)
-  return error
-}
+/** The error of a call that must be refused with KMS's status; nothing changed. */
+const refused = (call: () => Promise<unknown>) =>
+  refusedWith(aws, { name: 'AccessDeniedException', status: 400 }, call)
 
 const lastEvent = (eventName: string) => aws.audit.events({ eventName }).at(-1)!
 

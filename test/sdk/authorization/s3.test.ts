@@ -1,9 +1,4 @@
-import {
-  CreateKeyCommand,
-  DecryptCommand,
-  EncryptCommand,
-  type KMSClient,
-} from '@aws-sdk/client-kms'
+import { CreateKeyCommand, DecryptCommand, EncryptCommand } from '@aws-sdk/client-kms'
 import {
   CopyObjectCommand,
   CreateBucketCommand,
@@ -14,13 +9,12 @@ import {
 } from '@aws-sdk/client-s3'
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post'
 import { describe, expect, it } from 'vitest'
-import { errorOf, kmsClient, useMockAws } from '../../support/kms.js'
-import { s3Client } from '../../support/s3.js'
-import { expectUnchanged } from '../../support/unchanged.js'
+import { errorOf, useMockAws } from '../../support/kms.js'
 import {
   ACCOUNT,
   ADMIN_ARN,
   allowing,
+  clientsAs,
   enableIam,
   keyPolicy,
   OTHER_ACCOUNT,
@@ -28,6 +22,7 @@ import {
   PARTNER_SESSION,
   principals,
   REPORTING_ARN,
+  refusedWith,
   REPORTING_SESSION,
   WORKER_ARN,
   WORKER_SESSION,
@@ -50,10 +45,7 @@ const aws = useMockAws({
   }),
 })
 
-const s3As = (name: string): S3Client =>
-  s3Client('us-east-1', { credentials: aws.as(name).credentials })
-const kmsAs = (name: string): KMSClient =>
-  kmsClient('us-east-1', { credentials: aws.as(name).credentials })
+const { s3: s3As, kms: kmsAs } = clientsAs(aws)
 
 /** A bucket `reports` and a key whose policy lets S3 use it for the account's principals only. */
 async function setup(): Promise<string> {
@@ -93,12 +85,8 @@ async function put(client: S3Client, key: string, kmsKey?: string): Promise<void
   )
 }
 
-async function refused(call: () => Promise<unknown>): Promise<Awaited<ReturnType<typeof errorOf>>> {
-  const error = await expectUnchanged(aws, () => errorOf(call()))
-  expect(error.$metadata.httpStatusCode).toBe(403)
-  expect(error.name).toBe('AccessDenied')
-  return error
-}
+const refused = (call: () => Promise<unknown>) =>
+  refusedWith(aws, { name: 'AccessDenied', status: 403 }, call)
 
 describe('S3 calling KMS for a declared principal', () => {
   it('lets kms:ViaService allow S3’s Decrypt for the role, but not a direct Decrypt', async () => {

@@ -1,6 +1,5 @@
-import { spawn } from 'node:child_process'
-import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { runModuleScript } from '../../support/child-script.js'
 
 /**
  * A library that captured `http.request` at import time through ESM (`import * as http`, as the
@@ -8,8 +7,6 @@ import { describe, expect, it } from 'vitest'
  * MSW's patch unless `listen()` syncs it (`syncBuiltinESMExports`), and must stop reaching the
  * mock after `close()`. In a child process: the point is the import order.
  */
-const root = path.resolve(import.meta.dirname, '../../..')
-
 const SCRIPT = `
 import * as http from 'node:http'
 import { setupMockAws } from './src/node.ts'
@@ -38,28 +35,7 @@ out.after = await send('GET', ENDPOINT + '/esm-bucket/k.txt')
 console.log(JSON.stringify(out))
 `
 
-function run(): Promise<Record<string, Record<string, unknown>>> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', '--input-type=module', '-e', SCRIPT],
-      {
-        cwd: root,
-      },
-    )
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()))
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()))
-    child.on('error', reject)
-    child.on('close', (status) => {
-      const line = stdout.trim().split('\n').at(-1) ?? ''
-      if (status !== 0 || !line.startsWith('{'))
-        reject(new Error(`exit ${String(status)}\n${stdout}\n${stderr}`))
-      else resolve(JSON.parse(line) as Record<string, Record<string, unknown>>)
-    })
-  })
-}
+const run = () => runModuleScript<Record<string, Record<string, unknown>>>(SCRIPT)
 
 describe('libraries holding node:http from an ESM import (the minio client)', () => {
   it('reach the mock after listen(), and no longer after close()', async () => {

@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { runModuleScript } from '../../support/child-script.js'
 
 /**
  * The README's quick start on a fresh CI runner: `setupMockAws()` from `s3-kms-mock/node`, clients
@@ -10,7 +10,6 @@ import { describe, expect, it } from 'vitest'
  * dummy credentials and region (as the vitest fixture does) and `close()` takes them back. In a
  * child process: the environment is the point.
  */
-const root = path.resolve(import.meta.dirname, '../../..')
 
 const SCRIPT = `
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
@@ -41,37 +40,18 @@ out.after = seen()
 console.log(JSON.stringify(out))
 `
 
-function runWithout(extra: Record<string, string> = {}): Promise<Record<string, unknown>> {
+async function runWithout(extra: Record<string, string> = {}): Promise<Record<string, unknown>> {
   const home = mkdtempSync(path.join(tmpdir(), 'no-aws-home-'))
   // Nothing of the runner's AWS configuration: no AWS_* variable, a HOME without ~/.aws.
   const env: Record<string, string> = { HOME: home, USERPROFILE: home, ...extra }
   for (const [name, value] of Object.entries(process.env)) {
     if (value !== undefined && !name.startsWith('AWS_') && !(name in env)) env[name] = value
   }
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', '--input-type=module', '-e', SCRIPT],
-      {
-        cwd: root,
-        env,
-      },
-    )
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()))
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()))
-    child.on('error', reject)
-    child.on('close', (status) => {
-      rmSync(home, { recursive: true, force: true })
-      const line = stdout.trim().split('\n').at(-1) ?? ''
-      if (status !== 0 || !line.startsWith('{')) {
-        reject(new Error(`exit ${String(status)}\n${stdout}\n${stderr}`))
-      } else {
-        resolve(JSON.parse(line) as Record<string, unknown>)
-      }
-    })
-  })
+  try {
+    return await runModuleScript<Record<string, unknown>>(SCRIPT, env)
+  } finally {
+    rmSync(home, { recursive: true, force: true })
+  }
 }
 
 describe('s3-kms-mock/node on a machine with no AWS credentials or region', () => {

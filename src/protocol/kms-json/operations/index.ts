@@ -1,4 +1,5 @@
-import type { KmsOperationDefinition, KmsShapesOf } from '../define.js'
+import { namesIn, type ShapesOf } from '../../catalogue.js'
+import type { KmsOperationDefinition } from '../define.js'
 import { aliasOperations } from './aliases.js'
 import { asymmetricOperations } from './asymmetric.js'
 import { customKeyStoreOperations } from './custom-key-stores.js'
@@ -35,7 +36,7 @@ const groups = {
 export type KmsOperationName = keyof typeof groups
 
 /** Input and output shape of every operation, derived from the definitions. */
-export type KmsShapes = KmsShapesOf<typeof groups>
+export type KmsShapes = ShapesOf<typeof groups>
 
 /**
  * Every KMS operation, one definition each, merged from a file per operation group: the source of
@@ -50,5 +51,4 @@ export const kmsOperations: {
   >
 } = groups
 
-export const isKmsOperationName = (name: string): name is KmsOperationName =>
-  Object.hasOwn(kmsOperations, name)
+export const isKmsOperationName = namesIn(kmsOperations)

@@ -1,13 +1,8 @@
 import { MalformedXML } from '../../../s3/errors.js'
 
-import {
-  buildXml,
-  readXmlBody,
-  type XmlInput,
-  type XmlInputValue,
-  type XmlNode,
-  type XmlValue,
-} from '../xml.js'
+import { readXmlBody } from '../codecs/payload.js'
+import type { S3HttpRequest } from '../http.js'
+import { buildXml, type XmlInput, type XmlInputValue, type XmlNode, type XmlValue } from '../xml.js'
 import { S3_SHAPES } from './shapes.js'
 import type { ModelShape } from './types.js'
 
@@ -176,16 +171,17 @@ export function modelResponse(shapeName: string, value: object): Response {
 }
 
 /**
- * Reads a request document whose root element is `root` and decodes it as the model's `shape`.
+ * Reads a request's document (bound to its SHA-256, capped: codecs/payload.ts) whose root element
+ * is `root` and decodes it as the model's `shape`.
  * No element is forced into a list: the model says which members repeat.
  */
 export async function readModelDocument<T>(
-  body: ReadableStream<Uint8Array> | null,
+  req: S3HttpRequest,
   root: string,
   shape: string,
   maxBytes?: number,
 ): Promise<T> {
-  const doc = await readXmlBody(body, {
+  const doc = await readXmlBody(req, {
     root,
     arrays: [],
     ...(maxBytes === undefined ? {} : { maxBytes }),

@@ -24,15 +24,9 @@ import { MalformedXML } from '../../../s3/errors.js'
 import { MalformedACLError } from '../../../s3/errors-config.js'
 import type { Owner } from '../../../s3/shapes.js'
 import * as H from '../headers.js'
-import {
-  bucketOf,
-  emptyResponse,
-  keyOf,
-  optional,
-  type S3HttpRequest,
-  xmlResponse,
-} from '../http.js'
-import { readXmlBody, xmlChild, xmlChildren, xmlText } from '../xml.js'
+import { bucketOf, emptyResponse, objectTarget, type S3HttpRequest, xmlResponse } from '../http.js'
+import { xmlChild, xmlChildren, xmlText } from '../xml.js'
+import { readXmlBody } from '../codecs/payload.js'
 
 const XSI = 'http://www.w3.org/2001/XMLSchema-instance'
 const MAX_CONFIG_BYTES = 64 * 1024
@@ -61,7 +55,7 @@ export function decodeAclHeaders(h: Headers): AclRequest {
 async function decodeAclBody(req: S3HttpRequest): Promise<{ Grants: Grant[] } | undefined> {
   const length = req.headers.get('content-length')
   if (req.request.body === null || length === '0') return undefined
-  const doc = await readXmlBody(req.request.body, {
+  const doc = await readXmlBody(req, {
     root: 'AccessControlPolicy',
     arrays: ['Grant'],
     maxBytes: MAX_CONFIG_BYTES,
@@ -116,15 +110,6 @@ function aclXml(owner: Owner, grants: readonly Grant[]) {
         Permission: g.Permission,
       })),
     },
-  }
-}
-
-function objectTarget(req: S3HttpRequest) {
-  const versionId = optional(req.query.get('versionId'))
-  return {
-    Bucket: bucketOf(req),
-    Key: keyOf(req),
-    ...(versionId === undefined ? {} : { VersionId: versionId }),
   }
 }
 
@@ -186,7 +171,7 @@ export const accessControlOperations = {
     readOnly: false,
     run: putPublicAccessBlock,
     async decode(req) {
-      const doc = await readXmlBody(req.request.body, {
+      const doc = await readXmlBody(req, {
         root: 'PublicAccessBlockConfiguration',
         maxBytes: MAX_CONFIG_BYTES,
       })
@@ -233,7 +218,7 @@ export const accessControlOperations = {
     readOnly: false,
     run: putBucketOwnershipControls,
     async decode(req) {
-      const doc = await readXmlBody(req.request.body, {
+      const doc = await readXmlBody(req, {
         root: 'OwnershipControls',
         arrays: ['Rule'],
         maxBytes: MAX_CONFIG_BYTES,

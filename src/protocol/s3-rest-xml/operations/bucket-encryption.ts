@@ -6,7 +6,8 @@ import {
 import { defineS3Operation } from '../define.js'
 import type { ServerSideEncryptionRule } from '../../../s3/shapes.js'
 import { bucketOf, emptyResponse, xmlResponse } from '../http.js'
-import { readXmlBody, xmlChild, xmlChildren, xmlText } from '../xml.js'
+import { xmlChild, xmlChildren, xmlText } from '../xml.js'
+import { MAX_CONFIG_BYTES, readXmlBody } from '../codecs/payload.js'
 
 export const bucketEncryptionOperations = {
   PutBucketEncryption: defineS3Operation({
@@ -17,7 +18,10 @@ export const bucketEncryptionOperations = {
     readOnly: false,
     run: putBucketEncryption,
     async decode(req) {
-      const doc = await readXmlBody(req.request.body, { root: 'ServerSideEncryptionConfiguration' })
+      const doc = await readXmlBody(req, {
+        root: 'ServerSideEncryptionConfiguration',
+        maxBytes: MAX_CONFIG_BYTES,
+      })
       const rules = xmlChildren(doc, 'Rule').map((rule): ServerSideEncryptionRule => {
         const byDefault = xmlChild(rule, 'ApplyServerSideEncryptionByDefault')
         const algorithm = byDefault === undefined ? undefined : xmlText(byDefault, 'SSEAlgorithm')

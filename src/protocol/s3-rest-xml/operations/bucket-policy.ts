@@ -5,11 +5,7 @@ import {
 } from '../../../s3/operations/bucket-policy.js'
 import { defineS3Operation } from '../define.js'
 import { bucketOf, emptyResponse } from '../http.js'
-import { readBoundedBody } from '../xml.js'
-import { decodeBody } from '../codecs/body.js'
-
-/** Far above the 20 KB a policy may have; the domain gives the policy's own size error. */
-const MAX_BODY_BYTES = 1024 * 1024
+import { MAX_POLICY_READ_BYTES, readPayload } from '../codecs/payload.js'
 
 /**
  * `PUT|GET|DELETE /{Bucket}?policy`. The policy travels as the raw JSON body both ways
@@ -26,9 +22,7 @@ export const bucketPolicyOperations = {
     async decode(req) {
       return {
         Bucket: bucketOf(req),
-        Policy: new TextDecoder().decode(
-          await readBoundedBody(decodeBody(req).Body, MAX_BODY_BYTES),
-        ),
+        Policy: new TextDecoder().decode(await readPayload(req, MAX_POLICY_READ_BYTES)),
       }
     },
     encode: () => emptyResponse({}, 204),

@@ -25,7 +25,7 @@ export const bucketSettingOperations = {
     decode: async (req) => ({
       Bucket: bucketOf(req),
       AccelerateConfiguration: await readModelDocument<{ Status?: string }>(
-        req.request.body,
+        req,
         'AccelerateConfiguration',
         'AccelerateConfiguration',
       ),
@@ -56,7 +56,7 @@ export const bucketSettingOperations = {
     decode: async (req) => ({
       Bucket: bucketOf(req),
       RequestPaymentConfiguration: await readModelDocument<{ Payer: string }>(
-        req.request.body,
+        req,
         'RequestPaymentConfiguration',
         'RequestPaymentConfiguration',
       ),
@@ -87,7 +87,7 @@ export const bucketSettingOperations = {
     decode: async (req) => ({
       Bucket: bucketOf(req),
       BucketLoggingStatus: await readModelDocument<{ LoggingEnabled?: LoggingEnabled }>(
-        req.request.body,
+        req,
         'BucketLoggingStatus',
         'BucketLoggingStatus',
       ),
@@ -114,11 +114,7 @@ export const bucketSettingOperations = {
     run: putBucketAbac,
     decode: async (req) => ({
       Bucket: bucketOf(req),
-      AbacStatus: await readModelDocument<{ Status?: string }>(
-        req.request.body,
-        'AbacStatus',
-        'AbacStatus',
-      ),
+      AbacStatus: await readModelDocument<{ Status?: string }>(req, 'AbacStatus', 'AbacStatus'),
     }),
     encode: () => emptyResponse(),
   }),

@@ -10,7 +10,8 @@ import {
 import { defineS3Operation } from '../define.js'
 import { BUCKET_OBJECT_LOCK_ENABLED, BUCKET_REGION } from '../headers.js'
 import { bucketOf, emptyResponse, optional, xmlResponse } from '../http.js'
-import { readXmlBody, xmlText } from '../xml.js'
+import { parseXml, xmlText } from '../xml.js'
+import { MAX_CONFIG_BYTES, readPayload, readXmlBody } from '../codecs/payload.js'
 import { intParam } from '../codecs/params.js'
 
 export const bucketOperations = {
@@ -28,13 +29,9 @@ export const bucketOperations = {
         ...(lock === null ? {} : { ObjectLockEnabledForBucket: lock.toLowerCase() === 'true' }),
       }
       // The body is optional: no configuration means us-east-1 (or the endpoint's own region).
-      const hasBody = req.headers.get('content-length') !== '0' && req.request.body !== null
-      if (!hasBody) return base
-      const text = await req.request.text()
-      if (text.trim() === '') return base
-      const config = await readXmlBody(new Blob([text]).stream(), {
-        root: 'CreateBucketConfiguration',
-      })
+      const bytes = await readPayload(req, MAX_CONFIG_BYTES)
+      if (new TextDecoder().decode(bytes).trim() === '') return base
+      const config = parseXml(bytes, { root: 'CreateBucketConfiguration' })
       const constraint = xmlText(config, 'LocationConstraint')
       return {
         ...base,
@@ -123,7 +120,10 @@ export const bucketOperations = {
     readOnly: false,
     run: putBucketVersioning,
     async decode(req) {
-      const config = await readXmlBody(req.request.body, { root: 'VersioningConfiguration' })
+      const config = await readXmlBody(req, {
+        root: 'VersioningConfiguration',
+        maxBytes: MAX_CONFIG_BYTES,
+      })
       const status = xmlText(config, 'Status')
       const mfa = xmlText(config, 'MfaDelete')
       return {

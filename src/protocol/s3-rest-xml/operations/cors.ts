@@ -3,7 +3,8 @@ import { defineS3Operation } from '../define.js'
 import type { CorsRule } from '../../../s3/cors.js'
 import { MalformedXML } from '../../../s3/errors.js'
 import { bucketOf, emptyResponse, xmlResponse } from '../http.js'
-import { readXmlBody, xmlChildren, xmlText, type XmlNode } from '../xml.js'
+import { xmlChildren, xmlText, type XmlNode } from '../xml.js'
+import { readXmlBody } from '../codecs/payload.js'
 
 /** "The document is limited to 64 KB in size" (user guide, CORS configuration). */
 const MAX_CORS_BYTES = 64 * 1024
@@ -41,7 +42,7 @@ export const corsOperations = {
     readOnly: false,
     run: putBucketCors,
     async decode(req) {
-      const doc = await readXmlBody(req.request.body, {
+      const doc = await readXmlBody(req, {
         root: 'CORSConfiguration',
         arrays: LISTS,
         maxBytes: MAX_CORS_BYTES,

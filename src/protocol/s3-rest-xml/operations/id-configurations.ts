@@ -68,7 +68,7 @@ const put = (k: Kind) => ({
   run: putIdConfiguration<IdConfiguration>(k.kind),
   decode: async (req: S3HttpRequest) => ({
     ...idOf(req),
-    Configuration: await readModelDocument<IdConfiguration>(req.request.body, k.shape, k.shape),
+    Configuration: await readModelDocument<IdConfiguration>(req, k.shape, k.shape),
   }),
   encode: () => emptyResponse(),
 })

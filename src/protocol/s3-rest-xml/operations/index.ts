@@ -1,4 +1,5 @@
-import type { S3OperationDefinition, S3ShapesOf } from '../define.js'
+import { namesIn, type ShapesOf } from '../../catalogue.js'
+import type { S3OperationDefinition } from '../define.js'
 import { attributeOperations } from './attributes.js'
 import { bucketEncryptionOperations } from './bucket-encryption.js'
 import { bucketPolicyOperations } from './bucket-policy.js'
@@ -49,7 +50,7 @@ const groups = {
 export type S3OperationName = keyof typeof groups
 
 /** Input and output shape of every operation, derived from the definitions. */
-export type S3Shapes = S3ShapesOf<typeof groups>
+export type S3Shapes = ShapesOf<typeof groups>
 
 /**
  * Every S3 operation, one definition each, merged from a file per operation group. The source of
@@ -64,5 +65,4 @@ export const s3Operations: {
   >
 } = groups
 
-export const isS3OperationName = (name: string): name is S3OperationName =>
-  Object.hasOwn(s3Operations, name)
+export const isS3OperationName = namesIn(s3Operations)

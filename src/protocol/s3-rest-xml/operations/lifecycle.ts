@@ -12,7 +12,8 @@ import type {
 } from '../../../s3/lifecycle.js'
 import type { Tag } from '../../../s3/tagging.js'
 import { bucketOf, emptyResponse, xmlResponse } from '../http.js'
-import { readXmlBody, xmlChild, xmlChildren, type XmlInput, xmlText, type XmlNode } from '../xml.js'
+import { xmlChild, xmlChildren, type XmlInput, xmlText, type XmlNode } from '../xml.js'
+import { readXmlBody } from '../codecs/payload.js'
 
 const MIN_SIZE_HEADER = 'x-amz-transition-default-minimum-object-size'
 const LISTS = ['Rule', 'Tag', 'Transition', 'NoncurrentVersionTransition']
@@ -185,7 +186,7 @@ export const lifecycleOperations = {
     readOnly: false,
     run: putBucketLifecycleConfiguration,
     async decode(req) {
-      const doc = await readXmlBody(req.request.body, {
+      const doc = await readXmlBody(req, {
         root: 'LifecycleConfiguration',
         arrays: LISTS,
       })

@@ -23,7 +23,8 @@ import {
   type S3HttpRequest,
   xmlResponse,
 } from '../http.js'
-import { readXmlBody, xmlChildren, xmlText, type XmlNode } from '../xml.js'
+import { xmlChildren, xmlText, type XmlNode } from '../xml.js'
+import { readXmlBody } from '../codecs/payload.js'
 import { decodeBody } from '../codecs/body.js'
 import {
   checksumHeaders,
@@ -77,7 +78,7 @@ function checksumMembersOf(node: XmlNode): Partial<Record<string, string>> {
 async function completedParts(req: S3HttpRequest): Promise<CompletedPart[]> {
   let doc: XmlNode
   try {
-    doc = await readXmlBody(req.request.body, { root: 'CompleteMultipartUpload' })
+    doc = await readXmlBody(req, { root: 'CompleteMultipartUpload' })
   } catch (error) {
     if (error instanceof MissingRequestBodyError) return []
     throw error

@@ -19,7 +19,7 @@ export const notificationOperations = {
     decode: async (req) => ({
       Bucket: bucketOf(req),
       NotificationConfiguration: await readModelDocument<NotificationConfiguration>(
-        req.request.body,
+        req,
         'NotificationConfiguration',
         'NotificationConfiguration',
       ),

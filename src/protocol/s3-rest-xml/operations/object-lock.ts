@@ -16,7 +16,8 @@ import {
   type S3HttpRequest,
   xmlResponse,
 } from '../http.js'
-import { readXmlBody, xmlChild, xmlText } from '../xml.js'
+import { xmlChild, xmlText } from '../xml.js'
+import { readXmlBody } from '../codecs/payload.js'
 
 /** The three documents are a few hundred bytes; 64 KiB is far above any valid one. */
 const MAX_LOCK_XML_BYTES = 64 * 1024
@@ -51,7 +52,7 @@ export const objectLockOperations = {
     readOnly: false,
     run: putObjectLockConfiguration,
     async decode(req) {
-      const doc = await readXmlBody(req.request.body, {
+      const doc = await readXmlBody(req, {
         root: 'ObjectLockConfiguration',
         maxBytes: MAX_LOCK_XML_BYTES,
       })
@@ -101,7 +102,7 @@ export const objectLockOperations = {
     readOnly: false,
     run: putObjectRetention,
     async decode(req) {
-      const doc = await readXmlBody(req.request.body, {
+      const doc = await readXmlBody(req, {
         root: 'Retention',
         maxBytes: MAX_LOCK_XML_BYTES,
       })
@@ -139,7 +140,7 @@ export const objectLockOperations = {
     readOnly: false,
     run: putObjectLegalHold,
     async decode(req) {
-      const doc = await readXmlBody(req.request.body, {
+      const doc = await readXmlBody(req, {
         root: 'LegalHold',
         maxBytes: MAX_LOCK_XML_BYTES,
       })

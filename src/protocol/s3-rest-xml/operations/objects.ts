@@ -21,7 +21,8 @@ import {
   type S3HttpRequest,
   xmlResponse,
 } from '../http.js'
-import { readXmlBody, xmlChildren, xmlText } from '../xml.js'
+import { xmlChildren, xmlText } from '../xml.js'
+import { readXmlBody } from '../codecs/payload.js'
 import { decodeBody } from '../codecs/body.js'
 import {
   checksumHeaders,
@@ -192,7 +193,7 @@ export const objectOperations = {
     readOnly: false,
     run: deleteObjects,
     async decode(req) {
-      const doc = await readXmlBody(req.request.body, { root: 'Delete' })
+      const doc = await readXmlBody(req, { root: 'Delete' })
       const objects = xmlChildren(doc, 'Object').map((o) => {
         const versionId = xmlText(o, 'VersionId')
         return {

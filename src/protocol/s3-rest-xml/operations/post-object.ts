@@ -8,7 +8,7 @@ import {
 } from '../../../s3/operations/post-object.js'
 import type { ContentHeaders, EncryptionRequest } from '../../../s3/shapes.js'
 import { defineS3Operation } from '../define.js'
-import { IncorrectNumberOfFilesInPostRequest, MalformedPOSTRequest } from '../../../s3/errors.js'
+import { IncorrectNumberOfFilesInPostRequest } from '../../../s3/errors.js'
 import { postSignatureOf, verifyPostSignature } from '../../auth/post-policy.js'
 import * as H from '../headers.js'
 import {
@@ -21,6 +21,7 @@ import {
 import { buildXml, parseXml } from '../xml.js'
 import { decodeTagSet } from './tagging.js'
 import { encryptionHeaders } from '../codecs/common.js'
+import { readPostForm } from '../codecs/post-form.js'
 
 /**
  * The form's fields before the file and the file itself. S3 ignores fields after the file
@@ -28,12 +29,7 @@ import { encryptionHeaders } from '../codecs/common.js'
  * case-insensitive, the first of a repeated name counts.
  */
 async function readForm(request: Request): Promise<{ fields: Map<string, string>; file: Blob }> {
-  let form: FormData
-  try {
-    form = await request.formData()
-  } catch {
-    throw new MalformedPOSTRequest()
-  }
+  const form = await readPostForm(request)
   const fields = new Map<string, string>()
   let file: Blob | undefined
   let files = 0

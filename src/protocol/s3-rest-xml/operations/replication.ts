@@ -23,7 +23,7 @@ export const replicationOperations = {
     decode: async (req) => ({
       Bucket: bucketOf(req),
       ReplicationConfiguration: await readModelDocument<ReplicationConfiguration>(
-        req.request.body,
+        req,
         'ReplicationConfiguration',
         'ReplicationConfiguration',
       ),

@@ -1,7 +1,8 @@
 import { restoreObject } from '../../../s3/operations/restore.js'
 import { defineS3Operation } from '../define.js'
 import { bucketOf, emptyResponse, keyOf, optional } from '../http.js'
-import { readXmlBody, xmlChild, xmlText } from '../xml.js'
+import { xmlChild, xmlText } from '../xml.js'
+import { readXmlBody } from '../codecs/payload.js'
 
 /** A RestoreRequest document is small; 64 KiB is far above a valid one. */
 const MAX_RESTORE_XML_BYTES = 64 * 1024
@@ -16,7 +17,7 @@ export const restoreOperations = {
     readOnly: false,
     run: restoreObject,
     async decode(req) {
-      const doc = await readXmlBody(req.request.body, {
+      const doc = await readXmlBody(req, {
         root: 'RestoreRequest',
         maxBytes: MAX_RESTORE_XML_BYTES,
       })

@@ -10,15 +10,9 @@ import { defineS3Operation } from '../define.js'
 import { MalformedXML } from '../../../s3/errors.js'
 import type { Tag } from '../../../s3/tagging.js'
 import * as H from '../headers.js'
-import {
-  bucketOf,
-  emptyResponse,
-  keyOf,
-  optional,
-  type S3HttpRequest,
-  xmlResponse,
-} from '../http.js'
-import { readXmlBody, xmlChild, xmlChildren, xmlText, type XmlNode } from '../xml.js'
+import { bucketOf, emptyResponse, objectTarget, type S3HttpRequest, xmlResponse } from '../http.js'
+import { xmlChild, xmlChildren, xmlText, type XmlNode } from '../xml.js'
+import { readXmlBody } from '../codecs/payload.js'
 
 /** Far above 50 tags of 128 + 256 characters; a larger document is MaxMessageLengthExceeded. */
 const MAX_TAGGING_BYTES = 64 * 1024
@@ -39,7 +33,7 @@ export function decodeTagSet(doc: XmlNode): Tag[] {
 }
 
 export async function readTagging(req: S3HttpRequest): Promise<Tag[]> {
-  const doc = await readXmlBody(req.request.body, {
+  const doc = await readXmlBody(req, {
     root: 'Tagging',
     arrays: ['Tag'],
     maxBytes: MAX_TAGGING_BYTES,
@@ -50,15 +44,6 @@ export async function readTagging(req: S3HttpRequest): Promise<Tag[]> {
 export const tagSetXml = (tags: readonly Tag[]) => ({
   TagSet: { Tag: tags.map((t) => ({ Key: t.Key, Value: t.Value })) },
 })
-
-function objectTarget(req: S3HttpRequest) {
-  const versionId = optional(req.query.get('versionId'))
-  return {
-    Bucket: bucketOf(req),
-    Key: keyOf(req),
-    ...(versionId === undefined ? {} : { VersionId: versionId }),
-  }
-}
 
 /** `?tagging` on objects and buckets. Put answers 200, the Deletes 204 (API reference). */
 export const taggingOperations = {

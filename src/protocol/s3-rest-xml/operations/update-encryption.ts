@@ -1,7 +1,8 @@
 import { updateObjectEncryption } from '../../../s3/operations/update-encryption.js'
 import { defineS3Operation } from '../define.js'
 import { bucketOf, emptyResponse, keyOf, optional } from '../http.js'
-import { readXmlBody, xmlChild, xmlText } from '../xml.js'
+import { xmlChild, xmlText } from '../xml.js'
+import { MAX_CONFIG_BYTES, readXmlBody } from '../codecs/payload.js'
 
 export const updateEncryptionOperations = {
   UpdateObjectEncryption: defineS3Operation({
@@ -13,7 +14,7 @@ export const updateEncryptionOperations = {
     run: updateObjectEncryption,
     async decode(req) {
       // The SDK's document: <ObjectEncryption><SSE-KMS><KMSKeyArn/><BucketKeyEnabled/></SSE-KMS>.
-      const doc = await readXmlBody(req.request.body, { root: 'ObjectEncryption' })
+      const doc = await readXmlBody(req, { root: 'ObjectEncryption', maxBytes: MAX_CONFIG_BYTES })
       const kms = xmlChild(doc, 'SSE-KMS')
       const versionId = optional(req.query.get('versionId'))
       const keyArn = kms === undefined ? undefined : xmlText(kms, 'KMSKeyArn')

@@ -20,7 +20,7 @@ export const websiteOperations = {
     decode: async (req) => ({
       Bucket: bucketOf(req),
       WebsiteConfiguration: await readModelDocument<WebsiteConfiguration>(
-        req.request.body,
+        req,
         'WebsiteConfiguration',
         'WebsiteConfiguration',
       ),
