@@ -96,10 +96,7 @@ describe('matchRoute: x-id', () => {
 describe('matchRoute: not implemented', () => {
   it.each([
     ['POST', 'object', 'select&select-type=2', 'POST /{Bucket}/{Key+}?select'],
-    ['GET', 'object', 'legal-hold', 'GET /{Bucket}/{Key+}?legal-hold'],
-    ['PUT', 'object', 'retention&versionId=1', 'PUT /{Bucket}/{Key+}?retention'],
-    ['GET', 'bucket', 'website', 'GET /{Bucket}?website'],
-    ['PUT', 'bucket', 'replication', 'PUT /{Bucket}?replication'],
+    ['GET', 'object', 'torrent', 'GET /{Bucket}/{Key+}?torrent'],
     ['GET', 'bucket', 'list-type=1', 'GET /{Bucket}?list-type'],
     ['POST', 'bucket', '', 'POST /{Bucket}'],
     ['POST', 'object', '', 'POST /{Bucket}/{Key+}'],
