@@ -258,6 +258,16 @@ export const DEVIATIONS: readonly Deviation[] = [
     comparison: 'not compared: contract scenarios declare no principals',
   },
   {
+    id: 's3-request-document-caps',
+    row: 'Size caps of S3 request documents',
+    comparison: 'not compared: no scenario sends a document over a cap',
+  },
+  {
+    id: 's3-post-pre-data-cap',
+    row: 'POST form fields before the file',
+    comparison: 'not compared: no scenario sends form fields over 20 KB',
+  },
+  {
     id: 'authz-control-policies',
     row: 'Service and resource control policies (SCPs, RCPs)',
     option: '`principals`',
