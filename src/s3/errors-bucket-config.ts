@@ -1,4 +1,4 @@
-import { S3Error } from './errors.js'
+import { BucketError, S3Error } from './errors.js'
 
 /**
  * Errors of the configuration-only bucket features (website, logging, notification, replication,
@@ -8,21 +8,17 @@ import { S3Error } from './errors.js'
  */
 
 /** 404 `NoSuchWebsiteConfiguration` (GetBucketWebsite). */
-export class NoSuchWebsiteConfiguration extends S3Error {
+export class NoSuchWebsiteConfiguration extends BucketError {
+  static override readonly text = 'The specified bucket does not have a website configuration'
   readonly code = 'NoSuchWebsiteConfiguration'
   readonly status = 404
-  constructor(bucket: string) {
-    super('The specified bucket does not have a website configuration', { BucketName: bucket })
-  }
 }
 
 /** 404 `ReplicationConfigurationNotFoundError` (GetBucketReplication). */
-export class ReplicationConfigurationNotFoundError extends S3Error {
+export class ReplicationConfigurationNotFoundError extends BucketError {
+  static override readonly text = 'The replication configuration was not found'
   readonly code = 'ReplicationConfigurationNotFoundError'
   readonly status = 404
-  constructor(bucket: string) {
-    super('The replication configuration was not found', { BucketName: bucket })
-  }
 }
 
 /** 404 `NoSuchConfiguration`: an analytics, inventory, metrics or tiering Id not set. */

@@ -95,12 +95,10 @@ export class MalformedACLError extends S3Error {
  * Object Lock. The text is S3's on the wire (LocalStack's recording, 2026-02-21), which differs
  * from the ErrorResponses table's ("The Object Lock configuration does not exist for this bucket.").
  */
-export class ObjectLockConfigurationNotFoundError extends S3Error {
+export class ObjectLockConfigurationNotFoundError extends BucketError {
+  static override readonly text = 'Object Lock configuration does not exist for this bucket'
   readonly code = 'ObjectLockConfigurationNotFoundError'
   readonly status = 404
-  constructor(bucket: string) {
-    super('Object Lock configuration does not exist for this bucket', { BucketName: bucket })
-  }
 }
 
 /**

@@ -64,14 +64,11 @@ export class BucketAlreadyExists extends BucketError {
   readonly status = 409
 }
 
-export class BucketAlreadyOwnedByYou extends S3Error {
+export class BucketAlreadyOwnedByYou extends BucketError {
+  static override readonly text =
+    'Your previous request to create the named bucket succeeded and you already own it.'
   readonly code = 'BucketAlreadyOwnedByYou'
   readonly status = 409
-  constructor(bucket: string) {
-    super('Your previous request to create the named bucket succeeded and you already own it.', {
-      BucketName: bucket,
-    })
-  }
 }
 
 export class BucketNotEmpty extends BucketError {
