@@ -28,7 +28,6 @@ export const S3_NOTES: Readonly<Record<string, CoverageNote>> = {
   UpdateBucketMetadataJournalTableConfiguration: notImplemented(METADATA),
   UpdateBucketMetadataAnnotationTableConfiguration: notImplemented(METADATA),
   // Objects (item 7).
-  GetObjectTorrent: notImplemented(LATER),
   RenameObject: answered(
     'S3 Express One Zone only: on a general-purpose bucket S3 answers 501 `NotImplemented` (Mountpoint for S3, AWS\'s client, reads that 501 as "this bucket does not support rename" and caches it); nothing is renamed. Text _uncaptured_',
   ),

@@ -151,6 +151,11 @@ export const DEVIATIONS: readonly Deviation[] = [
     row: 'S3 Express One Zone and Object Lambda operations',
     comparison: OPEN_QUESTION,
   },
+  {
+    id: 's3-torrent',
+    row: 'BitTorrent (GetObjectTorrent)',
+    comparison: 'not compared: no contract scenario asks for a torrent yet',
+  },
   { id: 's3-data-at-rest', row: 'Data at rest', comparison: NOT_ON_THE_WIRE },
   {
     id: 's3-bucket-keys',

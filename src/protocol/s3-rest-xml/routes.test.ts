@@ -96,7 +96,6 @@ describe('matchRoute: x-id', () => {
 describe('matchRoute: not implemented', () => {
   it.each([
     ['POST', 'object', 'select&select-type=2', 'POST /{Bucket}/{Key+}?select'],
-    ['GET', 'object', 'torrent', 'GET /{Bucket}/{Key+}?torrent'],
     ['GET', 'bucket', 'list-type=1', 'GET /{Bucket}?list-type'],
     ['POST', 'bucket', '', 'POST /{Bucket}'],
     ['POST', 'object', '', 'POST /{Bucket}/{Key+}'],

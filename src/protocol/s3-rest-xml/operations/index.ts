@@ -22,6 +22,7 @@ import { idConfigurationOperations } from './id-configurations.js'
 import { objectLockOperations } from './object-lock.js'
 import { restoreOperations } from './restore.js'
 import { directoryBucketOperations } from './directory-buckets.js'
+import { torrentOperations } from './torrent.js'
 
 const groups = {
   ...bucketOperations,
@@ -46,6 +47,7 @@ const groups = {
   ...objectLockOperations,
   ...restoreOperations,
   ...directoryBucketOperations,
+  ...torrentOperations,
 }
 
 /** The S3 operations this mock implements, named as AWS names them. */
