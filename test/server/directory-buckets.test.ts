@@ -29,6 +29,14 @@ describe('server mode: S3 Express One Zone operations', () => {
     },
   )
 
+  it('a directory bucket (--x-s3) is refused in the server, naming what is not emulated', async () => {
+    const s3 = s3For(server())
+    // The SDK first asks the endpoint for an S3 Express session, signed for `s3express`.
+    const error = await errorOf(s3.send(new CreateBucketCommand({ Bucket: 'tmp--use1-az4--x-s3' })))
+    expect([error.name, error.$metadata.httpStatusCode]).toEqual(['NotImplemented', 501])
+    expect(error.message).toContain('directory buckets (S3 Express One Zone)')
+  })
+
   it('CreateSession and RenameObject of a general-purpose bucket: 501 NotImplemented', async () => {
     const s3 = s3For(server())
     await s3.send(new CreateBucketCommand({ Bucket: 'served' }))
