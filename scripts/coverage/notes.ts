@@ -15,6 +15,7 @@ const METADATA =
   'S3 Metadata writes its journal, inventory and annotation tables into S3 Tables (an AWS-managed or customer table bucket), which the mock does not emulate; answers 501 NotImplemented naming the operation'
 
 const notImplemented = (reason: string): CoverageNote => ({ status: 'not-implemented', reason })
+const answered = (how: string): CoverageNote => ({ status: 'answered-as-aws', how })
 
 export const S3_NOTES: Readonly<Record<string, CoverageNote>> = {
   CreateBucketMetadataConfiguration: notImplemented(METADATA),
@@ -27,8 +28,9 @@ export const S3_NOTES: Readonly<Record<string, CoverageNote>> = {
   UpdateBucketMetadataJournalTableConfiguration: notImplemented(METADATA),
   UpdateBucketMetadataAnnotationTableConfiguration: notImplemented(METADATA),
   // Objects (item 7).
-  GetObjectTorrent: notImplemented(LATER),
-  RenameObject: notImplemented(LATER),
+  RenameObject: answered(
+    'S3 Express One Zone only: on a general-purpose bucket S3 answers 501 `NotImplemented` (Mountpoint for S3, AWS\'s client, reads that 501 as "this bucket does not support rename" and caches it); nothing is renamed. Text _uncaptured_',
+  ),
   GetObjectAnnotation: notImplemented(LATER),
   PutObjectAnnotation: notImplemented(LATER),
   DeleteObjectAnnotation: notImplemented(LATER),
@@ -36,12 +38,14 @@ export const S3_NOTES: Readonly<Record<string, CoverageNote>> = {
   SelectObjectContent: notImplemented(
     'S3 Select is closed to new customers since July 2024 and needs an SQL engine over CSV/JSON/Parquet; answers 501 NotImplemented naming the operation',
   ),
-  WriteGetObjectResponse: notImplemented(LATER),
-  CreateSession: notImplemented(
-    'S3 Express One Zone sessions exist for directory buckets only (zonal `s3express-<az>` endpoints), which the mock does not emulate; S3\'s answer to `GET /{Bucket}?session` on a general-purpose bucket\'s Regional endpoint is uncaptured, so it answers 501 NotImplemented naming the operation',
+  WriteGetObjectResponse: answered(
+    'the SDK sends it to `<RequestRoute>.s3-object-lambda.<region>.amazonaws.com`, which the mock intercepts and verifies as `s3-object-lambda`; it emulates no Object Lambda access point (closed to new customers since November 2025), so no route and token were issued: 400 `InvalidToken` (code for this case _uncaptured_: `fidelity.md` `s3-express-and-object-lambda-answers`)',
   ),
-  ListDirectoryBuckets: notImplemented(
-    'the SDK sends it to `s3express-control.<region>.amazonaws.com` signed for `s3express`, a host the mock does not intercept yet (the request leaves the process); on a custom endpoint it answers 501 NotImplemented naming the operation',
+  CreateSession: answered(
+    'of a general-purpose bucket, on its Regional endpoint: 501 `NotImplemented`, as S3 answers RenameObject, its sibling Zonal-endpoint operation, there (this answer _uncaptured_); a directory bucket (`--x-s3`) goes to its zonal `s3express-<az>` host, intercepted: 501 naming directory buckets as not emulated',
+  ),
+  ListDirectoryBuckets: answered(
+    'the SDK sends it to `s3express-control.<region>.amazonaws.com` signed for `s3express`; intercepted (on a custom endpoint told apart by that scope) and answered for an account with no directory bucket: an empty `ListAllMyDirectoryBucketsResult`',
   ),
 }
 

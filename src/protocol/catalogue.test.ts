@@ -76,11 +76,11 @@ describe('the error catalogue', () => {
 describe('the S3 operation definitions', () => {
   const definitions = Object.entries(s3Operations)
 
-  it.each(definitions)('%s is named as its key, with IAM actions of s3', (key, definition) => {
+  it.each(definitions)('%s is named as its key, with IAM actions of S3', (key, definition) => {
     expect(definition.name).toBe(key)
     for (const action of [...definition.actions, ...(definition.copySourceActions ?? [])]) {
       for (const name of typeof action === 'string' ? [action] : [action.plain, action.version])
-        expect(name).toMatch(/^s3:[A-Z][A-Za-z]+$/)
+        expect(name).toMatch(/^(?:s3|s3express|s3-object-lambda):[A-Z][A-Za-z]+$/)
     }
   })
 
@@ -97,6 +97,7 @@ describe('the S3 operation definitions', () => {
         target: definition.resource,
         query,
         headers,
+        ...(route.signingService === undefined ? {} : { signingService: route.signingService }),
       })
       expect(match.operation).toBe(name)
     }

@@ -623,10 +623,37 @@ export class InternalError extends S3ServerError {
 export class NotImplemented extends S3ServerError {
   readonly code = 'NotImplemented'
   readonly status = 501
-  constructor(operation: string) {
+  /** The mock's own 501, naming what it does not emulate. */
+  constructor(operation: string, message?: string) {
     super(
-      `A header or query you provided implies functionality that is not implemented. (s3-kms-mock: ${operation})`,
+      message ??
+        `A header or query you provided implies functionality that is not implemented. (s3-kms-mock: ${operation})`,
     )
+  }
+
+  /**
+   * S3's own 501 for an S3 Express One Zone operation sent to a general-purpose bucket (Mountpoint
+   * for S3 reads RenameObject's 501 as "this bucket does not support rename"). The text is S3's
+   * documented one for `NotImplemented`; the text S3 sends here is _uncaptured_.
+   */
+  static directoryBucketOnly(operation: string): NotImplemented {
+    return new NotImplemented(
+      operation,
+      'A header you provided implies functionality that is not implemented',
+    )
+  }
+}
+
+/**
+ * 400 `InvalidToken`: "The provided token is malformed or otherwise invalid." (S3 error codes).
+ * Answered to WriteGetObjectResponse, whose route and token no Object Lambda access point of the
+ * mock ever issued; S3's code for an unknown token there is _uncaptured_.
+ */
+export class InvalidToken extends S3Error {
+  readonly code = 'InvalidToken'
+  readonly status = 400
+  constructor() {
+    super('The provided token is malformed or otherwise invalid.')
   }
 }
 

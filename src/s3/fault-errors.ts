@@ -37,6 +37,7 @@ export const s3FaultErrors: Readonly<Record<string, Factory>> = {
   KeyTooLongError: () => new E.KeyTooLongError(),
   InvalidObjectState: () => E.InvalidObjectState.archived('GLACIER'),
   RestoreAlreadyInProgress: () => new E.RestoreAlreadyInProgress(),
+  InvalidToken: () => new E.InvalidToken(),
   MethodNotAllowed: ({ bucket, key }) =>
     new E.MethodNotAllowed(
       '',

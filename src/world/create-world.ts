@@ -120,6 +120,7 @@ export function createMockAws(options: MockAwsOptions = {}): MockAws {
           corsRules: (bucket) => s3State.buckets.get(bucket)?.cors,
         },
         ids.hostId,
+        endpoint?.signingService,
       )
     } catch (error) {
       console.error('[s3-kms-mock] internal error:', error)

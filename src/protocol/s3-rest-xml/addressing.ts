@@ -16,6 +16,12 @@ const AWS_S3_HOST = new RegExp(
   `^(?:(.+?)\\.)?s3(?:[.-](?:fips|dualstack|external-1|${REGION}))*\\.amazonaws\\.com(?:\\.cn)?$`,
 )
 
+// `<RequestRoute>.s3-object-lambda[-fips].<region>.amazonaws.com`: WriteGetObjectResponse's host,
+// whose route prefix addresses like a virtual-hosted bucket (as on a custom endpoint).
+const AWS_OBJECT_LAMBDA_HOST = new RegExp(
+  `^(.+?)\\.s3-object-lambda(?:-fips)?\\.${REGION}\\.amazonaws\\.com(?:\\.cn)?$`,
+)
+
 /** A host (`localhost:4566`) from a configured endpoint given as a URL or a bare host. */
 function endpointHost(endpoint: string | URL): string {
   if (endpoint instanceof URL) return endpoint.host.toLowerCase()
@@ -37,7 +43,7 @@ export function decodePathComponent(raw: string): string {
 /** The virtual-hosted bucket for this host, or undefined for a path-style (or unknown) host. */
 function virtualBucket(url: URL, customHosts: readonly string[]): string | undefined {
   const hostname = url.hostname.toLowerCase()
-  const aws = AWS_S3_HOST.exec(hostname)
+  const aws = AWS_S3_HOST.exec(hostname) ?? AWS_OBJECT_LAMBDA_HOST.exec(hostname)
   if (aws !== null) return aws[1]
   const host = url.host.toLowerCase()
   for (const custom of customHosts) {

@@ -1,4 +1,5 @@
 import type { S3Context } from '../../s3/context.js'
+import type { S3SigningService } from '../endpoints.js'
 import type { S3HttpRequest } from './http.js'
 
 /** The path shape an operation addresses, which is also the resource its ARN names. */
@@ -19,6 +20,12 @@ export interface S3RouteSpec {
   readonly headers?: readonly string[]
   /** Media type the content-type must start with. */
   readonly contentType?: string
+  /**
+   * The endpoint family the request reaches, told by the SigV4 service it is signed for (the host
+   * on AWS, the credential scope on a custom endpoint; endpoints.ts). Default `s3`: a route of
+   * one family never takes a request for another.
+   */
+  readonly signingService?: Exclude<S3SigningService, 's3'>
 }
 
 /** An IAM action, or a pair whose second form applies when the request names a `versionId`. */

@@ -2,6 +2,7 @@ import { isAwsError } from '../../core/aws-error.js'
 import type { Clock } from '../../core/clock.js'
 import { type CorsRule, corsActual, corsPreflight } from '../../s3/cors.js'
 import { type SigV4Credentials, verifySigV4 } from '../auth/sigv4.js'
+import type { S3SigningService } from '../endpoints.js'
 import type { CallSite, Dispatcher, OperationCall } from '../operation.js'
 import { HeaderSnapshot } from '../header-snapshot.js'
 import type { RequestMeta } from '../request-meta.js'
@@ -114,6 +115,7 @@ export async function handleS3Request(
   dispatcher: Dispatcher,
   options: S3ProtocolOptions,
   hostId: string,
+  signingService: S3SigningService = 's3',
 ): Promise<Response> {
   const url = meta.url
   let call: OperationCall = {
@@ -146,7 +148,7 @@ export async function handleS3Request(
         headers: { ...headers, [REQUEST_ID]: meta.requestId, [ID_2]: hostId },
       })
     }
-    const routing = routeInput(request, address, url)
+    const routing = routeInput(request, address, url, signingService)
     const match = matchRoute(routing)
     if (match.operation === undefined) throw unroutedError(routing, match.description)
     const req: S3HttpRequest = {
@@ -165,7 +167,11 @@ export async function handleS3Request(
     call = { ...call, name: match.operation, access }
     const auth = await verifySigV4(
       request,
-      { clock: options.clock, credentials: options.credentials },
+      {
+        clock: options.clock,
+        credentials: options.credentials,
+        service: match.route.signingService ?? 's3',
+      },
       url,
     )
     // Anonymous requests go on: the bucket policy decides (s3/policy/authorize.ts), and without

@@ -84,6 +84,13 @@ function resourceType(target: 'bucket' | 'object', selector: string): string {
  */
 export function unroutedError(input: RouteInput, description: string): AwsError {
   const method = input.method.toUpperCase()
+  // Directory buckets and Object Lambda access points are not emulated (docs/coverage.md).
+  if (input.signingService === 's3express') {
+    return new NotImplemented(`${description}: directory buckets (S3 Express One Zone)`)
+  }
+  if (input.signingService === 's3-object-lambda') {
+    return new NotImplemented(`${description}: S3 Object Lambda`)
+  }
   if (input.target === 'service') {
     return method === 'GET'
       ? new NotImplemented(description)

@@ -96,7 +96,6 @@ describe('matchRoute: x-id', () => {
 describe('matchRoute: not implemented', () => {
   it.each([
     ['POST', 'object', 'select&select-type=2', 'POST /{Bucket}/{Key+}?select'],
-    ['GET', 'object', 'torrent', 'GET /{Bucket}/{Key+}?torrent'],
     ['GET', 'bucket', 'list-type=1', 'GET /{Bucket}?list-type'],
     ['POST', 'bucket', '', 'POST /{Bucket}'],
     ['POST', 'object', '', 'POST /{Bucket}/{Key+}'],
@@ -121,6 +120,8 @@ describe('the table', () => {
     ...Object.entries(r.queryValues ?? {}).map(([k, v]) => `v:${k}=${v}`),
     ...(r.headers ?? []).map((h) => `h:${h}`),
     ...(r.contentType === undefined ? [] : [`c:${r.contentType}`]),
+    // Endpoint families never share a request: each row holds its own.
+    `s:${r.signingService ?? 's3'}`,
   ]
   it('no row shadows a later one', () => {
     S3_ROUTES.forEach((later, j) => {
@@ -256,5 +257,35 @@ describe('routing what @aws-sdk/client-s3 sends', () => {
       expect(match.xIdAgrees).toBe(true)
     }
     if (['PutObject', 'GetObject', 'HeadObject'].includes(operation)) expect(address.key).toBe(Key)
+  })
+})
+
+describe('endpoint families (the SigV4 service a request is signed for)', () => {
+  const signed = (
+    signingService: 's3' | 's3express' | 's3-object-lambda',
+    method: string,
+    target: RouteTarget,
+    query = '',
+  ) =>
+    matchRoute({
+      method,
+      target,
+      query: new URLSearchParams(query),
+      headers: new Headers(),
+      signingService,
+    })
+
+  it('tells ListDirectoryBuckets from ListBuckets by the s3express scope alone', () => {
+    expect(signed('s3express', 'GET', 'service').operation).toBe('ListDirectoryBuckets')
+    expect(signed('s3', 'GET', 'service', 'x-id=ListDirectoryBuckets').operation).toBe(
+      'ListBuckets',
+    )
+  })
+
+  it('routes no general-purpose operation for another family', () => {
+    expect(signed('s3express', 'GET', 'bucket', 'session').operation).toBeUndefined()
+    expect(signed('s3express', 'PUT', 'bucket').operation).toBeUndefined()
+    expect(signed('s3-object-lambda', 'POST', 'object').operation).toBe('WriteGetObjectResponse')
+    expect(signed('s3', 'POST', 'object').operation).toBeUndefined()
   })
 })

@@ -1,3 +1,4 @@
+import type { S3SigningService } from '../endpoints.js'
 import type { S3Address } from './addressing.js'
 import type { S3Resource, S3RouteSpec } from './define.js'
 import { CONTENT_TYPE, QUERY_X_ID } from './headers.js'
@@ -63,6 +64,7 @@ export const SUBRESOURCES: ReadonlySet<string> = new Set([
 ])
 
 const conditionCount = (r: Route): number =>
+  (r.signingService === undefined ? 0 : 1) +
   (r.query?.length ?? 0) +
   Object.keys(r.queryValues ?? {}).length +
   (r.headers?.length ?? 0) +
@@ -91,6 +93,8 @@ export interface RouteInput {
   readonly target: RouteTarget
   readonly query: URLSearchParams
   readonly headers: Headers
+  /** The SigV4 service the request is signed for (endpoints.ts); `s3` when absent. */
+  readonly signingService?: S3SigningService
 }
 
 export type RouteMatch =
@@ -113,6 +117,7 @@ export function targetOf(address: Pick<S3Address, 'bucket' | 'key'>): RouteTarge
 
 function matches(route: Route, input: RouteInput): boolean {
   if (route.method !== input.method || route.target !== input.target) return false
+  if ((route.signingService ?? 's3') !== (input.signingService ?? 's3')) return false
   const named = new Set([...(route.query ?? []), ...Object.keys(route.queryValues ?? {})])
   for (const key of named) if (!input.query.has(key)) return false
   for (const [key, value] of Object.entries(route.queryValues ?? {})) {
@@ -162,11 +167,13 @@ export function routeInput(
   request: Request,
   address: S3Address,
   url = new URL(request.url),
+  signingService: S3SigningService = 's3',
 ): RouteInput {
   return {
     method: request.method.toUpperCase(),
     target: targetOf(address),
     query: url.searchParams,
     headers: request.headers,
+    signingService,
   }
 }

@@ -271,7 +271,7 @@ describe('declared deviations (docs/fidelity.md)', () => {
         status: 501,
         headers: { 'content-type': 'application/xml' },
         body: {
-          text: '<Error><Code>NotImplemented</Code><Message>not emulated</Message></Error>',
+          text: '<Error><Code>NotImplemented</Code><Message>… (s3-kms-mock: DescribeKey)</Message></Error>',
         },
       },
     }))

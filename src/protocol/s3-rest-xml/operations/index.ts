@@ -21,6 +21,8 @@ import { replicationOperations } from './replication.js'
 import { idConfigurationOperations } from './id-configurations.js'
 import { objectLockOperations } from './object-lock.js'
 import { restoreOperations } from './restore.js'
+import { directoryBucketOperations } from './directory-buckets.js'
+import { torrentOperations } from './torrent.js'
 
 const groups = {
   ...bucketOperations,
@@ -44,6 +46,8 @@ const groups = {
   ...idConfigurationOperations,
   ...objectLockOperations,
   ...restoreOperations,
+  ...directoryBucketOperations,
+  ...torrentOperations,
 }
 
 /** The S3 operations this mock implements, named as AWS names them. */
