@@ -29,10 +29,6 @@ export const S3_NOTES: Readonly<Record<string, CoverageNote>> = {
   // Objects (item 7).
   GetObjectTorrent: notImplemented(LATER),
   RenameObject: notImplemented(LATER),
-  GetObjectAnnotation: notImplemented(LATER),
-  PutObjectAnnotation: notImplemented(LATER),
-  DeleteObjectAnnotation: notImplemented(LATER),
-  ListObjectAnnotations: notImplemented(LATER),
   SelectObjectContent: notImplemented(
     'S3 Select is closed to new customers since July 2024 and needs an SQL engine over CSV/JSON/Parquet; answers 501 NotImplemented naming the operation',
   ),

@@ -21,6 +21,7 @@ import { replicationOperations } from './replication.js'
 import { idConfigurationOperations } from './id-configurations.js'
 import { objectLockOperations } from './object-lock.js'
 import { restoreOperations } from './restore.js'
+import { annotationOperations } from './annotations.js'
 
 const groups = {
   ...bucketOperations,
@@ -44,6 +45,7 @@ const groups = {
   ...idConfigurationOperations,
   ...objectLockOperations,
   ...restoreOperations,
+  ...annotationOperations,
 }
 
 /** The S3 operations this mock implements, named as AWS names them. */
