@@ -8,11 +8,13 @@ import {
   GetObjectAnnotationCommand,
   ListObjectAnnotationsCommand,
   type ListObjectAnnotationsCommandInput,
+  PutBucketPolicyCommand,
   PutBucketVersioningCommand,
   PutObjectAnnotationCommand,
   type PutObjectAnnotationCommandInput,
   PutObjectCommand,
   S3Client,
+  UpdateObjectEncryptionCommand,
 } from '@aws-sdk/client-s3'
 import { createHash } from 'node:crypto'
 import { beforeEach, describe, expect, it } from 'vitest'
@@ -598,6 +600,72 @@ describe('annotations and encryption', () => {
       400,
       'Annotations are not supported on objects encrypted with SSE-C.',
     )
+  })
+})
+
+describe('audit and permissions', () => {
+  it('records each call in the audit log with CloudTrail’s readOnly', async () => {
+    await putObject()
+    await annotate('a', 'x')
+    await read('a')
+    await names()
+    await s3.send(new DeleteObjectAnnotationCommand({ Bucket, Key, AnnotationName: 'a' }))
+    const events = aws.audit
+      .events({ eventSource: 's3.amazonaws.com' })
+      .filter((e) => e.eventName.includes('Annotation'))
+    expect(events.map((e) => [e.eventName, e.readOnly])).toEqual([
+      ['PutObjectAnnotation', false],
+      ['GetObjectAnnotation', true],
+      ['ListObjectAnnotations', true],
+      ['DeleteObjectAnnotation', false],
+    ])
+    expect(events[0]!.requestParameters).toMatchObject({ bucketName: Bucket, key: Key })
+  })
+
+  it('a bucket policy denying s3:PutObjectAnnotation refuses it, and only it', async () => {
+    await putObject()
+    await s3.send(
+      new PutBucketPolicyCommand({
+        Bucket,
+        Policy: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Deny',
+              Principal: '*',
+              Action: 's3:PutObjectAnnotation',
+              Resource: `arn:aws:s3:::${Bucket}/*`,
+            },
+          ],
+        }),
+      }),
+    )
+    await refused(
+      () => annotate('a', 'x'),
+      'AccessDenied',
+      403,
+      `User: arn:aws:iam::123456789012:root is not authorized to perform: s3:PutObjectAnnotation on resource: "arn:aws:s3:::${Bucket}/${Key}" with an explicit deny in a resource-based policy`,
+    )
+    expect(await names()).toEqual([])
+  })
+
+  it('UpdateObjectEncryption re-wraps the parent’s key; its annotations stay readable', async () => {
+    const kms = kmsClient()
+    const { KeyMetadata } = await kms.send(new CreateKeyCommand({ Description: 'rekey' }))
+    await putObject()
+    await annotate('kept', 'still readable')
+    await s3.send(
+      new UpdateObjectEncryptionCommand({
+        Bucket,
+        Key,
+        ObjectEncryption: { SSEKMS: { KMSKeyArn: KeyMetadata!.Arn! } },
+      }),
+    )
+    const get = await s3.send(
+      new GetObjectAnnotationCommand({ Bucket, Key, AnnotationName: 'kept' }),
+    )
+    expect(get.ServerSideEncryption).toBe('aws:kms')
+    expect((await bodyBytes(get.AnnotationPayload)).toString()).toBe('still readable')
   })
 })
 
