@@ -190,9 +190,16 @@ export async function putObjectAnnotation(
     // ETags as PutObject's: the MD5 under SSE-S3, not the MD5 under SSE-KMS (reference §1.2);
     // for annotations this is _uncaptured_.
     const sseS3 = version.encryption.kind === 'SSE-S3'
-    const body = await ingestBody(streamOf(payload), payload.length, input, dataKey, ctx.random, {
-      md5: sseS3,
-    })
+    const body = await ingestBody(
+      streamOf(payload),
+      input.ContentLength,
+      input,
+      dataKey,
+      ctx.random,
+      {
+        md5: sseS3,
+      },
+    )
     const etagHex =
       sseS3 && body.md5 !== undefined
         ? Buffer.from(body.md5).toString('hex')
