@@ -8,7 +8,6 @@ export type CoverageNote =
   | { readonly status: 'not-implemented'; readonly reason: string }
   | { readonly status: 'answered-as-aws'; readonly how: string }
 
-const LATER = 'not built yet (issue #16 breadth, in order of use); answers 501 NotImplemented'
 
 /** S3 Metadata (2025): journal, inventory and annotation tables live in S3 Tables. */
 const METADATA =
@@ -31,10 +30,6 @@ export const S3_NOTES: Readonly<Record<string, CoverageNote>> = {
   RenameObject: answered(
     'S3 Express One Zone only: on a general-purpose bucket S3 answers 501 `NotImplemented` (Mountpoint for S3, AWS\'s client, reads that 501 as "this bucket does not support rename" and caches it); nothing is renamed. Text _uncaptured_',
   ),
-  GetObjectAnnotation: notImplemented(LATER),
-  PutObjectAnnotation: notImplemented(LATER),
-  DeleteObjectAnnotation: notImplemented(LATER),
-  ListObjectAnnotations: notImplemented(LATER),
   SelectObjectContent: notImplemented(
     'S3 Select is closed to new customers since July 2024 and needs an SQL engine over CSV/JSON/Parquet; answers 501 NotImplemented naming the operation',
   ),

@@ -9,7 +9,7 @@ export interface Conditions {
 }
 
 /** An entity-tag list (`"a", W/"b"`, or `*`) matches the object's ETag. */
-function etagMatches(list: string, eTag: string): boolean {
+export function etagMatches(list: string, eTag: string): boolean {
   const bare = eTag.replace(/^"|"$/g, '')
   return list.split(',').some((raw) => {
     const tag = raw.trim().replace(/^W\//, '').replace(/^"|"$/g, '')

@@ -1,4 +1,4 @@
-import type { ObjectBody } from './blob-store.js'
+import type { ObjectBody, StoredBlob } from './blob-store.js'
 import type { Tag } from './tagging.js'
 import type { Grant } from './access-control.js'
 import type { VersionLock } from './object-lock.js'
@@ -62,6 +62,19 @@ export interface StoredChecksum {
   readonly type: ChecksumType
 }
 
+/**
+ * One annotation of an object version (annotations.ts). The payload is encrypted under the
+ * version's own data key, so it inherits the parent's encryption ("annotations are encrypted with
+ * the same KMS key", user guide, Annotating your objects) and follows any re-wrapping of that key.
+ */
+export interface StoredAnnotation {
+  readonly name: string
+  readonly blob: StoredBlob
+  readonly eTag: string
+  readonly checksum: StoredChecksum
+  readonly lastModified: Date
+}
+
 /** One part of a multipart object (single PUTs have none). */
 export interface PartLayout {
   readonly partNumber: number
@@ -95,6 +108,8 @@ export interface ObjectVersion extends VersionLock {
   readonly acl?: readonly Grant[]
   /** The last RestoreObject of an archived version (restore.ts). */
   readonly restore?: RestoreState
+  /** The version's annotations by name (PutObjectAnnotation swaps the entry for a copy). */
+  readonly annotations?: ReadonlyMap<string, StoredAnnotation>
 }
 
 export interface DeleteMarker {

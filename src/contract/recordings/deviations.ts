@@ -272,6 +272,16 @@ export const DEVIATIONS: readonly Deviation[] = [
     comparison: 'not compared: contract scenarios declare no principals',
   },
   {
+    id: 's3-annotation-uncaptured',
+    row: 'Object annotations: texts and edge cases not captured',
+    comparison: OPEN_QUESTION,
+  },
+  {
+    id: 's3-annotation-storage',
+    row: 'Object annotations: storage, permissions and events',
+    comparison: 'not compared: no contract scenario annotates an object yet',
+  },
+  {
     id: 's3-request-document-caps',
     row: 'Size caps of S3 request documents',
     comparison: 'not compared: no scenario sends a document over a cap',

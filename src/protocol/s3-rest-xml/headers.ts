@@ -97,6 +97,11 @@ export const OBJECT_LOCK_EVENT_HOLD_HEADERS = [
   'x-amz-object-lock-event-hold-duration-years',
 ] as const
 export const BYPASS_GOVERNANCE_RETENTION = 'x-amz-bypass-governance-retention'
+/** The parent object's ETag an annotation write is conditional on. */
+export const OBJECT_IF_MATCH = 'x-amz-object-if-match'
+export const OBJECT_VERSION_ID = 'x-amz-object-version-id'
+/** CopyObject's `COPY` / `EXCLUDE` of the source's annotations (header or query parameter). */
+export const OBJECT_ANNOTATION_DIRECTIVE = 'x-amz-object-annotation-directive'
 export const ABORT_DATE = 'x-amz-abort-date'
 export const ABORT_RULE_ID = 'x-amz-abort-rule-id'
 

@@ -135,11 +135,13 @@ describe('the table', () => {
   })
 
   it('every required query key that selects is a known subresource', () => {
+    const PARAMETERS = new Set(['partNumber', 'id', 'annotationName'])
     for (const r of S3_ROUTES) {
       for (const key of [...(r.query ?? []), ...Object.keys(r.queryValues ?? {})]) {
-        // `partNumber` and `id` are parameters, not subresources: `id` tells an analytics,
-        // inventory, metrics or tiering Get (and Put, Delete) from its List.
-        if (key !== 'partNumber' && key !== 'id') expect(SUBRESOURCES.has(key), key).toBe(true)
+        // `partNumber`, `id` and `annotationName` are parameters, not subresources: `id` tells an
+        // analytics, inventory, metrics or tiering Get (and Put, Delete) from its List, and
+        // `annotationName` GetObjectAnnotation from ListObjectAnnotations.
+        if (!PARAMETERS.has(key)) expect(SUBRESOURCES.has(key), key).toBe(true)
       }
     }
   })
@@ -242,6 +244,24 @@ describe('routing what @aws-sdk/client-s3 sends', () => {
     ],
     ['AbortMultipartUpload', new s3.AbortMultipartUploadCommand({ Bucket, Key, UploadId })],
     ['ListParts', new s3.ListPartsCommand({ Bucket, Key, UploadId })],
+    [
+      'PutObjectAnnotation',
+      new s3.PutObjectAnnotationCommand({
+        Bucket,
+        Key,
+        AnnotationName: 'a',
+        AnnotationPayload: 'x',
+      }),
+    ],
+    [
+      'GetObjectAnnotation',
+      new s3.GetObjectAnnotationCommand({ Bucket, Key, AnnotationName: 'a' }),
+    ],
+    [
+      'DeleteObjectAnnotation',
+      new s3.DeleteObjectAnnotationCommand({ Bucket, Key, AnnotationName: 'a' }),
+    ],
+    ['ListObjectAnnotations', new s3.ListObjectAnnotationsCommand({ Bucket, Key })],
   ]
 
   it.each(commands)('%s', async (operation, command) => {

@@ -3,7 +3,7 @@ import { type LockRequest, lockOfWrite } from '../object-lock.js'
 import type { AclRequest } from '../access-control.js'
 import { writeAcl } from './acl.js'
 import type { ChecksumAlgorithm } from '../../crypto/checksums.js'
-import { ObjectBody } from '../blob-store.js'
+import { ObjectBody, writeBlob } from '../blob-store.js'
 import { type Bucket, everVersioned, noteResources } from '../bucket.js'
 import { getBucket, requestBucket } from '../bucket-lookup.js'
 import { checkCopySourceConditions, type CopySourceConditions } from '../conditional.js'
@@ -18,7 +18,12 @@ import {
   NoSuchKey,
   NoSuchVersion,
 } from '../errors.js'
-import { checksumOutput, type ObjectVersion } from '../object-version.js'
+import {
+  checksumOutput,
+  type EncryptionDescriptor,
+  type ObjectVersion,
+  type StoredAnnotation,
+} from '../object-version.js'
 import { assertReadable } from '../restore.js'
 import { ingestBody, MAX_PUT_SIZE } from '../object-write.js'
 import type {
@@ -76,6 +81,8 @@ export interface CopyObjectRequest
   /** `x-amz-tagging-directive`: `COPY` (the default) keeps the source's tags; `REPLACE` takes `Tagging`. */
   TaggingDirective?: string
   Tagging?: string
+  /** `x-amz-object-annotation-directive`: `COPY` (the default) or `EXCLUDE`, raw. */
+  AnnotationDirective?: string
 }
 
 export interface CopyObjectResult extends ChecksumOutput {
@@ -165,6 +172,40 @@ function taggingDirective(value: string | undefined): 'COPY' | 'REPLACE' {
   throw new InvalidArgument('Unknown tagging directive.', 'x-amz-tagging-directive', value)
 }
 
+function annotationDirective(value: string | undefined): 'COPY' | 'EXCLUDE' {
+  if (value === undefined || value === 'COPY' || value === 'EXCLUDE') return value ?? 'COPY'
+  // _uncaptured_: the metadata directive's text, for the annotation header.
+  throw new InvalidArgument(
+    'Unknown annotation directive.',
+    'x-amz-object-annotation-directive',
+    value,
+  )
+}
+
+/**
+ * The source's annotations for the copy ("CopyObject – Copies annotations from the source object
+ * by default", user guide): each payload decrypted with the source's data key and encrypted under
+ * the destination's, checksums and ETags kept ("Amazon S3 preserves the annotation checksum values
+ * from the source"). An SSE-C destination cannot hold annotations: none are copied (_uncaptured_).
+ */
+async function copiedAnnotations(
+  version: ObjectVersion,
+  sourceKey: Secret,
+  destination: { dataKey: Secret; descriptor: EncryptionDescriptor },
+  ctx: S3Context,
+): Promise<{ annotations?: ReadonlyMap<string, StoredAnnotation> }> {
+  if (version.annotations === undefined || destination.descriptor.kind === 'SSE-C') return {}
+  const copied = new Map<string, StoredAnnotation>()
+  for (const annotation of version.annotations.values()) {
+    const blob = await writeBlob(annotation.blob.read(sourceKey, 0, annotation.blob.size - 1), {
+      key: destination.dataKey,
+      random: ctx.random,
+    })
+    copied.set(annotation.name, { ...annotation, blob, lastModified: ctx.clock.now() })
+  }
+  return { annotations: copied }
+}
+
 /** Any destination encryption member: "changing … encryption attributes" (reference §2.1). */
 function asksForEncryption(input: EncryptionRequest): boolean {
   return [input.ServerSideEncryption, input.SSEKMSKeyId, input.SSECustomerAlgorithm].some(
@@ -193,6 +234,7 @@ export async function copyObject(
   assertKey(input.Key)
   const directive = metadataDirective(input.MetadataDirective)
   const replaceTags = taggingDirective(input.TaggingDirective) === 'REPLACE'
+  const copyAnnotations = annotationDirective(input.AnnotationDirective) === 'COPY'
   const headerTags = replaceTags ? tagsOfHeader(input.Tagging) : []
   // "Copied objects will not retain the Object Lock settings from the original objects" (user
   // guide): the copy's lock comes from this request's headers or the destination's default.
@@ -251,6 +293,10 @@ export async function copyObject(
       ? Buffer.from(body.md5).toString('hex')
       : Buffer.from(ctx.random.bytes(16)).toString('hex')
 
+  const annotations = copyAnnotations
+    ? await copiedAnnotations(version, sourceKey, { dataKey, descriptor }, ctx)
+    : {}
+
   const live = liveBucket(ctx, bucket)
   const replace = directive === 'REPLACE'
   const copied: ObjectVersion = {
@@ -273,6 +319,7 @@ export async function copyObject(
     ...(tags.length === 0 ? {} : { tags }),
     ...acl,
     ...lock,
+    ...annotations,
   }
   commitEntries(live, input.Key, entriesAfterWrite(live.objects.get(input.Key), tagged, live))
   return {

@@ -16,6 +16,12 @@ import {
 } from '../codecs/common.js'
 import { decodeWriteExtras } from '../codecs/object-extras.js'
 
+/** `x-amz-object-annotation-directive` (a presigned URL's query form arrives as a header too). */
+function annotationDirectiveOf(h: Headers): { AnnotationDirective?: string } {
+  const value = h.get(H.OBJECT_ANNOTATION_DIRECTIVE)
+  return value === null ? {} : { AnnotationDirective: value }
+}
+
 /** The copy-source members CopyObject and UploadPartCopy share: the parsed source, conditions, SSE-C. */
 export function decodeCopySource(
   req: S3HttpRequest,
@@ -77,6 +83,7 @@ export const copyOperations = {
         Metadata: metadata,
         ...(directive === undefined ? {} : { MetadataDirective: directive }),
         ...decodeWriteExtras(h),
+        ...annotationDirectiveOf(h),
         ...(storageClass === undefined ? {} : { StorageClass: storageClass }),
         ...(algorithm === undefined ? {} : { ChecksumAlgorithm: algorithm }),
       }

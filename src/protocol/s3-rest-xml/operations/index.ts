@@ -23,6 +23,7 @@ import { objectLockOperations } from './object-lock.js'
 import { restoreOperations } from './restore.js'
 import { directoryBucketOperations } from './directory-buckets.js'
 import { torrentOperations } from './torrent.js'
+import { annotationOperations } from './annotations.js'
 
 const groups = {
   ...bucketOperations,
@@ -48,6 +49,7 @@ const groups = {
   ...restoreOperations,
   ...directoryBucketOperations,
   ...torrentOperations,
+  ...annotationOperations,
 }
 
 /** The S3 operations this mock implements, named as AWS names them. */
