@@ -10,22 +10,9 @@ export type CoverageNote =
 
 const LATER = 'not built yet (issue #16 breadth, in order of use); answers 501 NotImplemented'
 
-/** S3 Metadata (2025): journal, inventory and annotation tables live in S3 Tables. */
-const METADATA =
-  'S3 Metadata writes its journal, inventory and annotation tables into S3 Tables (an AWS-managed or customer table bucket), which the mock does not emulate; answers 501 NotImplemented naming the operation'
-
 const notImplemented = (reason: string): CoverageNote => ({ status: 'not-implemented', reason })
 
 export const S3_NOTES: Readonly<Record<string, CoverageNote>> = {
-  CreateBucketMetadataConfiguration: notImplemented(METADATA),
-  GetBucketMetadataConfiguration: notImplemented(METADATA),
-  DeleteBucketMetadataConfiguration: notImplemented(METADATA),
-  CreateBucketMetadataTableConfiguration: notImplemented(METADATA),
-  GetBucketMetadataTableConfiguration: notImplemented(METADATA),
-  DeleteBucketMetadataTableConfiguration: notImplemented(METADATA),
-  UpdateBucketMetadataInventoryTableConfiguration: notImplemented(METADATA),
-  UpdateBucketMetadataJournalTableConfiguration: notImplemented(METADATA),
-  UpdateBucketMetadataAnnotationTableConfiguration: notImplemented(METADATA),
   // Objects (item 7).
   GetObjectTorrent: notImplemented(LATER),
   RenameObject: notImplemented(LATER),

@@ -21,6 +21,7 @@ import { replicationOperations } from './replication.js'
 import { idConfigurationOperations } from './id-configurations.js'
 import { objectLockOperations } from './object-lock.js'
 import { restoreOperations } from './restore.js'
+import { metadataTableOperations } from './metadata-tables.js'
 
 const groups = {
   ...bucketOperations,
@@ -44,6 +45,7 @@ const groups = {
   ...idConfigurationOperations,
   ...objectLockOperations,
   ...restoreOperations,
+  ...metadataTableOperations,
 }
 
 /** The S3 operations this mock implements, named as AWS names them. */
