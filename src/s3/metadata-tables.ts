@@ -106,8 +106,7 @@ function validState(state: string): 'ENABLED' | 'DISABLED' {
 /**
  * "If … SSE-KMS is specified, you must also specify the KMS key ARN … a customer-managed KMS key
  * that's located in the same Region as the general purpose bucket" (MetadataTableEncryptionConfiguration).
- * The key is not looked up in the world's KMS: S3 checks it with the caller's `kms:DescribeKey`,
- * and whether a missing key fails the call or the table (ErrorDetails) is _uncaptured_.
+ * The operations then look the key up in KMS (operations/metadata-tables.ts).
  */
 function validEncryption(
   enc: MetadataTableEncryptionConfiguration | undefined,
@@ -225,7 +224,7 @@ export function newV2Configuration(
   bucket: { readonly region: string },
   accountId: string,
   random: Random,
-): BucketMetadata {
+): Extract<BucketMetadata, { version: 2 }> {
   const tableBucketArn = managedTableBucketArn(bucket.region, accountId)
   const journal = config.JournalTableConfiguration
   const recordExpiration = validRecordExpiration(journal.RecordExpiration)

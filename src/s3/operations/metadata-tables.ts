@@ -1,7 +1,8 @@
 import { requestBucket } from '../bucket-lookup.js'
 import type { Bucket } from '../bucket.js'
 import type { S3Context } from '../context.js'
-import { InvalidRequest } from '../errors.js'
+import { kmsErrorThroughS3 } from '../encryption/sse-kms.js'
+import { InvalidArgument, InvalidRequest } from '../errors.js'
 import {
   MetadataConfigurationAlreadyExists,
   MetadataConfigurationNotFound,
@@ -12,8 +13,10 @@ import {
   type BucketMetadata,
   configurationResult,
   type InventoryTableConfiguration,
+  type ManagedTable,
   type MetadataConfiguration,
   type MetadataTableConfiguration,
+  type MetadataTableEncryptionConfiguration,
   newV1Configuration,
   newV2Configuration,
   type RecordExpiration,
@@ -67,15 +70,50 @@ function v2Of(bucket: Bucket): Extract<BucketMetadata, { version: 2 }> {
   return metadata
 }
 
+/**
+ * The SSE-KMS keys of new tables, looked up as S3 does with the caller's `kms:DescribeKey`
+ * (audited as S3's call). A key KMS does not find is S3's `KMS.NotFoundException` with KMS's text,
+ * as for SSE-KMS writes; an AWS managed key is refused ("You must specify a customer-managed KMS
+ * key", MetadataTableEncryptionConfiguration). Both answers are _uncaptured_ for S3 Metadata.
+ */
+async function checkTableKeys(
+  ctx: S3Context,
+  region: string,
+  encryptions: readonly (MetadataTableEncryptionConfiguration | undefined)[],
+): Promise<void> {
+  const keys = new Set(
+    encryptions.flatMap((e) => (e?.KmsKeyArn === undefined ? [] : [e.KmsKeyArn])),
+  )
+  for (const keyId of keys) {
+    let keyManager: string
+    try {
+      ;({ keyManager } = await ctx.keys.describeKey({ keyId, region }))
+    } catch (error) {
+      throw kmsErrorThroughS3(error)
+    }
+    if (keyManager !== 'CUSTOMER') {
+      throw new InvalidArgument(
+        'KmsKeyArn must be the ARN of a customer managed key.',
+        'KmsKeyArn',
+        keyId,
+      )
+    }
+  }
+}
+
+/** The encryption of a table an Update creates (an enabled table keeps its own). */
+const createdEncryption = (before: ManagedTable | undefined, after: ManagedTable) =>
+  after.tableArn !== undefined && after.tableArn !== before?.tableArn ? after.encryption : undefined
+
 function unconfigured(bucket: Bucket): void {
   if (bucket.metadata !== undefined) throw new MetadataConfigurationAlreadyExists(bucket.name)
 }
 
 /** CreateBucketMetadataConfiguration (V2): journal, inventory and annotation tables in `aws-s3`. */
-export function createBucketMetadataConfiguration(
+export async function createBucketMetadataConfiguration(
   input: CreateBucketMetadataConfigurationRequest,
   ctx: S3Context,
-): Record<string, never> {
+): Promise<Record<string, never>> {
   const bucket = requestBucket(ctx, input.Bucket)
   const metadata = newV2Configuration(
     input.MetadataConfiguration,
@@ -83,6 +121,11 @@ export function createBucketMetadataConfiguration(
     ctx.accountId,
     ctx.random,
   )
+  await checkTableKeys(ctx, bucket.region, [
+    metadata.journal.encryption,
+    metadata.inventory.encryption,
+    metadata.annotation?.encryption,
+  ])
   unconfigured(bucket)
   bucket.metadata = metadata
   return {}
@@ -178,10 +221,10 @@ export function updateBucketMetadataJournalTableConfiguration(
 }
 
 /** UpdateBucketMetadataInventoryTableConfiguration: the live inventory table on or off. */
-export function updateBucketMetadataInventoryTableConfiguration(
+export async function updateBucketMetadataInventoryTableConfiguration(
   input: UpdateInventoryTableRequest,
   ctx: S3Context,
-): Record<string, never> {
+): Promise<Record<string, never>> {
   const bucket = requestBucket(ctx, input.Bucket)
   const metadata = v2Of(bucket)
   const inventory = updatedTable(
@@ -191,15 +234,16 @@ export function updateBucketMetadataInventoryTableConfiguration(
     ctx.accountId,
     ctx.random,
   )
-  bucket.metadata = { ...metadata, inventory }
+  await checkTableKeys(ctx, bucket.region, [createdEncryption(metadata.inventory, inventory)])
+  bucket.metadata = { ...v2Of(bucket), inventory }
   return {}
 }
 
 /** UpdateBucketMetadataAnnotationTableConfiguration: the annotation table on or off, its role. */
-export function updateBucketMetadataAnnotationTableConfiguration(
+export async function updateBucketMetadataAnnotationTableConfiguration(
   input: UpdateAnnotationTableRequest,
   ctx: S3Context,
-): Record<string, never> {
+): Promise<Record<string, never>> {
   const bucket = requestBucket(ctx, input.Bucket)
   const metadata = v2Of(bucket)
   const annotation = updatedTable(
@@ -209,6 +253,7 @@ export function updateBucketMetadataAnnotationTableConfiguration(
     ctx.accountId,
     ctx.random,
   )
-  bucket.metadata = { ...metadata, annotation }
+  await checkTableKeys(ctx, bucket.region, [createdEncryption(metadata.annotation, annotation)])
+  bucket.metadata = { ...v2Of(bucket), annotation }
   return {}
 }

@@ -12,8 +12,9 @@ import {
   UpdateBucketMetadataInventoryTableConfigurationCommand,
   UpdateBucketMetadataJournalTableConfigurationCommand,
 } from '@aws-sdk/client-s3'
+import { CreateKeyCommand, DescribeKeyCommand } from '@aws-sdk/client-kms'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { errorOf, useMockAws } from '../../../support/kms.js'
+import { errorOf, kmsClient, useMockAws } from '../../../support/kms.js'
 import { s3Client } from '../../../support/s3.js'
 import { expectUnchanged } from '../../../support/unchanged.js'
 
@@ -23,13 +24,18 @@ const Bucket = 'photos.metadata-demo'
 const ACCOUNT = '123456789012'
 const MANAGED = `arn:aws:s3tables:us-east-1:${ACCOUNT}:bucket/aws-s3`
 const TABLE_BUCKET = `arn:aws:s3tables:us-east-1:${ACCOUNT}:bucket/my-tables`
+/** A well-formed key ARN with no key behind it; tests that need a key create one. */
 const KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/annotation-table-role`
 const uuid = '[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}'
 const tableArn = (tableBucket: string) => new RegExp(`^${tableBucket}/table/${uuid}$`)
 
+const kms = kmsClient()
+let keyArn: string
+
 beforeEach(async () => {
   await s3.send(new CreateBucketCommand({ Bucket }))
+  keyArn = (await kms.send(new CreateKeyCommand({}))).KeyMetadata?.Arn ?? ''
 })
 
 const triple = (e: { name: string; message: string; $metadata: { httpStatusCode?: number } }) => [
@@ -57,7 +63,7 @@ describe('CreateBucketMetadataConfiguration / Get / Delete (V2)', () => {
     const created = await createV2({
       JournalTableConfiguration: {
         RecordExpiration: { Expiration: 'ENABLED', Days: 30 },
-        EncryptionConfiguration: { SseAlgorithm: 'aws:kms', KmsKeyArn: KEY },
+        EncryptionConfiguration: { SseAlgorithm: 'aws:kms', KmsKeyArn: keyArn },
       },
       InventoryTableConfiguration: {
         ConfigurationState: 'ENABLED',
@@ -100,6 +106,57 @@ describe('CreateBucketMetadataConfiguration / Get / Delete (V2)', () => {
       result?.AnnotationTableConfigurationResult?.TableArn,
     ]
     expect(new Set(arns).size).toBe(3)
+  })
+
+  it("looks the SSE-KMS key up with KMS DescribeKey, as S3 on the caller's behalf", async () => {
+    await createV2({
+      JournalTableConfiguration: {
+        RecordExpiration: { Expiration: 'DISABLED' },
+        EncryptionConfiguration: { SseAlgorithm: 'aws:kms', KmsKeyArn: keyArn },
+      },
+    })
+    const [call] = aws.audit.events({
+      eventName: 'DescribeKey',
+      userIdentity: { invokedBy: 's3.amazonaws.com' },
+    })
+    expect(call?.requestParameters).toEqual({ keyId: keyArn })
+  })
+
+  it('refuses a key KMS does not find (KMS.NotFoundException), changing nothing', async () => {
+    const error = await expectUnchanged(aws, () =>
+      errorOf(
+        createV2({
+          JournalTableConfiguration: {
+            RecordExpiration: { Expiration: 'DISABLED' },
+            EncryptionConfiguration: { SseAlgorithm: 'aws:kms', KmsKeyArn: KEY },
+          },
+        }),
+      ),
+    )
+    expect(triple(error)).toEqual(['KMS.NotFoundException', `Key '${KEY}' does not exist`, 400])
+  })
+
+  it('refuses an AWS managed key (InvalidArgument), changing nothing', async () => {
+    const managed = await kms.send(new DescribeKeyCommand({ KeyId: 'alias/aws/s3' }))
+    const error = await expectUnchanged(aws, () =>
+      errorOf(
+        createV2({
+          ...journalOnly,
+          InventoryTableConfiguration: {
+            ConfigurationState: 'ENABLED',
+            EncryptionConfiguration: {
+              SseAlgorithm: 'aws:kms',
+              KmsKeyArn: managed.KeyMetadata?.Arn ?? '',
+            },
+          },
+        }),
+      ),
+    )
+    expect(triple(error)).toEqual([
+      'InvalidArgument',
+      'KmsKeyArn must be the ARN of a customer managed key.',
+      400,
+    ])
   })
 
   it('reports a disabled inventory table without a table, and no annotation table unless asked', async () => {
@@ -413,6 +470,20 @@ describe('UpdateBucketMetadata{Journal,Inventory,Annotation}TableConfiguration',
     expect(triple(role)).toEqual(['InvalidArgument', 'Role must be the ARN of an IAM role.', 400])
     const state = await expectUnchanged(aws, () => errorOf(updateInventory('MAYBE' as 'ENABLED')))
     expect(state.name).toBe('MalformedXML')
+    const key = await expectUnchanged(aws, () =>
+      errorOf(
+        s3.send(
+          new UpdateBucketMetadataInventoryTableConfigurationCommand({
+            Bucket,
+            InventoryTableConfiguration: {
+              ConfigurationState: 'ENABLED',
+              EncryptionConfiguration: { SseAlgorithm: 'aws:kms', KmsKeyArn: KEY },
+            },
+          }),
+        ),
+      ),
+    )
+    expect(triple(key)).toEqual(['KMS.NotFoundException', `Key '${KEY}' does not exist`, 400])
   })
 })
 
