@@ -116,15 +116,22 @@ export class InvalidStorageClass extends S3Error {
 
 /**
  * 403 `InvalidObjectState`: an archived object read before it is restored ("The operation is not
- * valid for the object's storage class", with `StorageClass`), or RestoreObject of an object that
- * is not archived ("Restore is not allowed for the object's current storage class", as S3 answered
- * it on the wire, without `StorageClass`).
+ * valid for the object's storage class", with `StorageClass`), copied before it is restored
+ * ("Operation is not valid for the source object's storage class": S3's text as Hadoop's S3A
+ * troubleshooting guide and s3cmd#193 quote it; `StorageClass` as LocalStack sends it), or
+ * RestoreObject of an object that is not archived ("Restore is not allowed for the object's
+ * current storage class", as S3 answered it on the wire, without `StorageClass`).
  */
 export class InvalidObjectState extends S3Error {
   readonly code = 'InvalidObjectState'
   readonly status = 403
   static archived(storageClass: string): InvalidObjectState {
     return new InvalidObjectState("The operation is not valid for the object's storage class", {
+      StorageClass: storageClass,
+    })
+  }
+  static archivedSource(storageClass: string): InvalidObjectState {
+    return new InvalidObjectState("Operation is not valid for the source object's storage class", {
       StorageClass: storageClass,
     })
   }

@@ -142,19 +142,22 @@ export function lockOfWrite(
 }
 
 /**
- * PutObject under Object Lock (its headers, a default retention or a legal hold) needs Content-MD5
- * or a checksum value, as header or trailer; the algorithm header alone does not count
- * ("Content-MD5 OR x-amz-checksum- HTTP header is required…", recorded by issue trackers).
+ * A write under Object Lock (its headers, a default retention or a legal hold) needs Content-MD5
+ * or a checksum value, as header or trailer; the algorithm header alone does not count. PutObject
+ * says "Put Object" (recorded by issue trackers, versitygw#1776); UploadPart of an upload whose
+ * object will be locked says "Put Part" (recorded, s3cmd#1436; the SDK model's UploadPart
+ * ContentMD5: "required if object lock parameters are specified").
  */
 export function assertLockIntegrity(
   lock: VersionLock,
   integrity: { ContentMD5?: string; checksum?: { declaredOnly?: boolean } },
+  request: 'Put Object' | 'Put Part',
 ): void {
   if (lock.retention === undefined && lock.legalHold === undefined) return
   const checksumSent = integrity.checksum !== undefined && integrity.checksum.declaredOnly !== true
   if (integrity.ContentMD5 !== undefined || checksumSent) return
   throw new InvalidRequest(
-    'Content-MD5 OR x-amz-checksum- HTTP header is required for Put Object requests with Object Lock parameters',
+    `Content-MD5 OR x-amz-checksum- HTTP header is required for ${request} requests with Object Lock parameters`,
   )
 }
 

@@ -39,13 +39,20 @@ export function restoredAt(restore: RestoreState | undefined, now: Date): boolea
   return restore !== undefined && restore.completesAt <= now && now < restore.expiresAt
 }
 
-/** GetObject of an archived version without a completed, unexpired restore is refused. */
+/**
+ * An archived version without a completed, unexpired restore cannot be read: GetObject refuses it,
+ * and so do CopyObject and UploadPartCopy as a copy source (CopyObject API reference: restore an
+ * archived source first), each with its own text.
+ */
 export function assertReadable(
   version: { storageClass: StorageClass; restore?: RestoreState },
   now: Date,
+  as: 'object' | 'copy source' = 'object',
 ): void {
   if (isArchived(version.storageClass) && !restoredAt(version.restore, now)) {
-    throw InvalidObjectState.archived(version.storageClass)
+    throw as === 'object'
+      ? InvalidObjectState.archived(version.storageClass)
+      : InvalidObjectState.archivedSource(version.storageClass)
   }
 }
 

@@ -10,7 +10,7 @@ import { type Principal, principalNames } from '../../core/iam/principal.js'
 import type { KmsContext } from '../context.js'
 import { AccessDeniedException, NotFoundException } from '../errors.js'
 import type { KmsKey } from '../key.js'
-import { resolveKey } from '../key-id.js'
+import { type KeyLookupContext, resolveKey } from '../key-id.js'
 import type { Grant } from '../state.js'
 import { type KmsNeed, kmsNeeds } from './needs.js'
 
@@ -242,10 +242,18 @@ function decideUnkeyed(
   )
 }
 
-/** The key a need names, or undefined when it names none that exists (the operation then errs). */
-function keyOf(ctx: KmsContext, reference: string): KmsKey | undefined {
+/**
+ * The key a need names, in the need's Region (the request's unless it says otherwise), or
+ * undefined when it names none that exists there (the operation then errs).
+ */
+function keyOf(ctx: KmsContext, reference: string, region = ctx.region): KmsKey | undefined {
+  let where: KeyLookupContext = ctx
+  if (region !== ctx.region) {
+    if (ctx.world === undefined) return undefined
+    where = { kms: ctx.world.region(region), region, accountId: ctx.accountId, clock: ctx.clock }
+  }
   try {
-    return resolveKey(ctx, reference)
+    return resolveKey(where, reference)
   } catch (error) {
     if (error instanceof NotFoundException) return undefined
     throw error
@@ -309,7 +317,7 @@ export function authorizeKmsCall(
     if (need.keyReference === undefined) {
       result = decideUnkeyed(ctx, p, need, fields)
     } else {
-      const key = keyOf(ctx, need.keyReference)
+      const key = keyOf(ctx, need.keyReference, need.region)
       if (key === undefined) continue
       result = decideKey(ctx, p, need, key, fields)
     }

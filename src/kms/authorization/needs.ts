@@ -12,6 +12,8 @@ export interface KmsNeed {
   /** The name a grant lists for this operation; undefined when no grant can allow it. */
   readonly grantOperation: string | undefined
   readonly encryptionContext: Readonly<Record<string, string>> | undefined
+  /** The Region whose key is meant, when not the request's (the replica of UpdatePrimaryRegion). */
+  readonly region?: string
 }
 
 type Input = Readonly<Record<string, unknown>>
@@ -114,6 +116,19 @@ export function kmsNeeds(name: string, input: Input): KmsNeed[] {
           encryptionContext: undefined,
         },
       ]
+    case 'UpdatePrimaryRegion': {
+      // kms:UpdatePrimaryRegion on the current primary key and on the replica key, each in its
+      // own Region's key policy (UpdatePrimaryRegion API reference, "Required permissions"). The
+      // replica has the primary's key id; an ARN names the request's Region, so only its id is
+      // looked up in the other one.
+      const keyId = text(input.KeyId)
+      const region = text(input.PrimaryRegion)
+      const replicaId = keyId?.startsWith('arn:') === true ? keyId.split('/').pop() : keyId
+      return [
+        keyNeed(name, keyId, undefined),
+        ...(region === undefined ? [] : [{ ...keyNeed(name, replicaId, undefined), region }]),
+      ]
+    }
     case 'CreateAlias':
     case 'UpdateAlias':
       return [keyNeed(name, text(input.TargetKeyId), undefined)]

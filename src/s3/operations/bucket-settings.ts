@@ -121,9 +121,9 @@ export interface PutBucketAbacRequest extends BucketRequest {
 }
 
 /**
- * PutBucketAbac: Enabled or Disabled, else MalformedXML. Tag conditions on buckets
- * (`aws:ResourceTag`) and the refusal of PutBucketTagging while ABAC is on are not modelled
- * (docs/fidelity.md).
+ * PutBucketAbac: Enabled or Disabled, else MalformedXML. While Enabled, PutBucketTagging and
+ * DeleteBucketTagging are refused (tagging.ts); tag conditions on buckets (`aws:ResourceTag`) are
+ * not modelled (docs/fidelity.md).
  */
 export function putBucketAbac(input: PutBucketAbacRequest, ctx: S3Context): Record<string, never> {
   const bucket = requestBucket(ctx, input.Bucket)

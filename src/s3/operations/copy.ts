@@ -19,6 +19,7 @@ import {
   NoSuchVersion,
 } from '../errors.js'
 import { checksumOutput, type ObjectVersion } from '../object-version.js'
+import { assertReadable } from '../restore.js'
 import { ingestBody, MAX_PUT_SIZE } from '../object-write.js'
 import type {
   ChecksumOutput,
@@ -98,9 +99,21 @@ const COPY_TO_ITSELF =
 
 /**
  * The version a copy reads. A current delete marker is NoSuchKey; a delete marker named by version
- * id is refused (S3 cannot copy a marker), as are malformed and unknown version ids.
+ * id is refused (S3 cannot copy a marker), as are malformed and unknown version ids. An archived
+ * version is copied only once restored, GetObject's rule (checked before the copy-source
+ * conditions, as LocalStack orders them; S3's order is _uncaptured_).
  */
-export function copySourceVersion(bucket: Bucket, source: CopySourceLocation): ObjectVersion {
+export function copySourceVersion(
+  bucket: Bucket,
+  source: CopySourceLocation,
+  now: Date,
+): ObjectVersion {
+  const version = sourceEntry(bucket, source)
+  assertReadable(version, now, 'copy source')
+  return version
+}
+
+function sourceEntry(bucket: Bucket, source: CopySourceLocation): ObjectVersion {
   const entries = bucket.objects.get(source.Key) ?? []
   if (source.VersionId === undefined) {
     const current = entries[0]
@@ -196,7 +209,7 @@ export async function copyObject(
 
   const sourceBucket = getBucket(ctx, source.Bucket)
   noteResources(ctx.notes, ctx.accountId, sourceBucket.name, sourceBucket.region, source.Key)
-  const version = copySourceVersion(sourceBucket, source)
+  const version = copySourceVersion(sourceBucket, source, ctx.clock.now())
   checkCopySourceConditions(input, version, ctx.clock.now())
   const inPlace =
     sourceBucket === bucket &&

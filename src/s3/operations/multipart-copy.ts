@@ -96,7 +96,7 @@ export async function uploadPartCopy(
   const upload = findUpload(ctx, bucket, input.Key, input.UploadId)
   const customerKey = partCustomerKey(ctx, upload, input)
   const sourceBucket = getBucket(ctx, input.CopySource.Bucket)
-  const source = copySourceVersion(sourceBucket, input.CopySource)
+  const source = copySourceVersion(sourceBucket, input.CopySource, ctx.clock.now())
   checkCopySourceConditions(input, source, ctx.clock.now())
   const { start, end } = copyRange(input.CopySourceRange, source.size)
   const plan = partChecksumPlan(upload, undefined, true)

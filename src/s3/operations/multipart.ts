@@ -1,6 +1,6 @@
 import { ObjectBody } from '../blob-store.js'
 import { abortOutput } from '../lifecycle-engine.js'
-import { type LockRequest, lockOfWrite } from '../object-lock.js'
+import { assertLockIntegrity, type LockRequest, lockOfWrite } from '../object-lock.js'
 import { everVersioned } from '../bucket.js'
 import { requestBucket } from '../bucket-lookup.js'
 import type { S3Context } from '../context.js'
@@ -158,6 +158,8 @@ export async function uploadPart(
     noteUpload(ctx, input.UploadId, input.PartNumber)
     assertPartNumber(input.PartNumber)
     const upload = findUpload(ctx, bucket, input.Key, input.UploadId)
+    // The object will be locked (CreateMultipartUpload's headers or the bucket's default then).
+    assertLockIntegrity(upload.lock, input, 'Put Part')
     const customerKey = partCustomerKey(ctx, upload, input)
     const plan = partChecksumPlan(upload, input.checksum?.algorithm)
     precheckBody(input, input.ContentLength)

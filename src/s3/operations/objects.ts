@@ -121,7 +121,7 @@ export async function putObject(input: PutObjectRequest, ctx: S3Context): Promis
     const tags =
       input.TagSet === undefined ? tagsOfHeader(input.Tagging) : validObjectTags(input.TagSet)
     const lock = lockOfWrite(bucket.objectLock, input, ctx.clock.now())
-    assertLockIntegrity(lock, input)
+    assertLockIntegrity(lock, input, 'Put Object')
     const acl = writeAcl(input, bucket, ctx)
     const plan = planEncryption(input, bucket.encryption, {
       bucket: bucket.name,

@@ -10,9 +10,11 @@ import {
   GetKeyLastUsageCommand,
   type KMSClient,
   ListKeysCommand,
+  PutKeyPolicyCommand,
   ReplicateKeyCommand,
   RetireGrantCommand,
   RevokeGrantCommand,
+  UpdatePrimaryRegionCommand,
 } from '@aws-sdk/client-kms'
 import { generateKeyPairSync } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
@@ -406,6 +408,51 @@ describe('the operations added for issue #16 are governed by their kms: actions'
       `User: ${WORKER_SESSION} is not authorized to perform: kms:ReplicateKey on resource: ${arn} because no identity-based policy allows the kms:ReplicateKey action`,
     )
     expect(lastEvent('ReplicateKey')).toMatchObject({ errorCode: 'AccessDeniedException' })
+  })
+
+  it('UpdatePrimaryRegion needs kms:UpdatePrimaryRegion in the primary and the replica key policies', async () => {
+    const reportingMayUpdate = {
+      Sid: 'ReportingMovesThePrimary',
+      Effect: 'Allow',
+      Principal: { AWS: REPORTING_ARN },
+      Action: 'kms:UpdatePrimaryRegion',
+      Resource: '*',
+    }
+    const primary = await admin().send(
+      new CreateKeyCommand({ MultiRegion: true, Policy: keyPolicy(enableIam, reportingMayUpdate) }),
+    )
+    const id = primary.KeyMetadata!.KeyId!
+    const primaryArn = primary.KeyMetadata!.Arn!
+    const replicaArn = `arn:aws:kms:us-west-2:${ACCOUNT}:key/${id}`
+    // The replica's own policy leaves it to IAM, and reporting's identity policy does not allow it.
+    await admin().send(
+      new ReplicateKeyCommand({
+        KeyId: id,
+        ReplicaRegion: 'us-west-2',
+        Policy: keyPolicy(enableIam),
+      }),
+    )
+    const update = () =>
+      as('role/reporting').send(
+        new UpdatePrimaryRegionCommand({ KeyId: primaryArn, PrimaryRegion: 'us-west-2' }),
+      )
+    const error = await refused(update)
+    expect(error.message).toBe(
+      `User: ${REPORTING_SESSION} is not authorized to perform: kms:UpdatePrimaryRegion on resource: ${replicaArn} because no identity-based policy allows the kms:UpdatePrimaryRegion action`,
+    )
+    expect(lastEvent('UpdatePrimaryRegion')).toMatchObject({
+      errorCode: 'AccessDeniedException',
+      authorization: { decision: 'deny', resource: replicaArn },
+    })
+
+    // With the permission in the replica's key policy too, the primary moves.
+    const west = kmsClient('us-west-2', { credentials: aws.as('user/admin').credentials })
+    await west.send(
+      new PutKeyPolicyCommand({ KeyId: id, Policy: keyPolicy(enableIam, reportingMayUpdate) }),
+    )
+    await update()
+    const moved = await west.send(new DescribeKeyCommand({ KeyId: id }))
+    expect(moved.KeyMetadata!.MultiRegionConfiguration!.MultiRegionKeyType).toBe('PRIMARY')
   })
 
   it('custom key store operations are decided by the identity policy alone', async () => {

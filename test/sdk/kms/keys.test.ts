@@ -146,8 +146,31 @@ describe('CreateKey', () => {
     await expectKmsError(aws, 'CreateKey', () => createKey(input), {
       name: 'ValidationException',
       message:
-        "1 validation error detected: Value 'AES_256' at 'keySpec' failed to satisfy constraint: Member must satisfy enum value set: [SYMMETRIC_DEFAULT, RSA_2048, RSA_3072, RSA_4096, ECC_NIST_P256, ECC_NIST_P384, ECC_NIST_P521, ECC_SECG_P256K1, HMAC_224, HMAC_256, HMAC_384, HMAC_512, ML_KEM_512, ML_KEM_768, ML_KEM_1024]",
+        "1 validation error detected: Value 'AES_256' at 'keySpec' failed to satisfy constraint: Member must satisfy enum value set: [SYMMETRIC_DEFAULT, RSA_2048, RSA_3072, RSA_4096, ECC_NIST_P256, ECC_NIST_P384, ECC_NIST_P521, ECC_SECG_P256K1, HMAC_224, HMAC_256, HMAC_384, HMAC_512, ML_KEM_512, ML_KEM_768, ML_KEM_1024, SM2]",
     })
+  })
+
+  it('refuses SM2 keys as KMS does outside the China Regions; the mock emulates none', async () => {
+    for (const input of [
+      { KeySpec: 'SM2', KeyUsage: 'SIGN_VERIFY' },
+      { CustomerMasterKeySpec: 'SM2', KeyUsage: 'ENCRYPT_DECRYPT' },
+    ] as const) {
+      await expectKmsError(aws, 'CreateKey', () => createKey(input), {
+        name: 'UnsupportedOperationException',
+        message: 'KeySpec SM2 is not supported in this Region',
+      })
+    }
+    const beijing = kmsClient('cn-north-1')
+    await expectKmsError(
+      aws,
+      'CreateKey',
+      () => beijing.send(new CreateKeyCommand({ KeySpec: 'SM2', KeyUsage: 'SIGN_VERIFY' })),
+      {
+        name: 'UnsupportedOperationException',
+        message:
+          's3-kms-mock does not emulate SM2 keys, which KMS offers in the China Regions only.',
+      },
+    )
   })
 
   it('creates EXTERNAL keys without material, pending import', async () => {

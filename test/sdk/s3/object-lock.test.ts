@@ -344,6 +344,37 @@ describe('retention on new versions', () => {
     )
   })
 
+  it('requires Content-MD5 or a checksum on each part of an upload whose object will be locked', async () => {
+    const bare = s3Client('us-east-1', { requestChecksumCalculation: 'WHEN_REQUIRED' })
+    const message =
+      'Content-MD5 OR x-amz-checksum- HTTP header is required for Put Part requests with Object Lock parameters'
+    const create = async (extra: Partial<ConstructorParameters<typeof PutObjectCommand>[0]>) =>
+      (await s3.send(new CreateMultipartUploadCommand({ Bucket, Key, ...extra }))).UploadId ?? ''
+    const part = (UploadId: string, extra: { ContentMD5?: string; ChecksumCRC32?: string } = {}) =>
+      bare.send(
+        new UploadPartCommand({ Bucket, Key, UploadId, PartNumber: 1, Body: 'x', ...extra }),
+      )
+
+    // The lock parameters of CreateMultipartUpload: retention, or a legal hold (even OFF).
+    for (const lock of [governance(at(days(1))), { ObjectLockLegalHoldStatus: 'OFF' as const }]) {
+      const locked = await create(lock)
+      await refused(() => part(locked), 'InvalidRequest', message, 400)
+      expect((await part(locked, { ContentMD5: 'ndTkYSaMgDT1yFZOFVxnpg==' })).ETag).toBe(
+        '"9dd4e461268c8034f5c8564e155c67a6"',
+      )
+      expect((await part(locked, { ChecksumCRC32: 'jNwWgw==' })).ChecksumCRC32).toBe('jNwWgw==')
+    }
+    // An upload without them takes parts without either.
+    expect((await part(await create({}))).ETag).toBe('"9dd4e461268c8034f5c8564e155c67a6"')
+    // A default retention is a lock parameter too: uploads created under it need the digest.
+    await setConfig({
+      ObjectLockEnabled: 'Enabled',
+      Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 1 } },
+    })
+    const defaulted = await create({})
+    await refused(() => part(defaulted), 'InvalidRequest', message, 400)
+  })
+
   it('locks multipart uploads from CreateMultipartUpload; a copy takes no lock from its source', async () => {
     const until = at(days(2))
     const { UploadId } = await s3.send(

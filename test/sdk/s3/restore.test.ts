@@ -1,10 +1,13 @@
 import {
+  CopyObjectCommand,
   CreateBucketCommand,
+  CreateMultipartUploadCommand,
   GetObjectCommand,
   HeadObjectCommand,
   PutObjectCommand,
   RestoreObjectCommand,
   type RestoreRequest,
+  UploadPartCopyCommand,
 } from '@aws-sdk/client-s3'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { ManualClock } from '../../../src/index.js'
@@ -97,6 +100,43 @@ describe('archived objects and RestoreObject', () => {
     expect((await head('deep')).Restore).toBe('ongoing-request="true"')
     clock.advance(hours(1))
     expect(await read('deep')).toBe('deeper')
+  })
+
+  it('refuses an archived copy source until restored, for CopyObject and UploadPartCopy', async () => {
+    const copy = (Key: string) =>
+      s3.send(new CopyObjectCommand({ Bucket, Key: 'copy', CopySource: `${Bucket}/${Key}` }))
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket, Key: 'parts' }))
+    const partCopy = (Key: string) =>
+      s3.send(
+        new UploadPartCopyCommand({
+          Bucket,
+          Key: 'parts',
+          UploadId,
+          PartNumber: 1,
+          CopySource: `${Bucket}/${Key}`,
+        }),
+      )
+    const archivedSource = (StorageClass: string) => ({
+      code: 'InvalidObjectState',
+      message: "Operation is not valid for the source object's storage class",
+      status: 403,
+      StorageClass,
+    })
+    expect(await refused(() => copy('cold'))).toEqual(archivedSource('GLACIER'))
+    expect(await refused(() => copy('deep'))).toEqual(archivedSource('DEEP_ARCHIVE'))
+    expect(await refused(() => partCopy('cold'))).toEqual(archivedSource('GLACIER'))
+
+    // Still refused while the restore runs; copied once it has completed.
+    await restore('cold', { Days: 1, GlacierJobParameters: { Tier: 'Expedited' } })
+    expect(await refused(() => copy('cold'))).toEqual(archivedSource('GLACIER'))
+    clock.advance(5 * 60_000)
+    await copy('cold')
+    expect(await read('copy')).toBe('frozen')
+    expect((await head('copy')).StorageClass).toBeUndefined() // STANDARD: the copy is not archived
+    expect((await partCopy('cold')).CopyPartResult?.ETag).toBeDefined()
+    // The restored copy expires (one day, rounded up to midnight UTC): refused again.
+    clock.set('2026-05-12T00:00:00.000Z')
+    expect(await refused(() => partCopy('cold'))).toEqual(archivedSource('GLACIER'))
   })
 
   it('answers 403 InvalidObjectState for an object that is not archived', async () => {

@@ -12,6 +12,9 @@ import { defineKmsOperation } from '../define.js'
 import { KEY_SPECS, KEY_USAGES, ORIGINS } from '../../../kms/shapes.js'
 import { keyId, grantTokens, limit, marker, tags } from './members.js'
 
+/** The model's KeySpec values the domain answers: the emulated specs, and SM2 (China Regions). */
+const CREATE_KEY_SPECS = [...KEY_SPECS, 'SM2'] as const
+
 export const keyOperations = {
   CreateKey: defineKmsOperation({
     name: 'CreateKey',
@@ -21,8 +24,8 @@ export const keyOperations = {
       Policy: { type: 'string', min: 1, max: 131072 },
       Description: { type: 'string', min: 0, max: 8192 },
       KeyUsage: { type: 'string', enum: KEY_USAGES },
-      CustomerMasterKeySpec: { type: 'string', enum: KEY_SPECS },
-      KeySpec: { type: 'string', enum: KEY_SPECS },
+      CustomerMasterKeySpec: { type: 'string', enum: CREATE_KEY_SPECS },
+      KeySpec: { type: 'string', enum: CREATE_KEY_SPECS },
       Origin: { type: 'string', enum: ORIGINS },
       CustomKeyStoreId: { type: 'string', min: 1, max: 64 },
       BypassPolicyLockoutSafetyCheck: { type: 'boolean' },

@@ -1,6 +1,9 @@
 import {
   CreateBucketCommand,
+  DeleteBucketTaggingCommand,
   GetBucketAbacCommand,
+  GetBucketTaggingCommand,
+  PutBucketTaggingCommand,
   PutBucketAbacCommand,
   type BucketAbacStatus,
   GetBucketAccelerateConfigurationCommand,
@@ -196,6 +199,37 @@ describe('Put/GetBucketAbac', () => {
     expect(put.$metadata.httpStatusCode).toBe(200)
     const after = await s3.send(new GetBucketAbacCommand({ Bucket }))
     expect(after.AbacStatus).toEqual({ Status: 'Enabled' })
+  })
+
+  it('refuses PutBucketTagging and DeleteBucketTagging while ABAC is enabled; GetBucketTagging answers', async () => {
+    const TagSet = [{ Key: 'team', Value: 'payments' }]
+    const abac = (Status: BucketAbacStatus) =>
+      s3.send(new PutBucketAbacCommand({ Bucket, AbacStatus: { Status } }))
+    await s3.send(new PutBucketTaggingCommand({ Bucket, Tagging: { TagSet } }))
+    await abac('Enabled')
+    const denied = ['AccessDenied', 'Access Denied', 403]
+    const put = await expectUnchanged(aws, () =>
+      errorOf(
+        s3.send(
+          new PutBucketTaggingCommand({
+            Bucket,
+            Tagging: { TagSet: [{ Key: 'team', Value: 'ledger' }] },
+          }),
+        ),
+      ),
+    )
+    expect(triple(put)).toEqual(denied)
+    const del = await expectUnchanged(aws, () =>
+      errorOf(s3.send(new DeleteBucketTaggingCommand({ Bucket }))),
+    )
+    expect(triple(del)).toEqual(denied)
+    expect((await s3.send(new GetBucketTaggingCommand({ Bucket }))).TagSet).toEqual(TagSet)
+
+    // Disabling ABAC gives the S3 tagging operations back.
+    await abac('Disabled')
+    await s3.send(new DeleteBucketTaggingCommand({ Bucket }))
+    const gone = await errorOf(s3.send(new GetBucketTaggingCommand({ Bucket })))
+    expect(gone.name).toBe('NoSuchTagSet')
   })
 
   it('refuses a status other than Enabled or Disabled (MalformedXML)', async () => {
