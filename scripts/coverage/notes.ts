@@ -9,23 +9,10 @@ export type CoverageNote =
   | { readonly status: 'answered-as-aws'; readonly how: string }
 
 
-/** S3 Metadata (2025): journal, inventory and annotation tables live in S3 Tables. */
-const METADATA =
-  'S3 Metadata writes its journal, inventory and annotation tables into S3 Tables (an AWS-managed or customer table bucket), which the mock does not emulate; answers 501 NotImplemented naming the operation'
-
 const notImplemented = (reason: string): CoverageNote => ({ status: 'not-implemented', reason })
 const answered = (how: string): CoverageNote => ({ status: 'answered-as-aws', how })
 
 export const S3_NOTES: Readonly<Record<string, CoverageNote>> = {
-  CreateBucketMetadataConfiguration: notImplemented(METADATA),
-  GetBucketMetadataConfiguration: notImplemented(METADATA),
-  DeleteBucketMetadataConfiguration: notImplemented(METADATA),
-  CreateBucketMetadataTableConfiguration: notImplemented(METADATA),
-  GetBucketMetadataTableConfiguration: notImplemented(METADATA),
-  DeleteBucketMetadataTableConfiguration: notImplemented(METADATA),
-  UpdateBucketMetadataInventoryTableConfiguration: notImplemented(METADATA),
-  UpdateBucketMetadataJournalTableConfiguration: notImplemented(METADATA),
-  UpdateBucketMetadataAnnotationTableConfiguration: notImplemented(METADATA),
   // Objects (item 7).
   RenameObject: answered(
     'S3 Express One Zone only: on a general-purpose bucket S3 answers 501 `NotImplemented` (Mountpoint for S3, AWS\'s client, reads that 501 as "this bucket does not support rename" and caches it); nothing is renamed. Text _uncaptured_',

@@ -41,6 +41,13 @@ export const MODEL_OPERATIONS = [
   'ListBucketIntelligentTieringConfigurations',
   'PutBucketAbac',
   'GetBucketAbac',
+  'CreateBucketMetadataTableConfiguration',
+  'GetBucketMetadataTableConfiguration',
+  'CreateBucketMetadataConfiguration',
+  'GetBucketMetadataConfiguration',
+  'UpdateBucketMetadataInventoryTableConfiguration',
+  'UpdateBucketMetadataJournalTableConfiguration',
+  'UpdateBucketMetadataAnnotationTableConfiguration',
 ] as const
 
 /** Where the table goes. */

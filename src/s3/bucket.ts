@@ -15,6 +15,7 @@ import type { LoggingEnabled } from './logging.js'
 import type { NotificationConfiguration } from './notification.js'
 import type { ReplicationConfiguration } from './replication.js'
 import type { IdConfigurations } from './id-configurations.js'
+import type { BucketMetadata } from './metadata-tables.js'
 import type { BucketObjectLock } from './object-lock.js'
 
 export type VersioningState = 'Unversioned' | 'Enabled' | 'Suspended'
@@ -70,6 +71,8 @@ export interface Bucket {
   configurations?: IdConfigurations
   /** Object Lock, once enabled (at creation or by PutObjectLockConfiguration); never removed. */
   objectLock?: BucketObjectLock
+  /** The S3 Metadata configuration (V1 or V2); the tables themselves are not written. */
+  metadata?: BucketMetadata
 }
 
 /**

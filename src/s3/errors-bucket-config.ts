@@ -88,3 +88,47 @@ export class CrossLocationLoggingProhibitted extends S3Error {
     )
   }
 }
+
+// ── S3 Metadata (metadata-tables.ts) ────────────────────────────────────────
+
+/**
+ * 404 `MetadataConfigurationNotFound`: the bucket has no S3 Metadata configuration. Code, status
+ * and text as S3 answered GetBucketMetadataConfiguration for a bucket nobody configured (a
+ * third-party byte-for-byte capture, 2026-09); the Terraform AWS provider matches the same code on
+ * Delete. For the V1 operations and the Updates the code is _uncaptured_.
+ */
+export class MetadataConfigurationNotFound extends BucketError {
+  static override readonly text = 'The metadata configuration was not found'
+  readonly code = 'MetadataConfigurationNotFound'
+  readonly status = 404
+}
+
+/**
+ * 409 `MetadataConfigurationAlreadyExists`: Create (V1 or V2) on a bucket that has a
+ * configuration ("delete … and then create a new metadata configuration", ErrorDetails). Code,
+ * status and text _uncaptured_: those of Alibaba OSS's copy of this API, whose not-found code
+ * matches S3's.
+ */
+export class MetadataConfigurationAlreadyExists extends BucketError {
+  static override readonly text = 'The metadata table configuration already exists.'
+  readonly code = 'MetadataConfigurationAlreadyExists'
+  readonly status = 409
+}
+
+/**
+ * 405 `V1APIsNotAllowed`: a V1 operation (GetBucketMetadataTableConfiguration,
+ * DeleteBucketMetadataTableConfiguration) on a V2 configuration ("you will receive an HTTP 405
+ * Method Not Allowed error", API reference). Text and `<Method>` as S3 answered V1 Get in an
+ * account without V1 (third-party capture, 2026-09); for a V2 configuration the text is
+ * _uncaptured_.
+ */
+export class V1APIsNotAllowed extends S3Error {
+  readonly code = 'V1APIsNotAllowed'
+  readonly status = 405
+  constructor(operation: string, v2Operation: string, method: string) {
+    super(
+      `The V1 ${operation} API operation isn't available for this account. Use the corresponding V2 ${v2Operation} API operation instead.`,
+      { Method: method },
+    )
+  }
+}

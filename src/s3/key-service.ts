@@ -53,6 +53,15 @@ export interface KeyService {
     destinationEncryptionContext: Record<string, string>
     region: string
   }): Promise<{ ciphertextBlob: Uint8Array; keyArn: string; sourceKeyArn: string }>
+
+  /**
+   * The key `keyId` names (KMS `DescribeKey`): S3 Metadata checks the key of an SSE-KMS metadata
+   * table with it (the caller needs `kms:DescribeKey`, CreateBucketMetadataConfiguration).
+   */
+  describeKey(req: {
+    keyId: string
+    region: string
+  }): Promise<{ keyArn: string; keyManager: 'AWS' | 'CUSTOMER' }>
 }
 
 /** The key S3 uses for SSE-KMS when the request and the bucket default name none (reference §2). */

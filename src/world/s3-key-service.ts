@@ -103,5 +103,15 @@ export function s3KeyService(
         sourceKeyArn: output.SourceKeyId,
       }
     },
+
+    async describeKey({ keyId, region }) {
+      const output = await dispatcher.kms(
+        'DescribeKey',
+        { KeyId: keyId },
+        { region, meta: meta(region) },
+        caller,
+      )
+      return { keyArn: output.KeyMetadata.Arn, keyManager: output.KeyMetadata.KeyManager }
+    },
   }
 }

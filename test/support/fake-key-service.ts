@@ -27,7 +27,7 @@ interface FakeKey {
 }
 
 export interface KeyServiceCall {
-  operation: 'GenerateDataKey' | 'Decrypt' | 'Encrypt' | 'ReEncrypt'
+  operation: 'GenerateDataKey' | 'Decrypt' | 'Encrypt' | 'ReEncrypt' | 'DescribeKey'
   keyId?: string
   encryptionContext: Record<string, string>
   region: string
@@ -193,6 +193,16 @@ export class FakeKeyService implements KeyService {
     this.#assertUsable(key, 'Encrypt')
     const blob = this.#wrap(key, req.plaintext.reveal(), req.encryptionContext)
     return Promise.resolve({ ciphertextBlob: blob, keyArn: key.arn })
+  }
+
+  describeKey(req: {
+    keyId: string
+    region: string
+  }): Promise<{ keyArn: string; keyManager: 'AWS' | 'CUSTOMER' }> {
+    this.calls.push({ operation: 'DescribeKey', ...req, encryptionContext: {} })
+    this.#failure()
+    const key = this.#resolve(req.keyId, req.region)
+    return Promise.resolve({ keyArn: key.arn, keyManager: 'CUSTOMER' })
   }
 
   reEncrypt(req: {

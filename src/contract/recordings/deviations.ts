@@ -245,6 +245,21 @@ export const DEVIATIONS: readonly Deviation[] = [
     comparison: 'not compared: scenarios read configurations back, never their effects',
   },
   {
+    id: 's3-metadata-tables',
+    row: 'S3 Metadata tables (journal, live inventory, annotation)',
+    comparison: 'not compared: no contract scenario creates a metadata configuration',
+  },
+  {
+    id: 's3-metadata-v1',
+    row: 'S3 Metadata V1 operations',
+    comparison: 'not compared: no contract scenario calls a V1 metadata operation',
+  },
+  {
+    id: 's3-metadata-uncaptured',
+    row: 'S3 Metadata errors not captured',
+    comparison: OPEN_QUESTION,
+  },
+  {
     id: 's3-configuration-member-order',
     row: 'Member order of returned configuration documents',
     comparison: 'not tolerated: an open question; an `aws` recording that differs here answers it',

@@ -43,6 +43,7 @@ const BUCKET_ACTIONS = [
   'PutLifecycleConfiguration', 'PutMetricsConfiguration', 'PutReplicationConfiguration',
   'UpdateBucketMetadataInventoryTableConfiguration',
   'UpdateBucketMetadataJournalTableConfiguration',
+  'UpdateBucketMetadataAnnotationTableConfiguration',
 ]
 
 // prettier-ignore

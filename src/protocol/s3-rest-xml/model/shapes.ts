@@ -62,6 +62,41 @@ export const S3_SHAPES: Readonly<Record<string, ModelShape>> = {
       { name: 'Prefix', xml: 'Prefix', shape: 'string' },
     ],
   },
+  AnnotationTableConfiguration: {
+    kind: 'structure',
+    members: [
+      { name: 'ConfigurationState', xml: 'ConfigurationState', shape: 'string', required: true },
+      {
+        name: 'EncryptionConfiguration',
+        xml: 'EncryptionConfiguration',
+        shape: 'MetadataTableEncryptionConfiguration',
+      },
+      { name: 'Role', xml: 'Role', shape: 'string' },
+    ],
+  },
+  AnnotationTableConfigurationResult: {
+    kind: 'structure',
+    members: [
+      { name: 'ConfigurationState', xml: 'ConfigurationState', shape: 'string', required: true },
+      { name: 'TableStatus', xml: 'TableStatus', shape: 'string' },
+      { name: 'Error', xml: 'Error', shape: 'ErrorDetails' },
+      { name: 'TableName', xml: 'TableName', shape: 'string' },
+      { name: 'TableArn', xml: 'TableArn', shape: 'string' },
+      { name: 'Role', xml: 'Role', shape: 'string' },
+    ],
+  },
+  AnnotationTableConfigurationUpdates: {
+    kind: 'structure',
+    members: [
+      { name: 'ConfigurationState', xml: 'ConfigurationState', shape: 'string', required: true },
+      {
+        name: 'EncryptionConfiguration',
+        xml: 'EncryptionConfiguration',
+        shape: 'MetadataTableEncryptionConfiguration',
+      },
+      { name: 'Role', xml: 'Role', shape: 'string' },
+    ],
+  },
   BucketLoggingStatus: {
     kind: 'structure',
     members: [{ name: 'LoggingEnabled', xml: 'LoggingEnabled', shape: 'LoggingEnabled' }],
@@ -71,6 +106,36 @@ export const S3_SHAPES: Readonly<Record<string, ModelShape>> = {
     members: [
       { name: 'HttpErrorCodeReturnedEquals', xml: 'HttpErrorCodeReturnedEquals', shape: 'string' },
       { name: 'KeyPrefixEquals', xml: 'KeyPrefixEquals', shape: 'string' },
+    ],
+  },
+  CreateBucketMetadataConfigurationRequest: {
+    kind: 'structure',
+    members: [
+      { name: 'Bucket', xml: 'Bucket', shape: 'string', required: true },
+      { name: 'ContentMD5', xml: 'ContentMD5', shape: 'string' },
+      { name: 'ChecksumAlgorithm', xml: 'ChecksumAlgorithm', shape: 'string' },
+      {
+        name: 'MetadataConfiguration',
+        xml: 'MetadataConfiguration',
+        shape: 'MetadataConfiguration',
+        required: true,
+      },
+      { name: 'ExpectedBucketOwner', xml: 'ExpectedBucketOwner', shape: 'string' },
+    ],
+  },
+  CreateBucketMetadataTableConfigurationRequest: {
+    kind: 'structure',
+    members: [
+      { name: 'Bucket', xml: 'Bucket', shape: 'string', required: true },
+      { name: 'ContentMD5', xml: 'ContentMD5', shape: 'string' },
+      { name: 'ChecksumAlgorithm', xml: 'ChecksumAlgorithm', shape: 'string' },
+      {
+        name: 'MetadataTableConfiguration',
+        xml: 'MetadataTableConfiguration',
+        shape: 'MetadataTableConfiguration',
+        required: true,
+      },
+      { name: 'ExpectedBucketOwner', xml: 'ExpectedBucketOwner', shape: 'string' },
     ],
   },
   DeleteMarkerReplication: {
@@ -97,9 +162,24 @@ export const S3_SHAPES: Readonly<Record<string, ModelShape>> = {
       { name: 'Metrics', xml: 'Metrics', shape: 'Metrics' },
     ],
   },
+  DestinationResult: {
+    kind: 'structure',
+    members: [
+      { name: 'TableBucketType', xml: 'TableBucketType', shape: 'string' },
+      { name: 'TableBucketArn', xml: 'TableBucketArn', shape: 'string' },
+      { name: 'TableNamespace', xml: 'TableNamespace', shape: 'string' },
+    ],
+  },
   EncryptionConfiguration: {
     kind: 'structure',
     members: [{ name: 'ReplicaKmsKeyID', xml: 'ReplicaKmsKeyID', shape: 'string' }],
+  },
+  ErrorDetails: {
+    kind: 'structure',
+    members: [
+      { name: 'ErrorCode', xml: 'ErrorCode', shape: 'string' },
+      { name: 'ErrorMessage', xml: 'ErrorMessage', shape: 'string' },
+    ],
   },
   ErrorDocument: {
     kind: 'structure',
@@ -209,6 +289,64 @@ export const S3_SHAPES: Readonly<Record<string, ModelShape>> = {
     members: [
       { name: 'Bucket', xml: 'Bucket', shape: 'string', required: true },
       { name: 'ExpectedBucketOwner', xml: 'ExpectedBucketOwner', shape: 'string' },
+    ],
+  },
+  GetBucketMetadataConfigurationOutput: {
+    kind: 'structure',
+    members: [
+      {
+        name: 'GetBucketMetadataConfigurationResult',
+        xml: 'GetBucketMetadataConfigurationResult',
+        shape: 'GetBucketMetadataConfigurationResult',
+      },
+    ],
+  },
+  GetBucketMetadataConfigurationRequest: {
+    kind: 'structure',
+    members: [
+      { name: 'Bucket', xml: 'Bucket', shape: 'string', required: true },
+      { name: 'ExpectedBucketOwner', xml: 'ExpectedBucketOwner', shape: 'string' },
+    ],
+  },
+  GetBucketMetadataConfigurationResult: {
+    kind: 'structure',
+    members: [
+      {
+        name: 'MetadataConfigurationResult',
+        xml: 'MetadataConfigurationResult',
+        shape: 'MetadataConfigurationResult',
+        required: true,
+      },
+    ],
+  },
+  GetBucketMetadataTableConfigurationOutput: {
+    kind: 'structure',
+    members: [
+      {
+        name: 'GetBucketMetadataTableConfigurationResult',
+        xml: 'GetBucketMetadataTableConfigurationResult',
+        shape: 'GetBucketMetadataTableConfigurationResult',
+      },
+    ],
+  },
+  GetBucketMetadataTableConfigurationRequest: {
+    kind: 'structure',
+    members: [
+      { name: 'Bucket', xml: 'Bucket', shape: 'string', required: true },
+      { name: 'ExpectedBucketOwner', xml: 'ExpectedBucketOwner', shape: 'string' },
+    ],
+  },
+  GetBucketMetadataTableConfigurationResult: {
+    kind: 'structure',
+    members: [
+      {
+        name: 'MetadataTableConfigurationResult',
+        xml: 'MetadataTableConfigurationResult',
+        shape: 'MetadataTableConfigurationResult',
+        required: true,
+      },
+      { name: 'Status', xml: 'Status', shape: 'string', required: true },
+      { name: 'Error', xml: 'Error', shape: 'ErrorDetails' },
     ],
   },
   GetBucketMetricsConfigurationOutput: {
@@ -380,6 +518,80 @@ export const S3_SHAPES: Readonly<Record<string, ModelShape>> = {
     kind: 'structure',
     members: [{ name: 'Frequency', xml: 'Frequency', shape: 'string', required: true }],
   },
+  InventoryTableConfiguration: {
+    kind: 'structure',
+    members: [
+      { name: 'ConfigurationState', xml: 'ConfigurationState', shape: 'string', required: true },
+      {
+        name: 'EncryptionConfiguration',
+        xml: 'EncryptionConfiguration',
+        shape: 'MetadataTableEncryptionConfiguration',
+      },
+    ],
+  },
+  InventoryTableConfigurationResult: {
+    kind: 'structure',
+    members: [
+      { name: 'ConfigurationState', xml: 'ConfigurationState', shape: 'string', required: true },
+      { name: 'TableStatus', xml: 'TableStatus', shape: 'string' },
+      { name: 'Error', xml: 'Error', shape: 'ErrorDetails' },
+      { name: 'TableName', xml: 'TableName', shape: 'string' },
+      { name: 'TableArn', xml: 'TableArn', shape: 'string' },
+    ],
+  },
+  InventoryTableConfigurationUpdates: {
+    kind: 'structure',
+    members: [
+      { name: 'ConfigurationState', xml: 'ConfigurationState', shape: 'string', required: true },
+      {
+        name: 'EncryptionConfiguration',
+        xml: 'EncryptionConfiguration',
+        shape: 'MetadataTableEncryptionConfiguration',
+      },
+    ],
+  },
+  JournalTableConfiguration: {
+    kind: 'structure',
+    members: [
+      {
+        name: 'RecordExpiration',
+        xml: 'RecordExpiration',
+        shape: 'RecordExpiration',
+        required: true,
+      },
+      {
+        name: 'EncryptionConfiguration',
+        xml: 'EncryptionConfiguration',
+        shape: 'MetadataTableEncryptionConfiguration',
+      },
+    ],
+  },
+  JournalTableConfigurationResult: {
+    kind: 'structure',
+    members: [
+      { name: 'TableStatus', xml: 'TableStatus', shape: 'string', required: true },
+      { name: 'Error', xml: 'Error', shape: 'ErrorDetails' },
+      { name: 'TableName', xml: 'TableName', shape: 'string', required: true },
+      { name: 'TableArn', xml: 'TableArn', shape: 'string' },
+      {
+        name: 'RecordExpiration',
+        xml: 'RecordExpiration',
+        shape: 'RecordExpiration',
+        required: true,
+      },
+    ],
+  },
+  JournalTableConfigurationUpdates: {
+    kind: 'structure',
+    members: [
+      {
+        name: 'RecordExpiration',
+        xml: 'RecordExpiration',
+        shape: 'RecordExpiration',
+        required: true,
+      },
+    ],
+  },
   LambdaFunctionConfiguration: {
     kind: 'structure',
     members: [
@@ -496,6 +708,82 @@ export const S3_SHAPES: Readonly<Record<string, ModelShape>> = {
         xml: 'TargetObjectKeyFormat',
         shape: 'TargetObjectKeyFormat',
       },
+    ],
+  },
+  MetadataConfiguration: {
+    kind: 'structure',
+    members: [
+      {
+        name: 'JournalTableConfiguration',
+        xml: 'JournalTableConfiguration',
+        shape: 'JournalTableConfiguration',
+        required: true,
+      },
+      {
+        name: 'InventoryTableConfiguration',
+        xml: 'InventoryTableConfiguration',
+        shape: 'InventoryTableConfiguration',
+      },
+      {
+        name: 'AnnotationTableConfiguration',
+        xml: 'AnnotationTableConfiguration',
+        shape: 'AnnotationTableConfiguration',
+      },
+    ],
+  },
+  MetadataConfigurationResult: {
+    kind: 'structure',
+    members: [
+      {
+        name: 'DestinationResult',
+        xml: 'DestinationResult',
+        shape: 'DestinationResult',
+        required: true,
+      },
+      {
+        name: 'JournalTableConfigurationResult',
+        xml: 'JournalTableConfigurationResult',
+        shape: 'JournalTableConfigurationResult',
+      },
+      {
+        name: 'InventoryTableConfigurationResult',
+        xml: 'InventoryTableConfigurationResult',
+        shape: 'InventoryTableConfigurationResult',
+      },
+      {
+        name: 'AnnotationTableConfigurationResult',
+        xml: 'AnnotationTableConfigurationResult',
+        shape: 'AnnotationTableConfigurationResult',
+      },
+    ],
+  },
+  MetadataTableConfiguration: {
+    kind: 'structure',
+    members: [
+      {
+        name: 'S3TablesDestination',
+        xml: 'S3TablesDestination',
+        shape: 'S3TablesDestination',
+        required: true,
+      },
+    ],
+  },
+  MetadataTableConfigurationResult: {
+    kind: 'structure',
+    members: [
+      {
+        name: 'S3TablesDestinationResult',
+        xml: 'S3TablesDestinationResult',
+        shape: 'S3TablesDestinationResult',
+        required: true,
+      },
+    ],
+  },
+  MetadataTableEncryptionConfiguration: {
+    kind: 'structure',
+    members: [
+      { name: 'SseAlgorithm', xml: 'SseAlgorithm', shape: 'string', required: true },
+      { name: 'KmsKeyArn', xml: 'KmsKeyArn', shape: 'string' },
     ],
   },
   Metrics: {
@@ -732,6 +1020,13 @@ export const S3_SHAPES: Readonly<Record<string, ModelShape>> = {
     ],
   },
   QueueConfigurationList: { kind: 'list', item: 'QueueConfiguration', itemXml: 'member' },
+  RecordExpiration: {
+    kind: 'structure',
+    members: [
+      { name: 'Expiration', xml: 'Expiration', shape: 'string', required: true },
+      { name: 'Days', xml: 'Days', shape: 'number' },
+    ],
+  },
   Redirect: {
     kind: 'structure',
     members: [
@@ -829,6 +1124,22 @@ export const S3_SHAPES: Readonly<Record<string, ModelShape>> = {
     kind: 'structure',
     members: [{ name: 'FilterRules', xml: 'FilterRule', shape: 'FilterRuleList', flat: true }],
   },
+  S3TablesDestination: {
+    kind: 'structure',
+    members: [
+      { name: 'TableBucketArn', xml: 'TableBucketArn', shape: 'string', required: true },
+      { name: 'TableName', xml: 'TableName', shape: 'string', required: true },
+    ],
+  },
+  S3TablesDestinationResult: {
+    kind: 'structure',
+    members: [
+      { name: 'TableBucketArn', xml: 'TableBucketArn', shape: 'string', required: true },
+      { name: 'TableName', xml: 'TableName', shape: 'string', required: true },
+      { name: 'TableArn', xml: 'TableArn', shape: 'string', required: true },
+      { name: 'TableNamespace', xml: 'TableNamespace', shape: 'string', required: true },
+    ],
+  },
   SimplePrefix: { kind: 'structure', xmlName: 'SimplePrefix', members: [] },
   SourceSelectionCriteria: {
     kind: 'structure',
@@ -909,6 +1220,51 @@ export const S3_SHAPES: Readonly<Record<string, ModelShape>> = {
     ],
   },
   TopicConfigurationList: { kind: 'list', item: 'TopicConfiguration', itemXml: 'member' },
+  UpdateBucketMetadataAnnotationTableConfigurationRequest: {
+    kind: 'structure',
+    members: [
+      { name: 'Bucket', xml: 'Bucket', shape: 'string', required: true },
+      { name: 'ContentMD5', xml: 'ContentMD5', shape: 'string' },
+      { name: 'ChecksumAlgorithm', xml: 'ChecksumAlgorithm', shape: 'string' },
+      {
+        name: 'AnnotationTableConfiguration',
+        xml: 'AnnotationTableConfiguration',
+        shape: 'AnnotationTableConfigurationUpdates',
+        required: true,
+      },
+      { name: 'ExpectedBucketOwner', xml: 'ExpectedBucketOwner', shape: 'string' },
+    ],
+  },
+  UpdateBucketMetadataInventoryTableConfigurationRequest: {
+    kind: 'structure',
+    members: [
+      { name: 'Bucket', xml: 'Bucket', shape: 'string', required: true },
+      { name: 'ContentMD5', xml: 'ContentMD5', shape: 'string' },
+      { name: 'ChecksumAlgorithm', xml: 'ChecksumAlgorithm', shape: 'string' },
+      {
+        name: 'InventoryTableConfiguration',
+        xml: 'InventoryTableConfiguration',
+        shape: 'InventoryTableConfigurationUpdates',
+        required: true,
+      },
+      { name: 'ExpectedBucketOwner', xml: 'ExpectedBucketOwner', shape: 'string' },
+    ],
+  },
+  UpdateBucketMetadataJournalTableConfigurationRequest: {
+    kind: 'structure',
+    members: [
+      { name: 'Bucket', xml: 'Bucket', shape: 'string', required: true },
+      { name: 'ContentMD5', xml: 'ContentMD5', shape: 'string' },
+      { name: 'ChecksumAlgorithm', xml: 'ChecksumAlgorithm', shape: 'string' },
+      {
+        name: 'JournalTableConfiguration',
+        xml: 'JournalTableConfiguration',
+        shape: 'JournalTableConfigurationUpdates',
+        required: true,
+      },
+      { name: 'ExpectedBucketOwner', xml: 'ExpectedBucketOwner', shape: 'string' },
+    ],
+  },
   WebsiteConfiguration: {
     kind: 'structure',
     members: [

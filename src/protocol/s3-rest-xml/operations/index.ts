@@ -24,6 +24,7 @@ import { restoreOperations } from './restore.js'
 import { directoryBucketOperations } from './directory-buckets.js'
 import { torrentOperations } from './torrent.js'
 import { annotationOperations } from './annotations.js'
+import { metadataTableOperations } from './metadata-tables.js'
 
 const groups = {
   ...bucketOperations,
@@ -50,6 +51,7 @@ const groups = {
   ...directoryBucketOperations,
   ...torrentOperations,
   ...annotationOperations,
+  ...metadataTableOperations,
 }
 
 /** The S3 operations this mock implements, named as AWS names them. */

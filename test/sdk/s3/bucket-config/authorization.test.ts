@@ -1,5 +1,9 @@
 import {
   CreateBucketCommand,
+  CreateBucketMetadataConfigurationCommand,
+  DeleteBucketMetadataConfigurationCommand,
+  GetBucketMetadataConfigurationCommand,
+  UpdateBucketMetadataAnnotationTableConfigurationCommand,
   DeleteBucketMetricsConfigurationCommand,
   DeleteBucketReplicationCommand,
   GetBucketLoggingCommand,
@@ -23,7 +27,11 @@ import { allowing, principals, REPORTING_SESSION } from '../../../support/princi
  */
 const aws = useMockAws({
   principals: principals({
-    reporting: allowing('s3:GetBucketWebsite', 's3:GetMetricsConfiguration'),
+    reporting: allowing(
+      's3:GetBucketWebsite',
+      's3:GetMetricsConfiguration',
+      's3:GetBucketMetadataTableConfiguration',
+    ),
   }),
 })
 const as = (name: string): S3Client =>
@@ -113,5 +121,61 @@ describe('IAM actions of the configuration operations', () => {
       flag('GetBucketWebsite'),
       flag('PutBucketMetricsConfiguration'),
     ]).toEqual([false, true, false])
+  })
+})
+
+describe('IAM actions of the S3 Metadata operations', () => {
+  const journal = { RecordExpiration: { Expiration: 'DISABLED' as const } }
+
+  it('name the V1 actions for the V2 operations ("the same for the V1 and V2 API operations")', async () => {
+    const admin = as('user/admin')
+    await admin.send(new CreateBucketCommand({ Bucket }))
+    await admin.send(
+      new CreateBucketMetadataConfigurationCommand({
+        Bucket,
+        MetadataConfiguration: { JournalTableConfiguration: journal },
+      }),
+    )
+    const reporting = as('role/reporting')
+    const got = await reporting.send(new GetBucketMetadataConfigurationCommand({ Bucket }))
+    expect(
+      got.GetBucketMetadataConfigurationResult?.MetadataConfigurationResult
+        ?.JournalTableConfigurationResult?.TableName,
+    ).toBe('journal')
+    for (const [call, action] of [
+      [
+        () =>
+          reporting.send(
+            new CreateBucketMetadataConfigurationCommand({
+              Bucket,
+              MetadataConfiguration: { JournalTableConfiguration: journal },
+            }),
+          ),
+        's3:CreateBucketMetadataTableConfiguration',
+      ],
+      [
+        () => reporting.send(new DeleteBucketMetadataConfigurationCommand({ Bucket })),
+        's3:DeleteBucketMetadataTableConfiguration',
+      ],
+      [
+        () =>
+          reporting.send(
+            new UpdateBucketMetadataAnnotationTableConfigurationCommand({
+              Bucket,
+              AnnotationTableConfiguration: { ConfigurationState: 'ENABLED' },
+            }),
+          ),
+        's3:UpdateBucketMetadataAnnotationTableConfiguration',
+      ],
+    ] as const) {
+      const error = await expectUnchanged(aws, () => errorOf(call()))
+      expect([error.name, error.$metadata.httpStatusCode]).toEqual(['AccessDenied', 403])
+      expect(error.message).toContain(`not authorized to perform: ${action} on resource`)
+    }
+    const flag = (eventName: string) => aws.audit.events({ eventName })[0]?.readOnly
+    expect([
+      flag('CreateBucketMetadataConfiguration'),
+      flag('GetBucketMetadataConfiguration'),
+    ]).toEqual([false, true])
   })
 })
