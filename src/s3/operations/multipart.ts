@@ -1,3 +1,4 @@
+import { emitObjectEvent } from '../events.js'
 import { ObjectBody } from '../blob-store.js'
 import { abortOutput } from '../lifecycle-engine.js'
 import { type LockRequest, lockOfWrite } from '../object-lock.js'
@@ -234,6 +235,7 @@ export function completeMultipartUpload(
     entriesAfterWrite(bucket.objects.get(upload.key), version, bucket),
   )
   endUpload(ctx, upload)
+  emitObjectEvent(ctx, 'ObjectCreated:CompleteMultipartUpload', bucket, upload.key, version)
   return {
     Bucket: bucket.name,
     Key: upload.key,
