@@ -25,9 +25,14 @@ export function chunkBytes(chunk: unknown): Uint8Array {
 /**
  * `source` read as Node would send it (`chunkBytes` per chunk, empty chunks skipped), pull-driven.
  * A source that fails mid-way fails this stream with `RequestBodyUnreadable` carrying the cause,
- * so the world answers the request instead of waiting for bytes that will never come.
+ * so the world answers the request instead of waiting for bytes that will never come. A cancel
+ * (the world refused the request mid-body) cancels the source, or with `'drain'` reads the rest
+ * and drops it: MSW's own streams must not be cancelled (msw-handlers.ts says why).
  */
-export function sendableBody(source: ReadableStream<unknown>): ReadableStream<Uint8Array> {
+export function sendableBody(
+  source: ReadableStream<unknown>,
+  onCancel: 'cancel' | 'drain' = 'cancel',
+): ReadableStream<Uint8Array> {
   // The source is locked on the first read, not here: a caller that only looks at `body` (is there
   // one?) and then reads the request with text() or formData() must find it unlocked.
   let reader: ReadableStreamDefaultReader<unknown> | undefined
@@ -55,8 +60,22 @@ export function sendableBody(source: ReadableStream<unknown>): ReadableStream<Ui
           return
         }
       },
-      cancel: (reason) => (reader === undefined ? source.cancel(reason) : reader.cancel(reason)),
+      cancel: (reason) => {
+        reader ??= source.getReader()
+        if (onCancel === 'cancel') return reader.cancel(reason)
+        void drain(reader)
+        return undefined
+      },
     },
     { highWaterMark: 0 },
   )
+}
+
+/** Reads `reader` to its end, dropping what it reads; a source that fails has nothing left. */
+export async function drain(reader: ReadableStreamDefaultReader<unknown>): Promise<void> {
+  try {
+    for (;;) if ((await reader.read()).done) return
+  } catch {
+    // The client went away mid-body; there is nothing left to release.
+  }
 }

@@ -1,6 +1,6 @@
 import { http, type RequestHandler } from 'msw'
 import type { setupServer } from 'msw/node'
-import { sendableBody } from './body-chunks.js'
+import { drain, sendableBody } from './body-chunks.js'
 import { mswLogClones } from './internals/msw-log-cache/log-cache.js'
 import { rawClientRequest } from './internals/raw-client-request/raw-client-request.js'
 import { ownBody, replaceBody } from './internals/request-body/request-body.js'
@@ -52,14 +52,14 @@ function paceLarge(request: Request, response: Response): Response {
 
 /**
  * A request's body as the world reads it: chunks as Node's fetch would send them
- * (`sendableBody`), and for a large body (1 MiB or more, or of unknown length) made safe in two
- * more ways MSW's own stream is not:
+ * (`sendableBody`), made safe in the ways MSW's own stream is not:
  *
- * - Cancel: without the log clone's tee (`releaseMswCopies`), the world's cancel (a request
- *   refused mid-body) would reach MSW's `Readable.toWeb` stream, and Node 20 throws "Controller is
- *   already closed" from it while the socket still has data queued. Here a cancel reads the rest
- *   of the body and drops it instead, which also lets the client finish sending and read the answer.
- * - A client that goes away mid-body (an aborted upload): MSW's stream then never ends (msw 2;
+ * - Cancel (every body): the world's cancel (a request refused mid-body) must not reach MSW's
+ *   `Readable.toWeb` stream. Node 20 throws "Controller is already closed" from it while the
+ *   socket still has data queued, and msw 3 never answers a `fetch` whose body it was (a form
+ *   refused at the POST field cap hung on Node 24). A cancel reads the rest of the body and drops
+ *   it instead, which also lets the client finish sending and read the answer.
+ * - For a large body (1 MiB or more, or of unknown length), a client that goes away mid-body (an aborted upload): MSW's stream then never ends (msw 2;
  *   msw 3 errors it), and the world would wait for the rest forever, holding what it had
  *   encrypted. Here the body ends
  *   where the client stopped, so the world answers as S3 does to a short body (IncompleteBody,
@@ -72,8 +72,8 @@ function watchBody(request: Request): Request {
   // the body the Request holds when the world first asks: a `clone()` in between (the contract
   // suite's capture) replaces the original with a branch of its tee.
   replaceBody(request, () => {
-    const sendable = sendableBody(ownBody(request))
-    return isLarge(request.headers) ? watched(request, sendable) : sendable
+    if (!isLarge(request.headers)) return sendableBody(ownBody(request), 'drain')
+    return watched(request, sendableBody(ownBody(request)))
   })
   return request
 }
@@ -126,14 +126,6 @@ function watched(request: Request, source: ReadableStream<Uint8Array>): Readable
     },
     { highWaterMark: 0 },
   )
-}
-
-async function drain(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
-  try {
-    for (;;) if ((await reader.read()).done) return
-  } catch {
-    // The client went away mid-body; there is nothing left to release.
-  }
 }
 
 /**

@@ -286,6 +286,16 @@ describe('POST Object: signatures and form errors', () => {
     expect(err).toMatchObject({ status: 403, code: 'AccessDenied', message: 'Access Denied' })
   })
 
+  it('refuses fields over 20 KB before the file, and fetch gets the answer', async () => {
+    // The form is refused before its file is read; the rest of the body is read and dropped, so
+    // fetch (msw 3 on Node 24 hung here while MSW's body stream was cancelled) gets the 400.
+    const { url, fields } = await presign({ Key: 'a.txt' })
+    const pad: [string, string][] = [['x-ignore-pad', 'p'.repeat(21 * 1024)]]
+    const err = await refused(() => submit(url, { fields, extra: pad }))
+    expect(err).toMatchObject({ status: 400, code: 'MaxPostPreDataLengthExceeded' })
+    expect(err.message).toBe('Your POST request fields preceeding the upload file was too large.')
+  })
+
   it('refuses a form with part of a signature', async () => {
     const { url, fields } = await presign({ Key: 'a.txt' })
     const { 'X-Amz-Signature': _signature, ...rest } = fields
