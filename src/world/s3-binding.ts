@@ -55,13 +55,31 @@ function requestOrigin(ctx: OperationContext): EventOrigin {
 
 /** Runs S3 operations with S3's state and a KeyService bound to the request. */
 export function s3Binding(deps: S3BindingDeps): S3Binding {
+  /**
+   * Lifecycle actions and restores the world's clock has made due happen before anything else
+   * sees S3; they are S3's own doing, announced whatever becomes of the request.
+   */
+  const sweep = (state: S3State, base: OperationContext, listening: boolean): void => {
+    const now = base.clock.now()
+    if (!listening) {
+      sweepLifecycle(state, now, base.random)
+      sweepRestores(state, now, undefined)
+      return
+    }
+    const background: S3ObjectEvent[] = []
+    const sink = (event: S3ObjectEvent) => background.push(event)
+    sweepLifecycle(state, now, base.random, sink)
+    sweepRestores(state, now, sink)
+    if (background.length === 0) return
+    const ids = deps.backgroundIds()
+    deps.events.deliver(background, lifecycleOrigin(ids.requestId, ids.hostId))
+  }
   return {
     async execute(name, input, base) {
       const definition = s3Operations[name]
       // Events are built only while someone listens (aws.s3.onEvent), and delivered only once
       // the operation succeeded: a refused request announces nothing.
-      const pending: S3ObjectEvent[] = []
-      const listening = deps.events.listening
+      const pending: S3ObjectEvent[] | undefined = deps.events.listening ? [] : undefined
       // The KeyService is built on first use: most S3 calls never reach KMS.
       let keys: KeyService | undefined
       const ctx: S3Context = {
@@ -71,28 +89,19 @@ export function s3Binding(deps: S3BindingDeps): S3Binding {
           return (keys ??= s3KeyService(deps.dispatcher(), deps.kms, base))
         },
         blockSseCOnNewBuckets: deps.blockSseCOnNewBuckets,
-        ...(listening ? { events: (event: S3ObjectEvent) => pending.push(event) } : {}),
+        ...(pending === undefined ? {} : { events: (event: S3ObjectEvent) => pending.push(event) }),
       }
-      // Lifecycle actions and restores the world's clock has made due happen before anything
-      // else sees S3; they are S3's own doing, announced whatever becomes of this request.
-      const background: S3ObjectEvent[] = []
-      const sink = listening ? (event: S3ObjectEvent) => background.push(event) : undefined
-      sweepLifecycle(ctx.s3, base.clock.now(), base.random, sink)
-      sweepRestores(ctx.s3, base.clock.now(), sink)
-      if (background.length > 0) {
-        const ids = deps.backgroundIds()
-        deps.events.deliver(background, lifecycleOrigin(ids.requestId, ids.hostId))
-      }
-      const output = await run()
-      if (pending.length > 0) deps.events.deliver(pending, requestOrigin(base))
-      return output
-
-      async function run() {
+      sweep(ctx.s3, base, pending !== undefined)
+      const run = () => {
         // The bucket policy decides before the operation runs (explicit Deny, anonymous access).
         if (base.access === undefined) return definition.run(input, ctx)
         authorize(ctx, base.access)
         return concealMissingKeys(() => definition.run(input, ctx), ctx, base.access)
       }
+      if (pending === undefined) return run()
+      const output = await run()
+      if (pending.length > 0) deps.events.deliver(pending, requestOrigin(base))
+      return output
     },
     internalError: () => new InternalError(),
     // S3's answer to a body that ends before it should (the client's stream failed mid-way).
