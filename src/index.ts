@@ -14,6 +14,13 @@ export type {
 export type { MockAwsOptions } from './world/options.js'
 export type { KmsView } from './world/facades.js'
 export type { S3View, S3ObjectRef, StoredObject, StoredEncryption } from './world/s3-view.js'
+export type {
+  S3EventBridgeEvent,
+  S3EventDelivery,
+  S3EventListener,
+  S3EventMessage,
+  S3EventRecord,
+} from './s3/event-messages.js'
 export type { MockCredentials } from './world/options.js'
 export type { MockPrincipal } from './core/iam/principal.js'
 export type { PrincipalAccess } from './world/principals.js'

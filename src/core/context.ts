@@ -36,6 +36,8 @@ export interface OperationContext {
   readonly accountId: string
   readonly caller: Caller
   readonly requestId: string
+  /** S3's `x-amz-id-2` of the request, when the protocol made one (event records carry it). */
+  readonly hostId?: string
   readonly notes: AuditNotes
   /** What the request asks to do, for authorization (bucket policies); set by the protocol. */
   readonly access?: AccessRequest

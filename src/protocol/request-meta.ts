@@ -4,6 +4,8 @@ import { authFormOf } from './auth/sigv4-parse.js'
 /** What the protocol learns about a request before decoding it; shared by renderers and audit. */
 export interface RequestMeta {
   readonly requestId: string
+  /** S3's `x-amz-id-2` for this request (S3 requests only). */
+  readonly hostId?: string
   readonly method: string
   readonly url: URL
   readonly secure: boolean

@@ -1,4 +1,5 @@
 import type { OperationContext } from '../core/context.js'
+import type { S3EventSink } from './events.js'
 import type { KeyService } from './key-service.js'
 import type { S3State } from './state.js'
 
@@ -15,4 +16,9 @@ export interface S3Context extends OperationContext {
    * buckets created before the change. World option, default `true`.
    */
   readonly blockSseCOnNewBuckets: boolean
+  /**
+   * Where committed changes are announced for event notifications (events.ts); the world
+   * delivers them to `aws.s3.onEvent` listeners once the request succeeded.
+   */
+  readonly events?: S3EventSink
 }

@@ -1,6 +1,7 @@
 import type { Random } from '../core/random.js'
 import { isLocked } from './object-lock.js'
 import type { Bucket } from './bucket.js'
+import { objectEvent, type S3EventSink } from './events.js'
 import type { StoredLifecycleRule } from './lifecycle.js'
 import type { DeleteMarker, ObjectVersion, VersionEntry } from './object-version.js'
 import type { S3State } from './state.js'
@@ -185,6 +186,27 @@ function expireNoncurrent(
   })
 }
 
+/**
+ * s3:LifecycleExpiration events of one key's sweep: DeleteMarkerCreated for the marker a current
+ * version's expiry adds, Delete for each version (or expired marker) removed for good (user
+ * guide, "Configuring S3 Lifecycle event notifications").
+ */
+function announceExpiry(
+  bucket: Bucket,
+  key: string,
+  before: readonly VersionEntry[],
+  after: readonly VersionEntry[],
+  now: Date,
+  events: S3EventSink,
+): void {
+  for (const added of after.filter((e) => !before.includes(e))) {
+    events(objectEvent('LifecycleExpiration:DeleteMarkerCreated', bucket, key, now, added))
+  }
+  for (const removed of before.filter((e) => !after.includes(e))) {
+    events(objectEvent('LifecycleExpiration:Delete', bucket, key, now, removed))
+  }
+}
+
 /** The UTC day (days since the epoch) each bucket was last swept on. */
 const sweptDay = new WeakMap<Bucket, number>()
 
@@ -200,7 +222,12 @@ export function resweep(bucket: Bucket): void {
  * lifecycle daily, so a bucket is swept at most once per UTC day of the clock and again after
  * its rules change; buckets without rules cost nothing.
  */
-export function sweepLifecycle(state: S3State, now: Date, random: Random): void {
+export function sweepLifecycle(
+  state: S3State,
+  now: Date,
+  random: Random,
+  events?: S3EventSink,
+): void {
   if (state.lifecycleBuckets.size === 0) return
   const today = Math.floor(now.getTime() / DAY_MS)
   for (const name of [...state.lifecycleBuckets]) {
@@ -216,6 +243,9 @@ export function sweepLifecycle(state: S3State, now: Date, random: Random): void 
       const next = expireKey(bucket, rules, entries, now, random)
       if (next.length !== entries.length || next[0] !== entries[0]) {
         commitEntries(bucket, key, [...next])
+        if (events !== undefined && bucket.notification !== undefined) {
+          announceExpiry(bucket, key, entries, next, now, events)
+        }
       }
     }
     for (const [id, upload] of [...state.uploads]) {

@@ -3,8 +3,9 @@ import { InvalidArgument } from './errors.js'
 
 /**
  * A bucket's event notification configuration (PutBucketNotificationConfiguration), model names.
- * Stored, validated and returned; no event is delivered to SNS, SQS, Lambda or EventBridge, and
- * destinations are not probed (docs/fidelity.md).
+ * Stored, validated and returned; destinations are not probed, and the events a configuration
+ * selects go to the world's `aws.s3.onEvent` listeners (events.ts), never to SNS, SQS, Lambda or
+ * EventBridge (docs/fidelity.md).
  */
 export interface NotificationConfiguration {
   readonly TopicConfigurations?: readonly Destination[]

@@ -1,6 +1,7 @@
 import type { Random } from '../core/random.js'
 import { Secret } from '../core/secret.js'
 import type { Bucket } from './bucket.js'
+import type { RestoreState } from './restore.js'
 import type { EndedUpload, MultipartUpload } from './upload.js'
 
 /**
@@ -19,6 +20,14 @@ export class S3State {
    * `ENDED_UPLOADS_KEPT`): AbortMultipartUpload on one of them answers 204, as S3 does.
    */
   readonly endedUploads = new Map<string, EndedUpload>()
+  /**
+   * Restores in progress, for the ObjectRestore:Completed event (restore.ts `sweepRestores`):
+   * keyed by the version's restore, which a later restore of the version replaces.
+   */
+  readonly restoresInProgress = new Map<
+    RestoreState,
+    { readonly bucket: string; readonly key: string; readonly versionId: string }
+  >()
   /**
    * The S3-managed root key that wraps SSE-S3 data keys. Drawn from the world's random source,
    * so a seeded world makes identical ciphertexts on every run (SPEC §5.4); a new state (reset)

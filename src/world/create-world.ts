@@ -16,6 +16,7 @@ import { InternalError } from '../s3/errors.js'
 import { S3State } from '../s3/state.js'
 import { handleS3Request, s3RequestIds } from '../protocol/s3-rest-xml/handle.js'
 import { s3Binding } from './s3-binding.js'
+import { S3EventBus } from './s3-events.js'
 import { s3View } from './s3-view.js'
 import { createMswHandlers } from '../transport/msw-handlers.js'
 import { createSdkRequestHandler } from '../transport/sdk-request-handler.js'
@@ -72,6 +73,7 @@ export function createMockAws(options: MockAwsOptions = {}): MockAws {
     resolved.region,
   )
   const blockSseCOnNewBuckets = resolved.blockSseCOnNewBuckets
+  const events = new S3EventBus(resolved.accountId, () => random)
 
   const dispatcher: WorldDispatcher = new WorldDispatcher({
     clock,
@@ -85,6 +87,8 @@ export function createMockAws(options: MockAwsOptions = {}): MockAws {
       kms: () => kmsState,
       dispatcher: () => dispatcher,
       blockSseCOnNewBuckets,
+      events,
+      backgroundIds: () => s3RequestIds(random.uuid(), random.bytes(24)),
     }),
     principals,
     onInternalError: (call: OperationCall, error: unknown) => {
@@ -98,7 +102,10 @@ export function createMockAws(options: MockAwsOptions = {}): MockAws {
     const service = endpoint?.service ?? 's3'
     const ids = s3RequestIds(random.uuid(), random.bytes(24))
     const requestId = service === 'kms' ? random.uuid() : ids.requestId
-    const meta = readRequestMeta(request, requestId, resolved.accountId, url)
+    const meta = {
+      ...readRequestMeta(request, requestId, resolved.accountId, url),
+      ...(service === 'kms' ? {} : { hostId: ids.hostId }),
+    }
     principals.identify(meta.caller)
     const region = endpoint?.region ?? meta.scope?.region ?? resolved.region
     try {
@@ -132,7 +139,7 @@ export function createMockAws(options: MockAwsOptions = {}): MockAws {
 
   const owns = (url: string | URL): boolean => isOwnedUrl(new URL(url), custom)
 
-  const s3 = s3View(() => s3State)
+  const s3 = s3View(() => s3State, events)
   const world: MockAws = {
     handlers: createMswHandlers(owns, handle),
     requestHandler: createSdkRequestHandler(owns, handle),
@@ -155,6 +162,7 @@ export function createMockAws(options: MockAwsOptions = {}): MockAws {
       kmsState = new KmsState()
       audit.clear()
       faults.clear()
+      events.reset()
       random = newRandom()
       s3State = new S3State(random)
       principals.reset()

@@ -172,6 +172,7 @@ export class WorldDispatcher implements Dispatcher {
       accountId: deps.accountId,
       caller,
       requestId: call.meta.requestId,
+      ...(call.meta.hostId === undefined ? {} : { hostId: call.meta.hostId }),
       notes,
       ...(call.access === undefined ? {} : { access: call.access }),
       ...(deps.principals === undefined ? {} : { principals: deps.principals }),

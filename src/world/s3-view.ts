@@ -1,6 +1,8 @@
 import { UsageError } from '../core/usage-error.js'
 import type { ObjectVersion } from '../s3/object-version.js'
+import type { S3EventListener } from '../s3/event-messages.js'
 import type { S3State } from '../s3/state.js'
+import type { S3EventBus } from './s3-events.js'
 
 /**
  * How a stored object is encrypted, as a test sees it. Never holds key material or data keys:
@@ -64,6 +66,22 @@ export interface S3View {
   object(bucket: string, key: string, versionId?: string): S3ObjectRef
   /** The object's bytes at rest (SPEC §4): encrypted segments, which must not contain the plaintext. */
   rawObject(bucket: string, key: string, versionId?: string): Uint8Array
+  /**
+   * Calls `listener` with each event notification S3 would send for the buckets' notification
+   * configurations (PutBucketNotificationConfiguration): the message in S3's JSON shape and its
+   * destination (queue, topic or function ARN, or EventBridge). Only the events a configuration
+   * selects are delivered, synchronously once the request's change is made and before its
+   * response; none for refused requests. Lifecycle expirations and completed restores are
+   * delivered on the first S3 request after the world's clock passes them. A listener that throws
+   * does not change the S3 answer; its error is rethrown on a microtask (an uncaught error of the
+   * test). Returns the function that unsubscribes; `reset()` removes every listener.
+   * @example
+   * ```ts
+   * const deliveries: S3EventDelivery[] = []
+   * const off = aws.s3.onEvent((delivery) => deliveries.push(delivery))
+   * ```
+   */
+  onEvent(listener: S3EventListener): () => void
 }
 
 function describeEncryption(version: ObjectVersion): StoredEncryption {
@@ -84,7 +102,7 @@ function describeEncryption(version: ObjectVersion): StoredEncryption {
   }
 }
 
-export function s3View(state: () => S3State): S3View {
+export function s3View(state: () => S3State, events: S3EventBus): S3View {
   const find = (
     bucket: string,
     key: string,
@@ -148,5 +166,6 @@ export function s3View(state: () => S3State): S3View {
     },
     object,
     rawObject: (bucket, key, versionId) => object(bucket, key, versionId).raw(),
+    onEvent: (listener) => events.subscribe(listener),
   }
 }

@@ -240,6 +240,11 @@ export const DEVIATIONS: readonly Deviation[] = [
       'tolerated: AWS refusing a configuration whose destination it could not reach that the mock accepts',
   },
   {
+    id: 's3-event-message-details',
+    row: 'Event message details not captured',
+    comparison: 'not compared: event messages go to listeners, never over the wire of a client',
+  },
+  {
     id: 's3-configuration-effects',
     row: 'Replication, analytics, inventory, metrics, Intelligent-Tiering archive, Transfer Acceleration, Requester Pays, ABAC',
     comparison: 'not compared: scenarios read configurations back, never their effects',

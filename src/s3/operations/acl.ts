@@ -1,3 +1,4 @@
+import { emitObjectEvent } from '../events.js'
 import {
   type AclRequest,
   assertAclAccepted,
@@ -89,6 +90,7 @@ export function putObjectAcl(input: PutObjectAclRequest, ctx: S3Context): { Vers
     input.Key,
     entries.map((e) => (e === version ? next : e)),
   )
+  emitObjectEvent(ctx, 'ObjectAcl:Put', bucket, input.Key, next)
   return everVersioned(bucket) ? { VersionId: version.versionId } : {}
 }
 

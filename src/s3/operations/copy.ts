@@ -1,3 +1,4 @@
+import { emitObjectEvent } from '../events.js'
 import type { Secret } from '../../core/secret.js'
 import { type LockRequest, lockOfWrite } from '../object-lock.js'
 import type { AclRequest } from '../access-control.js'
@@ -322,6 +323,7 @@ export async function copyObject(
     ...annotations,
   }
   commitEntries(live, input.Key, entriesAfterWrite(live.objects.get(input.Key), tagged, live))
+  emitObjectEvent(ctx, 'ObjectCreated:Copy', live, input.Key, tagged)
   return {
     CopyObjectResult: {
       ETag: copied.eTag,

@@ -1,3 +1,4 @@
+import { emitObjectEvent } from '../events.js'
 import { ObjectBody } from '../blob-store.js'
 import { abortOutput } from '../lifecycle-engine.js'
 import { assertLockIntegrity, type LockRequest, lockOfWrite } from '../object-lock.js'
@@ -236,6 +237,7 @@ export function completeMultipartUpload(
     entriesAfterWrite(bucket.objects.get(upload.key), version, bucket),
   )
   endUpload(ctx, upload)
+  emitObjectEvent(ctx, 'ObjectCreated:CompleteMultipartUpload', bucket, upload.key, version)
   return {
     Bucket: bucket.name,
     Key: upload.key,

@@ -15,6 +15,7 @@ import {
 } from '../object-version.js'
 import { type BodyIntegrity, ingestBody, precheckBody } from '../object-write.js'
 import type { AclRequest } from '../access-control.js'
+import { emitObjectEvent } from '../events.js'
 import { expirationOutput } from '../lifecycle-engine.js'
 import { assertLockIntegrity, type LockRequest, lockOfWrite } from '../object-lock.js'
 import { assertBypassApplicable, permanentDeleteRefusal } from './object-lock.js'
@@ -162,6 +163,7 @@ export async function putObject(input: PutObjectRequest, ctx: S3Context): Promis
       ...lock,
     }
     commitEntries(live, input.Key, entriesAfterWrite(live.objects.get(input.Key), version, live))
+    emitObjectEvent(ctx, 'ObjectCreated:Put', live, input.Key, version)
     return {
       ETag: version.eTag,
       ...checksumOutput(version.checksum),
@@ -280,7 +282,32 @@ export function deleteObject(input: DeleteObjectRequest, ctx: S3Context): Delete
     newMarker(ctx, bucket, input.Key),
   )
   commitEntries(bucket, input.Key, entries)
+  announceDeletion(ctx, bucket, input.Key, entries, result)
   return result
+}
+
+/**
+ * ObjectRemoved:DeleteMarkerCreated when a delete added a marker, else ObjectRemoved:Delete,
+ * also for a key that did not exist (_uncaptured_: as MinIO does after minio/minio#19037).
+ */
+function announceDeletion(
+  ctx: S3Context,
+  bucket: Bucket,
+  key: string,
+  entries: readonly VersionEntry[],
+  result: DeletionResult,
+): void {
+  if (bucket.notification === undefined || ctx.events === undefined) return
+  const marker = result.DeleteMarker === true && entries[0]?.versionId === result.VersionId
+  const name = marker ? 'ObjectRemoved:DeleteMarkerCreated' : 'ObjectRemoved:Delete'
+  const removed =
+    result.VersionId === undefined
+      ? undefined
+      : {
+          kind: marker ? ('deleteMarker' as const) : ('removed' as const),
+          versionId: result.VersionId,
+        }
+  emitObjectEvent(ctx, name, bucket, key, removed)
 }
 
 export interface DeleteObjectsRequest {
@@ -320,6 +347,7 @@ export function deleteObjects(input: DeleteObjectsRequest, ctx: S3Context): Dele
   const staged = new Map<string, VersionEntry[]>()
   const deleted: DeletedObject[] = []
   const errors: DeleteObjectsError[] = []
+  const outcomes: [string, VersionEntry[], DeletionResult][] = []
   for (const { Key, VersionId } of objects) {
     if (VersionId !== undefined && !isWellFormedVersionId(VersionId)) {
       errors.push({
@@ -343,9 +371,11 @@ export function deleteObjects(input: DeleteObjectsRequest, ctx: S3Context): Dele
       newMarker(ctx, bucket, Key),
     )
     staged.set(Key, entries)
+    outcomes.push([Key, entries, result])
     deleted.push(deletedEntry(Key, VersionId, result))
   }
   for (const [key, entries] of staged) commitEntries(bucket, key, entries)
+  for (const [key, entries, result] of outcomes) announceDeletion(ctx, bucket, key, entries, result)
   for (const { Key } of objects) {
     ctx.notes.resources.push({
       ARN: objectArn(bucket.name, Key, bucket.region),

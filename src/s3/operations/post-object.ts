@@ -78,9 +78,18 @@ export async function postObject(
       Body: input.File.Body,
       ContentLength: input.File.Size,
     }
+    const events = ctx.events
     const written = await putObject(write, {
       ...ctx,
       caller: { ...ctx.caller, signature: input.Signature },
+      // The write is announced as the POST it is (s3:ObjectCreated:Post).
+      ...(events === undefined
+        ? {}
+        : {
+            events: (event) => {
+              events({ ...event, name: 'ObjectCreated:Post' })
+            },
+          }),
     })
     const status = input.Fields.get('success_action_status')
     const redirect = input.Fields.get('success_action_redirect') ?? input.Fields.get('redirect')

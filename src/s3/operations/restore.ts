@@ -7,6 +7,7 @@ import {
   NotImplemented,
   RestoreAlreadyInProgress,
 } from '../errors.js'
+import { emitObjectEvent } from '../events.js'
 import { dueAfter } from '../lifecycle-engine.js'
 import { versionToRead } from '../object-read.js'
 import type { ObjectVersion } from '../object-version.js'
@@ -73,5 +74,14 @@ export function restoreObject(input: RestoreObjectRequest, ctx: S3Context): Rest
     version.key,
     entries.map((e) => (e === version ? next : e)),
   )
+  if (!extending) {
+    // A new restore is announced when it starts and, once the clock passes it, when it completes.
+    ctx.s3.restoresInProgress.set(restore, {
+      bucket: bucket.name,
+      key: version.key,
+      versionId: version.versionId,
+    })
+    emitObjectEvent(ctx, 'ObjectRestore:Post', bucket, version.key, next)
+  }
   return { Status: extending ? 200 : 202 }
 }

@@ -1,3 +1,4 @@
+import { emitObjectEvent } from '../events.js'
 import { type Bucket, everVersioned } from '../bucket.js'
 import { requestBucket } from '../bucket-lookup.js'
 import type { S3Context } from '../context.js'
@@ -54,6 +55,8 @@ function retag(
     input.Key,
     entries.map((e) => (e === version ? next : e)),
   )
+  const name = method === 'DELETE' ? 'ObjectTagging:Delete' : 'ObjectTagging:Put'
+  emitObjectEvent(ctx, name, bucket, input.Key, next)
   return everVersioned(bucket) ? { VersionId: version.versionId } : {}
 }
 
