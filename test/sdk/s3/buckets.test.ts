@@ -177,8 +177,6 @@ describe('a method that is no operation on the resource: 405 MethodNotAllowed, a
         'https://b.s3.us-east-1.amazonaws.com/k?select&select-type=2',
         'POST /{Bucket}/{Key+}?select',
       ],
-      // A metadata table operation: S3 Tables are not emulated (docs/coverage.md).
-      ['GET', 'https://b.s3.us-east-1.amazonaws.com/?metadataTable', 'GET /{Bucket}?metadataTable'],
     ] as const) {
       const response = await fetch(url, { method, headers: { authorization: SIGV4 } })
       expect(response.status, `${method} ${url}`).toBe(501)
