@@ -167,3 +167,27 @@ export function contentsOf(
   if (page.contents.length === 0) return {}
   return { Contents: page.contents.map((v) => ({ ...listedObject(v, owner), Key: encode(v.key) })) }
 }
+
+/**
+ * Continuation tokens that carry the last name of the previous page, tagged per listing so a token
+ * of one listing (or one this mock did not issue) is refused as S3 refuses it for ListObjectsV2.
+ */
+export function continuationTokens(tag: string): {
+  encode(last: string): string
+  decode(token: string): string
+} {
+  return {
+    encode: (last) => Buffer.from(tag + last, 'utf8').toString('base64'),
+    decode(token) {
+      const decoded = Buffer.from(token, 'base64').toString('utf8')
+      if (!decoded.startsWith(tag)) {
+        throw new InvalidArgument(
+          'The continuation token provided is incorrect',
+          'continuation-token',
+          token,
+        )
+      }
+      return decoded.slice(tag.length)
+    },
+  }
+}

@@ -10,7 +10,8 @@ import { etagMatches } from '../conditional.js'
 import type { S3Context } from '../context.js'
 import { dataKeyOf } from '../encryption/envelope.js'
 import { AnnotationLimitExceeded, NoSuchAnnotation } from '../errors-annotations.js'
-import { InvalidArgument, InvalidRequest, NoSuchKey, PreconditionFailed } from '../errors.js'
+import { InvalidRequest, NoSuchKey, PreconditionFailed } from '../errors.js'
+import { continuationTokens } from '../listing.js'
 import { versionToRead } from '../object-read.js'
 import { checksumOutput, type ObjectVersion, type StoredAnnotation } from '../object-version.js'
 import { type BodyIntegrity, ingestBody, precheckBody } from '../object-write.js'
@@ -284,23 +285,8 @@ export function deleteObjectAnnotation(
   return versionIdOutput(bucket, version)
 }
 
-const TOKEN_TAG = 's3-kms-mock/annotations/v1:'
-
-const encodeToken = (lastName: string): string =>
-  Buffer.from(TOKEN_TAG + lastName, 'utf8').toString('base64')
-
-/** The last name of the previous page; a token this mock did not issue is refused as S3 does for ListObjectsV2. */
-function decodeToken(token: string): string {
-  const decoded = Buffer.from(token, 'base64').toString('utf8')
-  if (!decoded.startsWith(TOKEN_TAG)) {
-    throw new InvalidArgument(
-      'The continuation token provided is incorrect',
-      'continuation-token',
-      token,
-    )
-  }
-  return decoded.slice(TOKEN_TAG.length)
-}
+/** The last name of the previous page; a token this mock did not issue is refused. */
+const tokens = continuationTokens('s3-kms-mock/annotations/v1:')
 
 /** Names in UTF-8 binary order, as S3 lists keys. */
 const byName = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b))
@@ -314,7 +300,7 @@ export function listObjectAnnotations(
   const prefix = input.AnnotationPrefix ?? ''
   assertAnnotationPrefix(prefix)
   const after =
-    input.ContinuationToken === undefined ? undefined : decodeToken(input.ContinuationToken)
+    input.ContinuationToken === undefined ? undefined : tokens.decode(input.ContinuationToken)
   const max = input.MaxAnnotationResults ?? DEFAULT_MAX_RESULTS
   const matching = [...(version.annotations?.values() ?? [])]
     .filter((a) => a.name.startsWith(prefix) && (after === undefined || byName(a.name, after) > 0))
@@ -333,7 +319,7 @@ export function listObjectAnnotations(
       ? {}
       : { ContinuationToken: input.ContinuationToken }),
     ...(matching.length > max && last !== undefined
-      ? { NextContinuationToken: encodeToken(last.name) }
+      ? { NextContinuationToken: tokens.encode(last.name) }
       : {}),
   }
 }

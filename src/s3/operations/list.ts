@@ -4,6 +4,7 @@ import { InvalidArgument } from '../errors.js'
 import {
   compareKeys,
   contentsOf,
+  continuationTokens,
   echo,
   type ListedObject,
   listedObject,
@@ -42,30 +43,14 @@ export interface ListObjectsV2Output {
   StartAfter?: string
 }
 
-const TOKEN_TAG = 's3-kms-mock/v2:'
-
-function encodeToken(marker: string): string {
-  return Buffer.from(TOKEN_TAG + marker, 'utf8').toString('base64')
-}
-
-function decodeToken(token: string): string {
-  const decoded = Buffer.from(token, 'base64').toString('utf8')
-  if (!decoded.startsWith(TOKEN_TAG)) {
-    throw new InvalidArgument(
-      'The continuation token provided is incorrect',
-      'continuation-token',
-      token,
-    )
-  }
-  return decoded.slice(TOKEN_TAG.length)
-}
+const tokens = continuationTokens('s3-kms-mock/v2:')
 
 export function listObjectsV2(input: ListObjectsV2Request, ctx: S3Context): ListObjectsV2Output {
   const setup = listing(input, ctx)
   // The token, when given, wins over StartAfter (ListObjectsV2 API reference).
   const marker =
     input.ContinuationToken !== undefined
-      ? decodeToken(input.ContinuationToken)
+      ? tokens.decode(input.ContinuationToken)
       : (input.StartAfter ?? '')
   const page = pageOfCurrent(setup.bucket, setup.prefix, input.Delimiter, marker, setup.maxKeys)
   const owner = input.FetchOwner === true ? ownerOf(ctx.accountId) : undefined
@@ -78,7 +63,7 @@ export function listObjectsV2(input: ListObjectsV2Request, ctx: S3Context): List
       ? {}
       : { ContinuationToken: input.ContinuationToken }),
     ...(page.truncated && page.last !== undefined
-      ? { NextContinuationToken: encodeToken(page.last) }
+      ? { NextContinuationToken: tokens.encode(page.last) }
       : {}),
     ...(input.StartAfter === undefined ? {} : { StartAfter: setup.encode(input.StartAfter) }),
   }

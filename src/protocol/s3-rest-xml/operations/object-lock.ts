@@ -8,28 +8,12 @@ import {
 } from '../../../s3/operations/object-lock.js'
 import { defineS3Operation } from '../define.js'
 import * as H from '../headers.js'
-import {
-  bucketOf,
-  emptyResponse,
-  keyOf,
-  optional,
-  type S3HttpRequest,
-  xmlResponse,
-} from '../http.js'
+import { bucketOf, emptyResponse, objectTarget, xmlResponse } from '../http.js'
 import { xmlChild, xmlText } from '../xml.js'
 import { readXmlBody } from '../codecs/payload.js'
 
 /** The three documents are a few hundred bytes; 64 KiB is far above any valid one. */
 const MAX_LOCK_XML_BYTES = 64 * 1024
-
-function objectTarget(req: S3HttpRequest) {
-  const versionId = optional(req.query.get('versionId'))
-  return {
-    Bucket: bucketOf(req),
-    Key: keyOf(req),
-    ...(versionId === undefined ? {} : { VersionId: versionId }),
-  }
-}
 
 /** `x-amz-bypass-governance-retention`: absent, or the boolean it names (`true` bypasses). */
 export function bypassHeader(h: Headers): { BypassGovernanceRetention?: boolean } {

@@ -17,6 +17,7 @@ import {
   type Headerish,
   httpDate,
   keyOf,
+  objectTarget,
   optional,
   type S3HttpRequest,
   xmlResponse,
@@ -167,15 +168,7 @@ export const objectOperations = {
     actions: [{ plain: 's3:DeleteObject', version: 's3:DeleteObjectVersion' }],
     readOnly: false,
     run: deleteObject,
-    decode: (req) => {
-      const versionId = optional(req.query.get('versionId'))
-      return {
-        Bucket: bucketOf(req),
-        Key: keyOf(req),
-        ...(versionId === undefined ? {} : { VersionId: versionId }),
-        ...bypassHeader(req.headers),
-      }
-    },
+    decode: (req) => ({ ...objectTarget(req), ...bypassHeader(req.headers) }),
     encode: (out) =>
       emptyResponse(
         {

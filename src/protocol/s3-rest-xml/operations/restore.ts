@@ -1,6 +1,6 @@
 import { restoreObject } from '../../../s3/operations/restore.js'
 import { defineS3Operation } from '../define.js'
-import { bucketOf, emptyResponse, keyOf, optional } from '../http.js'
+import { emptyResponse, objectTarget } from '../http.js'
 import { xmlChild, xmlText } from '../xml.js'
 import { readXmlBody } from '../codecs/payload.js'
 
@@ -31,11 +31,8 @@ export const restoreOperations = {
         ((xmlChild(doc, 'SelectParameters') ?? xmlChild(doc, 'OutputLocation'))
           ? 'SELECT'
           : undefined)
-      const versionId = optional(req.query.get('versionId'))
       return {
-        Bucket: bucketOf(req),
-        Key: keyOf(req),
-        ...(versionId === undefined ? {} : { VersionId: versionId }),
+        ...objectTarget(req),
         RestoreRequest: {
           ...(days === undefined ? {} : { Days: days }),
           ...(tier === undefined ? {} : { Tier: tier }),

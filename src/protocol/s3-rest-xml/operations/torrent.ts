@@ -1,6 +1,6 @@
 import { getObjectTorrent } from '../../../s3/operations/torrent.js'
 import { defineS3Operation } from '../define.js'
-import { bucketOf, keyOf, optional } from '../http.js'
+import { objectTarget } from '../http.js'
 
 /** `GET /{Key+}?torrent`: the object's .torrent (bencoded metainfo). */
 export const torrentOperations = {
@@ -11,14 +11,7 @@ export const torrentOperations = {
     actions: [{ plain: 's3:GetObjectTorrent', version: 's3:GetObjectVersionTorrent' }],
     readOnly: true,
     run: getObjectTorrent,
-    decode: (req) => {
-      const versionId = optional(req.query.get('versionId'))
-      return {
-        Bucket: bucketOf(req),
-        Key: keyOf(req),
-        ...(versionId === undefined ? {} : { VersionId: versionId }),
-      }
-    },
+    decode: objectTarget,
     // As S3 documented its answer: `application/x-bittorrent`, an attachment named `<name>.torrent`.
     encode: (out) =>
       new Response(new Uint8Array(out.Body), {

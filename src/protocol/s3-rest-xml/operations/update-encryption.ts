@@ -1,6 +1,6 @@
 import { updateObjectEncryption } from '../../../s3/operations/update-encryption.js'
 import { defineS3Operation } from '../define.js'
-import { bucketOf, emptyResponse, keyOf, optional } from '../http.js'
+import { emptyResponse, objectTarget } from '../http.js'
 import { xmlChild, xmlText } from '../xml.js'
 import { MAX_CONFIG_BYTES, readXmlBody } from '../codecs/payload.js'
 
@@ -16,13 +16,10 @@ export const updateEncryptionOperations = {
       // The SDK's document: <ObjectEncryption><SSE-KMS><KMSKeyArn/><BucketKeyEnabled/></SSE-KMS>.
       const doc = await readXmlBody(req, { root: 'ObjectEncryption', maxBytes: MAX_CONFIG_BYTES })
       const kms = xmlChild(doc, 'SSE-KMS')
-      const versionId = optional(req.query.get('versionId'))
       const keyArn = kms === undefined ? undefined : xmlText(kms, 'KMSKeyArn')
       const bucketKey = kms === undefined ? undefined : xmlText(kms, 'BucketKeyEnabled')
       return {
-        Bucket: bucketOf(req),
-        Key: keyOf(req),
-        ...(versionId === undefined ? {} : { VersionId: versionId }),
+        ...objectTarget(req),
         ObjectEncryption:
           kms === undefined
             ? {}
